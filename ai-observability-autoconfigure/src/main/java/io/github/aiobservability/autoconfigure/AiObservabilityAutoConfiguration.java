@@ -1,0 +1,126 @@
+package io.github.aiobservability.autoconfigure;
+
+import java.util.List;
+import java.util.Map;
+
+import io.github.aiobservability.chat.ChatModelMetricsObservationHandler;
+import io.github.aiobservability.chat.ProviderRule;
+import io.github.aiobservability.chat.ProviderResolver;
+import io.github.aiobservability.chat.RequestTagContributor;
+import io.github.aiobservability.chat.RequestTagResolver;
+import io.github.aiobservability.chat.TimeToFirstTokenAdvisor;
+import io.github.aiobservability.chat.TokenUsageResolver;
+import io.github.aiobservability.metrics.ChatMetrics;
+import io.github.aiobservability.metrics.ErrorClassifier;
+import io.github.aiobservability.support.GlobPattern;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
+
+import org.springframework.ai.chat.client.ChatClient;
+import org.springframework.ai.chat.client.ChatClientBuilderCustomizer;
+import org.springframework.ai.chat.model.ChatModel;
+import org.springframework.ai.chat.observation.ChatModelObservationContext;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * Records {@code ai_*} metrics of every Spring AI chat model call.
+ * <p>
+ * The mechanism is an observation handler: Spring AI wraps each ChatModel round-trip in
+ * an observation, whoever makes it. A ChatClient advisor adds time to first token, which
+ * only the stream's consumer side can see.
+ */
+// afterName: CompositeMeterRegistryAutoConfiguration declares the MeterRegistry bean this
+// configuration is conditional on; naming it keeps Boot's metrics module optional.
+@AutoConfiguration(
+		afterName = "org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration")
+@ConditionalOnClass({ ChatModel.class, ChatModelObservationContext.class, MeterRegistry.class })
+@ConditionalOnBean(MeterRegistry.class)
+@ConditionalOnBooleanProperty(name = AiObservabilityProperties.CONFIG_PREFIX + ".enabled", matchIfMissing = true)
+@EnableConfigurationProperties(AiObservabilityProperties.class)
+public final class AiObservabilityAutoConfiguration {
+
+	@Bean
+	@ConditionalOnMissingBean
+	ChatMetrics aiChatMetrics(MeterRegistry meterRegistry, AiObservabilityProperties properties) {
+		Tags staticTags = Tags.empty();
+		for (Map.Entry<String, String> tag : properties.getTags().entrySet()) {
+			staticTags = staticTags.and(tag.getKey(), tag.getValue());
+		}
+		return new ChatMetrics(meterRegistry, staticTags, properties.getRequestTags(), properties.getLatencyBuckets(),
+				properties.getTimeToFirstTokenBuckets());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	ErrorClassifier aiErrorClassifier() {
+		return new ErrorClassifier();
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	ProviderResolver aiProviderResolver(AiObservabilityProperties properties) {
+		List<ProviderRule> rules = properties.getProviders()
+			.stream()
+			.map((provider) -> new ProviderRule(provider.getName(), compile(provider.getModels()),
+					compile(provider.getBaseUrls())))
+			.toList();
+		return new ProviderResolver(rules);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	RequestTagResolver aiRequestTagResolver(AiObservabilityProperties properties,
+			ObjectProvider<RequestTagContributor> contributors) {
+		return new RequestTagResolver(properties.getRequestTags(), properties.getMaxTagValues(),
+				contributors.orderedStream().toList());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	TokenUsageResolver aiTokenUsageResolver() {
+		return new TokenUsageResolver();
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	ChatModelMetricsObservationHandler aiChatModelMetricsObservationHandler(ChatMetrics metrics,
+			ProviderResolver providerResolver, RequestTagResolver requestTagResolver,
+			TokenUsageResolver tokenUsageResolver, ErrorClassifier errorClassifier, MeterRegistry meterRegistry,
+			AiObservabilityProperties properties) {
+		return new ChatModelMetricsObservationHandler(metrics, providerResolver, requestTagResolver,
+				tokenUsageResolver, errorClassifier, properties.getMaxModels(), meterRegistry.config().clock());
+	}
+
+	private static List<GlobPattern> compile(List<String> patterns) {
+		return patterns.stream().map(GlobPattern::compile).toList();
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(ChatClient.class)
+	static class ChatClientConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		TimeToFirstTokenAdvisor aiTimeToFirstTokenAdvisor(MeterRegistry meterRegistry) {
+			return new TimeToFirstTokenAdvisor(meterRegistry.config().clock());
+		}
+
+		// Spring AI applies builder customizers to the auto-configured ChatClient.Builder
+		// only; a ChatClient built by hand adds the advisor itself (see the README).
+		@Bean
+		@ConditionalOnMissingBean(name = "aiObservabilityChatClientBuilderCustomizer")
+		ChatClientBuilderCustomizer aiObservabilityChatClientBuilderCustomizer(TimeToFirstTokenAdvisor advisor) {
+			return (builder) -> builder.defaultAdvisors(advisor);
+		}
+
+	}
+
+}

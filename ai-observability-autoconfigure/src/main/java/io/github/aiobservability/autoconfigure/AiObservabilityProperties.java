@@ -1,0 +1,186 @@
+package io.github.aiobservability.autoconfigure;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.springframework.beans.factory.InitializingBean;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * Configuration of the AI observability starter.
+ */
+@ConfigurationProperties(AiObservabilityProperties.CONFIG_PREFIX)
+public class AiObservabilityProperties implements InitializingBean {
+
+	public static final String CONFIG_PREFIX = "ai.observability";
+
+	/**
+	 * Whether to record metrics of AI chat calls.
+	 */
+	private boolean enabled = true;
+
+	/**
+	 * Tags added to every ai_* meter, by tag name, for example application: checkout.
+	 */
+	private Map<String, String> tags = new LinkedHashMap<>();
+
+	/**
+	 * Keys of per-request tags, such as tenant or feature. A value comes from a
+	 * ChatClient advisor param of the same key or from a RequestTagContributor bean; a
+	 * call without one records 'none'.
+	 */
+	private List<String> requestTags = new ArrayList<>();
+
+	/**
+	 * Maximum number of distinct values of each request tag. Further values are recorded
+	 * as 'other'.
+	 */
+	private int maxTagValues = 100;
+
+	/**
+	 * Maximum number of distinct values of the model label. Further models are recorded
+	 * as 'other'.
+	 */
+	private int maxModels = 100;
+
+	/**
+	 * Bucket boundaries of the ai_api_request_duration_seconds histogram, increasing.
+	 */
+	private List<Duration> latencyBuckets = new ArrayList<>(List.of(Duration.ofMillis(100), Duration.ofMillis(250),
+			Duration.ofMillis(500), Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(5),
+			Duration.ofSeconds(10), Duration.ofSeconds(20), Duration.ofSeconds(30), Duration.ofSeconds(60),
+			Duration.ofSeconds(120)));
+
+	/**
+	 * Bucket boundaries of the ai_api_time_to_first_token_seconds histogram, increasing.
+	 */
+	private List<Duration> timeToFirstTokenBuckets = new ArrayList<>(List.of(Duration.ofMillis(50),
+			Duration.ofMillis(100), Duration.ofMillis(250), Duration.ofMillis(500), Duration.ofSeconds(1),
+			Duration.ofSeconds(2), Duration.ofSeconds(3), Duration.ofSeconds(5), Duration.ofSeconds(10),
+			Duration.ofSeconds(30)));
+
+	/**
+	 * Rules that set the provider label of calls by model name or base URL, for
+	 * OpenAI-compatible clients pointed at another provider. The first matching rule wins.
+	 */
+	private List<Provider> providers = new ArrayList<>();
+
+	public boolean isEnabled() {
+		return this.enabled;
+	}
+
+	public void setEnabled(boolean enabled) {
+		this.enabled = enabled;
+	}
+
+	public Map<String, String> getTags() {
+		return this.tags;
+	}
+
+	public void setTags(Map<String, String> tags) {
+		this.tags = tags;
+	}
+
+	public List<String> getRequestTags() {
+		return this.requestTags;
+	}
+
+	public void setRequestTags(List<String> requestTags) {
+		this.requestTags = requestTags;
+	}
+
+	public int getMaxTagValues() {
+		return this.maxTagValues;
+	}
+
+	public void setMaxTagValues(int maxTagValues) {
+		this.maxTagValues = maxTagValues;
+	}
+
+	public int getMaxModels() {
+		return this.maxModels;
+	}
+
+	public void setMaxModels(int maxModels) {
+		this.maxModels = maxModels;
+	}
+
+	public List<Duration> getLatencyBuckets() {
+		return this.latencyBuckets;
+	}
+
+	public void setLatencyBuckets(List<Duration> latencyBuckets) {
+		this.latencyBuckets = latencyBuckets;
+	}
+
+	public List<Duration> getTimeToFirstTokenBuckets() {
+		return this.timeToFirstTokenBuckets;
+	}
+
+	public void setTimeToFirstTokenBuckets(List<Duration> timeToFirstTokenBuckets) {
+		this.timeToFirstTokenBuckets = timeToFirstTokenBuckets;
+	}
+
+	public List<Provider> getProviders() {
+		return this.providers;
+	}
+
+	public void setProviders(List<Provider> providers) {
+		this.providers = providers;
+	}
+
+	@Override
+	public void afterPropertiesSet() {
+		new AiObservabilityPropertiesValidator(this).validate();
+	}
+
+	/**
+	 * A rule for the provider label.
+	 */
+	public static class Provider {
+
+		/**
+		 * Provider label of the calls this rule matches, for example deepseek.
+		 */
+		private String name = "";
+
+		/**
+		 * Model name patterns, '*' matching any characters, for example deepseek-*.
+		 */
+		private List<String> models = new ArrayList<>();
+
+		/**
+		 * Base URL patterns, '*' matching any characters, for example *api.deepseek.com*.
+		 */
+		private List<String> baseUrls = new ArrayList<>();
+
+		public String getName() {
+			return this.name;
+		}
+
+		public void setName(String name) {
+			this.name = name;
+		}
+
+		public List<String> getModels() {
+			return this.models;
+		}
+
+		public void setModels(List<String> models) {
+			this.models = models;
+		}
+
+		public List<String> getBaseUrls() {
+			return this.baseUrls;
+		}
+
+		public void setBaseUrls(List<String> baseUrls) {
+			this.baseUrls = baseUrls;
+		}
+
+	}
+
+}

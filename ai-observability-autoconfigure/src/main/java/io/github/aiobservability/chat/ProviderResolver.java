@@ -1,0 +1,122 @@
+package io.github.aiobservability.chat;
+
+import java.lang.reflect.Method;
+import java.net.URI;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.ai.chat.prompt.ChatOptions;
+
+/**
+ * Decides the {@code provider} label of a call: the first configured
+ * {@link ProviderRule} that matches the model or base URL, else the provider that well-known
+ * base URL hosts belong to (an OpenAI client pointed at DeepSeek is {@code deepseek}),
+ * else the provider the ChatModel reports in its observation.
+ */
+public class ProviderResolver {
+
+	/** Hosts of OpenAI-compatible endpoints, by the provider that runs them. */
+	private static final Map<String, String> KNOWN_HOSTS = Map.ofEntries(Map.entry("api.deepseek.com", "deepseek"),
+			Map.entry("dashscope.aliyuncs.com", "qwen"), Map.entry("dashscope-intl.aliyuncs.com", "qwen"),
+			Map.entry("open.bigmodel.cn", "zhipu"), Map.entry("api.moonshot.cn", "moonshot"),
+			Map.entry("api.moonshot.ai", "moonshot"), Map.entry("api.mistral.ai", "mistral"),
+			Map.entry("generativelanguage.googleapis.com", "google"), Map.entry("api.anthropic.com", "anthropic"),
+			Map.entry("api.groq.com", "groq"), Map.entry("openrouter.ai", "openrouter"),
+			Map.entry("api.together.xyz", "together"), Map.entry("api.x.ai", "xai"));
+
+	private static final int OLLAMA_PORT = 11434;
+
+	/** Resolutions are cached, up to this many distinct inputs, to bound memory. */
+	private static final int CACHE_LIMIT = 1024;
+
+	private static final ClassValue<@Nullable Method> BASE_URL_GETTERS = new ClassValue<>() {
+		@Override
+		protected @Nullable Method computeValue(Class<?> type) {
+			try {
+				Method getter = type.getMethod("getBaseUrl");
+				return (getter.getReturnType() == String.class) ? getter : null;
+			}
+			catch (NoSuchMethodException ex) {
+				return null;
+			}
+		}
+	};
+
+	private final List<ProviderRule> rules;
+
+	private final ConcurrentMap<CacheKey, String> cache = new ConcurrentHashMap<>();
+
+	public ProviderResolver(List<ProviderRule> rules) {
+		this.rules = List.copyOf(rules);
+	}
+
+	/**
+	 * Resolves the provider label.
+	 * @param reportedProvider what the ChatModel's observation says, such as
+	 * {@code openai}
+	 * @param options the request's options, or {@code null}
+	 * @return the provider label
+	 */
+	public String resolve(String reportedProvider, @Nullable ChatOptions options) {
+		String model = (options != null) ? options.getModel() : null;
+		String baseUrl = (options != null) ? baseUrl(options) : null;
+		CacheKey key = new CacheKey(reportedProvider, model, baseUrl);
+		String provider = this.cache.get(key);
+		if (provider == null) {
+			provider = compute(reportedProvider, model, baseUrl);
+			if (this.cache.size() < CACHE_LIMIT) {
+				this.cache.put(key, provider);
+			}
+		}
+		return provider;
+	}
+
+	private String compute(String reportedProvider, @Nullable String model, @Nullable String baseUrl) {
+		for (ProviderRule rule : this.rules) {
+			if (rule.matches(model, baseUrl)) {
+				return rule.provider();
+			}
+		}
+		String byHost = (baseUrl != null) ? providerOfHost(baseUrl) : null;
+		return (byHost != null) ? byHost : reportedProvider.toLowerCase(Locale.ROOT);
+	}
+
+	private static @Nullable String providerOfHost(String baseUrl) {
+		try {
+			URI uri = URI.create(baseUrl);
+			String host = uri.getHost();
+			if (host == null) {
+				return null;
+			}
+			if (uri.getPort() == OLLAMA_PORT) {
+				return "ollama";
+			}
+			return KNOWN_HOSTS.get(host.toLowerCase(Locale.ROOT));
+		}
+		catch (IllegalArgumentException ex) {
+			return null;
+		}
+	}
+
+	private static @Nullable String baseUrl(ChatOptions options) {
+		Method getter = BASE_URL_GETTERS.get(options.getClass());
+		if (getter == null) {
+			return null;
+		}
+		try {
+			return (String) getter.invoke(options);
+		}
+		catch (ReflectiveOperationException | RuntimeException ex) {
+			return null;
+		}
+	}
+
+	private record CacheKey(String reportedProvider, @Nullable String model, @Nullable String baseUrl) {
+	}
+
+}

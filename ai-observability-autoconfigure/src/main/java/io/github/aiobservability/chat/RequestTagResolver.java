@@ -1,0 +1,88 @@
+package io.github.aiobservability.chat;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import io.github.aiobservability.metrics.AiMetricLabels;
+import io.github.aiobservability.metrics.TagValueLimiter;
+import io.github.aiobservability.support.OneTimeLogger;
+import io.micrometer.observation.Observation;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.ai.chat.prompt.Prompt;
+
+/**
+ * Finds the values of the declared request tags for one model call: a ChatClient advisor
+ * param with the tag's key first, then the {@link RequestTagContributor} beans, else
+ * {@code none}. Each key keeps at most its cap of distinct values.
+ */
+public class RequestTagResolver {
+
+	private static final OneTimeLogger logger = new OneTimeLogger(RequestTagResolver.class);
+
+	private final List<String> keys;
+
+	private final List<TagValueLimiter> limiters;
+
+	private final List<RequestTagContributor> contributors;
+
+	public RequestTagResolver(List<String> keys, int maxValuesPerKey, List<RequestTagContributor> contributors) {
+		this.keys = List.copyOf(keys);
+		this.limiters = keys.stream().map((key) -> new TagValueLimiter(key, maxValuesPerKey, "ai.observability.max-tag-values")).toList();
+		this.contributors = List.copyOf(contributors);
+	}
+
+	/**
+	 * The tag values of a call, one per declared key in declaration order.
+	 * @param context the model call's observation context
+	 * @param prompt the prompt sent to the model
+	 * @return the values
+	 */
+	public List<String> resolve(Observation.Context context, Prompt prompt) {
+		if (this.keys.isEmpty()) {
+			return List.of();
+		}
+		Map<String, @Nullable Object> params = ObservationLineage.chatClientRequestContext(context);
+		Map<String, String> contributed = contributed(prompt);
+		List<String> values = new ArrayList<>(this.keys.size());
+		for (int i = 0; i < this.keys.size(); i++) {
+			String key = this.keys.get(i);
+			Object value = params.get(key);
+			if (value == null) {
+				value = contributed.get(key);
+			}
+			String text = (value != null) ? value.toString() : "";
+			values.add(text.isBlank() ? AiMetricLabels.NONE : this.limiters.get(i).limit(text));
+		}
+		return values;
+	}
+
+	private Map<String, String> contributed(Prompt prompt) {
+		if (this.contributors.isEmpty()) {
+			return Map.of();
+		}
+		if (this.contributors.size() == 1) {
+			return safely(this.contributors.get(0), prompt);
+		}
+		Map<String, String> merged = new HashMap<>();
+		for (RequestTagContributor contributor : this.contributors) {
+			safely(contributor, prompt).forEach(merged::putIfAbsent);
+		}
+		return merged;
+	}
+
+	private static Map<String, String> safely(RequestTagContributor contributor, Prompt prompt) {
+		try {
+			Map<String, String> values = contributor.contribute(prompt);
+			return (values != null) ? values : Map.of();
+		}
+		catch (RuntimeException ex) {
+			logger.warn("contributor:" + contributor.getClass().getName(), "RequestTagContributor "
+					+ contributor.getClass().getName() + " failed; its tags are recorded as 'none'", ex);
+			return Map.of();
+		}
+	}
+
+}

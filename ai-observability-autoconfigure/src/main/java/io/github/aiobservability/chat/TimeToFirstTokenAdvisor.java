@@ -1,0 +1,57 @@
+package io.github.aiobservability.chat;
+
+import io.micrometer.core.instrument.Clock;
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.contextpropagation.ObservationThreadLocalAccessor;
+import reactor.core.publisher.Flux;
+
+import org.springframework.ai.chat.client.ChatClientRequest;
+import org.springframework.ai.chat.client.ChatClientResponse;
+import org.springframework.ai.chat.client.advisor.api.StreamAdvisor;
+import org.springframework.ai.chat.client.advisor.api.StreamAdvisorChain;
+import org.springframework.core.Ordered;
+
+/**
+ * Measures time to first token of ChatClient streams. A ChatModel's observation does not
+ * see the chunks of its stream, so this advisor, ordered right before the model, watches
+ * them and leaves a {@link StreamProbe} on its own advisor observation, the parent of the
+ * model's observation, where {@link ChatModelMetricsObservationHandler} finds it.
+ * <p>
+ * It reads chunks and never changes them. In a tool-calling loop the chain passes through
+ * it once per model round-trip, so each round-trip is timed on its own.
+ */
+public class TimeToFirstTokenAdvisor implements StreamAdvisor {
+
+	/** Just before Spring AI's ChatModelStreamAdvisor, after the tool-calling advisor. */
+	public static final int ORDER = Ordered.LOWEST_PRECEDENCE - 1;
+
+	private final Clock clock;
+
+	public TimeToFirstTokenAdvisor(Clock clock) {
+		this.clock = clock;
+	}
+
+	@Override
+	public Flux<ChatClientResponse> adviseStream(ChatClientRequest request, StreamAdvisorChain chain) {
+		return Flux.deferContextual((contextView) -> {
+			Observation own = contextView.getOrDefault(ObservationThreadLocalAccessor.KEY, null);
+			if (own == null || own.isNoop()) {
+				return chain.nextStream(request);
+			}
+			StreamProbe probe = new StreamProbe(this.clock);
+			own.getContext().put(StreamProbe.class, probe);
+			return chain.nextStream(request).doOnNext(probe::onChunk);
+		});
+	}
+
+	@Override
+	public String getName() {
+		return "AiObservabilityTimeToFirstTokenAdvisor";
+	}
+
+	@Override
+	public int getOrder() {
+		return ORDER;
+	}
+
+}

@@ -1,0 +1,42 @@
+package io.github.aiobservability.metrics;
+
+import java.util.Set;
+
+/**
+ * Label keys of the built-in dimensions. User tags may not reuse them, nor the labels
+ * Prometheus adds itself.
+ */
+public final class AiMetricLabels {
+
+	public static final String MODEL = "model";
+
+	public static final String PROVIDER = "provider";
+
+	public static final String ENDPOINT = "endpoint";
+
+	public static final String STATUS = "status";
+
+	public static final String ERROR_TYPE = "error_type";
+
+	public static final String DIRECTION = "direction";
+
+	/** Value of a request tag that was not supplied for a call. */
+	public static final String NONE = "none";
+
+	/** Value recorded once a label has reached its cap of distinct values. */
+	public static final String OTHER = "other";
+
+	/** Model label when neither the request nor the response names a model. */
+	public static final String UNKNOWN = "unknown";
+
+	/**
+	 * Keys a user tag must not take: the built-in labels, those later meters add
+	 * (currency, name), and those Prometheus or its histograms own.
+	 */
+	public static final Set<String> RESERVED = Set.of(MODEL, PROVIDER, ENDPOINT, STATUS, ERROR_TYPE, DIRECTION,
+			"currency", "name", "le", "quantile", "job", "instance");
+
+	private AiMetricLabels() {
+	}
+
+}

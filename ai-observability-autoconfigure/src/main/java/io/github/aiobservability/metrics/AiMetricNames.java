@@ -1,0 +1,41 @@
+package io.github.aiobservability.metrics;
+
+/**
+ * Names of the meters this starter registers. Micrometer's Prometheus naming turns
+ * them into the exported names shown on each constant, which dashboards and alert rules
+ * depend on.
+ */
+public enum AiMetricNames {
+
+	/** {@code ai_api_requests_total}: model round-trips by outcome. */
+	REQUESTS("ai.api.requests"),
+
+	/** {@code ai_api_request_duration_seconds}: latency histogram of model round-trips. */
+	REQUEST_DURATION("ai.api.request.duration"),
+
+	/** {@code ai_api_time_to_first_token_seconds}: streaming only. */
+	TIME_TO_FIRST_TOKEN("ai.api.time.to.first.token"),
+
+	/** {@code ai_token_usage_input_total}: prompt tokens, reported or estimated. */
+	TOKENS_INPUT("ai.token.usage.input"),
+
+	/** {@code ai_token_usage_output_total}: completion tokens, reported or estimated. */
+	TOKENS_OUTPUT("ai.token.usage.output"),
+
+	/** {@code ai_token_usage_estimated_total}: the part of the token counters that was estimated. */
+	TOKENS_ESTIMATED("ai.token.usage.estimated"),
+
+	/** {@code ai_api_requests_in_flight}: round-trips started and not yet finished. */
+	REQUESTS_IN_FLIGHT("ai.api.requests.in.flight");
+
+	private final String value;
+
+	AiMetricNames(String value) {
+		this.value = value;
+	}
+
+	public String value() {
+		return this.value;
+	}
+
+}

@@ -1,0 +1,155 @@
+package io.github.aiobservability.metrics;
+
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.Timer;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The meters of one label set (model, provider, endpoint, request tags, static tags).
+ * <p>
+ * The request counters of every outcome are registered up front, at zero: an alert on
+ * {@code increase(ai_api_requests_total{error_type="unauthorized"}[5m])} cannot see the
+ * first 401 if its series only appears with it.
+ */
+public final class CallMeters {
+
+	private final MeterRegistry registry;
+
+	private final Tags tags;
+
+	private final Tags endpointTags;
+
+	private final Duration[] latencyBuckets;
+
+	private final Duration[] timeToFirstTokenBuckets;
+
+	private final Counter[] requests = new Counter[ErrorType.values().length];
+
+	private final @Nullable Timer[] durations = new Timer[ErrorType.Status.values().length];
+
+	private final Counter inputTokens;
+
+	private final Counter outputTokens;
+
+	private volatile @Nullable Counter estimatedInputTokens;
+
+	private volatile @Nullable Counter estimatedOutputTokens;
+
+	private volatile @Nullable Timer timeToFirstToken;
+
+	CallMeters(MeterRegistry registry, Tags modelTags, Endpoint endpoint, Duration[] latencyBuckets,
+			Duration[] timeToFirstTokenBuckets) {
+		this.registry = registry;
+		this.tags = modelTags;
+		this.latencyBuckets = latencyBuckets;
+		this.timeToFirstTokenBuckets = timeToFirstTokenBuckets;
+		Tags endpointTags = modelTags.and(AiMetricLabels.ENDPOINT, endpoint.value());
+		this.endpointTags = endpointTags;
+		for (ErrorType type : ErrorType.values()) {
+			this.requests[type.ordinal()] = Counter.builder(AiMetricNames.REQUESTS.value())
+				.description("Model round-trips by outcome")
+				.tags(endpointTags)
+				.tag(AiMetricLabels.STATUS, type.status().value())
+				.tag(AiMetricLabels.ERROR_TYPE, type.value())
+				.register(registry);
+		}
+		this.inputTokens = tokenCounter(AiMetricNames.TOKENS_INPUT, "Input (prompt) tokens", endpointTags);
+		this.outputTokens = tokenCounter(AiMetricNames.TOKENS_OUTPUT, "Output (completion) tokens", endpointTags);
+	}
+
+	/**
+	 * Records a finished round-trip.
+	 * @param outcome its error type, {@link ErrorType#NONE} for a success
+	 * @param durationNanos how long it took
+	 */
+	public void recordOutcome(ErrorType outcome, long durationNanos) {
+		this.requests[outcome.ordinal()].increment();
+		duration(outcome.status()).record(durationNanos, TimeUnit.NANOSECONDS);
+	}
+
+	/**
+	 * Records the tokens of a round-trip.
+	 * @param usage its token counts
+	 */
+	public void recordTokens(TokenUsage usage) {
+		if (usage.input() > 0) {
+			this.inputTokens.increment(usage.input());
+			if (usage.inputEstimated()) {
+				estimatedInput().increment(usage.input());
+			}
+		}
+		if (usage.output() > 0) {
+			this.outputTokens.increment(usage.output());
+			if (usage.outputEstimated()) {
+				estimatedOutput().increment(usage.output());
+			}
+		}
+	}
+
+	/**
+	 * Records the time from subscribing to a stream to its first chunk with content.
+	 * @param nanos the time
+	 */
+	public void recordTimeToFirstToken(long nanos) {
+		Timer timer = this.timeToFirstToken;
+		if (timer == null) {
+			timer = Timer.builder(AiMetricNames.TIME_TO_FIRST_TOKEN.value())
+				.description("Time from subscribing to a stream to its first chunk with content")
+				.tags(this.tags)
+				.serviceLevelObjectives(this.timeToFirstTokenBuckets)
+				.register(this.registry);
+			this.timeToFirstToken = timer;
+		}
+		timer.record(nanos, TimeUnit.NANOSECONDS);
+	}
+
+	private Timer duration(ErrorType.Status status) {
+		Timer timer = this.durations[status.ordinal()];
+		if (timer == null) {
+			timer = Timer.builder(AiMetricNames.REQUEST_DURATION.value())
+				.description("Latency of model round-trips")
+				.tags(this.endpointTags)
+				.tag(AiMetricLabels.STATUS, status.value())
+				.serviceLevelObjectives(this.latencyBuckets)
+				.register(this.registry);
+			this.durations[status.ordinal()] = timer;
+		}
+		return timer;
+	}
+
+	private Counter estimatedInput() {
+		Counter counter = this.estimatedInputTokens;
+		if (counter == null) {
+			counter = estimatedCounter("input");
+			this.estimatedInputTokens = counter;
+		}
+		return counter;
+	}
+
+	private Counter estimatedOutput() {
+		Counter counter = this.estimatedOutputTokens;
+		if (counter == null) {
+			counter = estimatedCounter("output");
+			this.estimatedOutputTokens = counter;
+		}
+		return counter;
+	}
+
+	private Counter estimatedCounter(String direction) {
+		return Counter.builder(AiMetricNames.TOKENS_ESTIMATED.value())
+			.description("Tokens estimated locally because the provider reported no usage")
+			.tags(this.endpointTags)
+			.tag(AiMetricLabels.DIRECTION, direction)
+			.register(this.registry);
+	}
+
+	private Counter tokenCounter(AiMetricNames name, String description, Tags endpointTags) {
+		return Counter.builder(name.value()).description(description).tags(endpointTags).register(this.registry);
+	}
+
+}

@@ -1,0 +1,114 @@
+package io.github.aiobservability.metrics;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tag;
+import io.micrometer.core.instrument.Tags;
+
+/**
+ * The meters of chat calls, registered once per label set and then reused, so recording
+ * a call costs a map lookup rather than a meter registration.
+ * <p>
+ * Every series of a meter carries the same label keys: the built-in ones, each declared
+ * request tag (value {@code none} when a call has none) and the static tags. Prometheus
+ * rejects a meter whose label keys differ between series.
+ */
+public class ChatMetrics {
+
+	private final MeterRegistry registry;
+
+	private final Tags staticTags;
+
+	private final List<String> requestTagKeys;
+
+	private final Duration[] latencyBuckets;
+
+	private final Duration[] timeToFirstTokenBuckets;
+
+	private final ConcurrentMap<SeriesKey, CallMeters> series = new ConcurrentHashMap<>();
+
+	private final ConcurrentMap<InFlightKey, AtomicLong> inFlight = new ConcurrentHashMap<>();
+
+	public ChatMetrics(MeterRegistry registry, Tags staticTags, List<String> requestTagKeys,
+			List<Duration> latencyBuckets, List<Duration> timeToFirstTokenBuckets) {
+		this.registry = registry;
+		this.staticTags = staticTags;
+		this.requestTagKeys = List.copyOf(requestTagKeys);
+		this.latencyBuckets = latencyBuckets.toArray(Duration[]::new);
+		this.timeToFirstTokenBuckets = timeToFirstTokenBuckets.toArray(Duration[]::new);
+	}
+
+	/**
+	 * The declared request tag keys, in the order their values are expected.
+	 * @return the keys
+	 */
+	public List<String> requestTagKeys() {
+		return this.requestTagKeys;
+	}
+
+	/**
+	 * The meters for one label set, registered on first use.
+	 * @param model the model label
+	 * @param provider the provider label
+	 * @param endpoint how the model was called
+	 * @param requestTagValues one value per declared request tag key, in key order
+	 * @return the meters
+	 */
+	public CallMeters meters(String model, String provider, Endpoint endpoint, List<String> requestTagValues) {
+		SeriesKey key = new SeriesKey(model, provider, endpoint, requestTagValues);
+		CallMeters meters = this.series.get(key);
+		return (meters != null) ? meters : this.series.computeIfAbsent(key, this::register);
+	}
+
+	/**
+	 * The in-flight counter for one label set; it carries no request tags, so that a
+	 * call's tags need not be known before it starts.
+	 * @param model the model label
+	 * @param provider the provider label
+	 * @param endpoint how the model was called
+	 * @return the counter behind the {@code ai_api_requests_in_flight} gauge
+	 */
+	public AtomicLong inFlight(String model, String provider, Endpoint endpoint) {
+		InFlightKey key = new InFlightKey(model, provider, endpoint);
+		AtomicLong counter = this.inFlight.get(key);
+		return (counter != null) ? counter : this.inFlight.computeIfAbsent(key, this::registerInFlight);
+	}
+
+	private CallMeters register(SeriesKey key) {
+		List<Tag> tags = new ArrayList<>();
+		tags.add(Tag.of(AiMetricLabels.MODEL, key.model()));
+		tags.add(Tag.of(AiMetricLabels.PROVIDER, key.provider()));
+		for (int i = 0; i < this.requestTagKeys.size(); i++) {
+			tags.add(Tag.of(this.requestTagKeys.get(i), key.requestTagValues().get(i)));
+		}
+		Tags modelTags = Tags.of(tags).and(this.staticTags);
+		return new CallMeters(this.registry, modelTags, key.endpoint(), this.latencyBuckets,
+				this.timeToFirstTokenBuckets);
+	}
+
+	private AtomicLong registerInFlight(InFlightKey key) {
+		AtomicLong counter = new AtomicLong();
+		Gauge.builder(AiMetricNames.REQUESTS_IN_FLIGHT.value(), counter, AtomicLong::get)
+			.description("Model round-trips started and not yet finished")
+			.tags(AiMetricLabels.MODEL, key.model(), AiMetricLabels.PROVIDER, key.provider(),
+					AiMetricLabels.ENDPOINT, key.endpoint().value())
+			.tags(this.staticTags)
+			.strongReference(true)
+			.register(this.registry);
+		return counter;
+	}
+
+	private record SeriesKey(String model, String provider, Endpoint endpoint, List<String> requestTagValues) {
+	}
+
+	private record InFlightKey(String model, String provider, Endpoint endpoint) {
+	}
+
+}

@@ -1,0 +1,44 @@
+package io.github.aiobservability.support;
+
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Logs a warning once per key. Instrumentation runs on every call: a problem it meets
+ * once it meets a million times, and the log must not drown the application's own.
+ */
+public final class OneTimeLogger {
+
+	private final Log log;
+
+	private final Set<String> logged = ConcurrentHashMap.newKeySet();
+
+	public OneTimeLogger(Class<?> owner) {
+		this.log = LogFactory.getLog(owner);
+	}
+
+	/**
+	 * Logs the message at warning level unless a message with this key was logged before.
+	 * @param key what makes this warning distinct
+	 * @param message the text
+	 * @param error the failure, or {@code null}
+	 * @return whether it was logged now
+	 */
+	public boolean warn(String key, String message, @Nullable Throwable error) {
+		if (!this.logged.add(key)) {
+			return false;
+		}
+		if (error != null) {
+			this.log.warn(message + " (further occurrences are not logged)", error);
+		}
+		else {
+			this.log.warn(message);
+		}
+		return true;
+	}
+
+}
