@@ -1,0 +1,180 @@
+package io.github.aiobservability.autoconfigure;
+
+import io.github.aiobservability.chat.ChatModelMetricsObservationHandler;
+import io.github.aiobservability.chat.ProviderResolver;
+import io.github.aiobservability.chat.RequestTagResolver;
+import io.github.aiobservability.chat.TimeToFirstTokenAdvisor;
+import io.github.aiobservability.chat.TokenUsageResolver;
+import io.github.aiobservability.metrics.ChatMetrics;
+import io.github.aiobservability.metrics.ErrorClassifier;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.ai.chat.client.ChatClient;
+import org.springframework.ai.chat.client.ChatClientBuilderCustomizer;
+import org.springframework.ai.chat.model.ChatModel;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.diagnostics.FailureAnalysis;
+import org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration;
+import org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration;
+import org.springframework.boot.micrometer.metrics.autoconfigure.export.simple.SimpleMetricsExportAutoConfiguration;
+import org.springframework.boot.test.context.FilteredClassLoader;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class AiObservabilityAutoConfigurationTests {
+
+	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
+		.withConfiguration(AutoConfigurations.of(AiObservabilityAutoConfiguration.class))
+		.withUserConfiguration(MeterRegistryConfiguration.class);
+
+	@Test
+	void autoConfiguresChatMetricsWhenSpringAiAndAMeterRegistryArePresent() {
+		this.contextRunner.run((context) -> assertThat(context).hasSingleBean(ChatModelMetricsObservationHandler.class)
+			.hasSingleBean(ChatMetrics.class)
+			.hasSingleBean(ProviderResolver.class)
+			.hasSingleBean(RequestTagResolver.class)
+			.hasSingleBean(TokenUsageResolver.class)
+			.hasSingleBean(ErrorClassifier.class)
+			.hasSingleBean(TimeToFirstTokenAdvisor.class)
+			.hasBean("aiObservabilityChatClientBuilderCustomizer"));
+	}
+
+	@Test
+	void autoConfiguresAfterBootsMeterRegistryWhateverTheListOrder() {
+		new ApplicationContextRunner()
+			.withConfiguration(AutoConfigurations.of(AiObservabilityAutoConfiguration.class,
+					SimpleMetricsExportAutoConfiguration.class, CompositeMeterRegistryAutoConfiguration.class,
+					MetricsAutoConfiguration.class))
+			.run((context) -> assertThat(context).hasSingleBean(ChatModelMetricsObservationHandler.class));
+	}
+
+	@Test
+	void backsOffWhenMeterRegistryIsMissing() {
+		new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(AiObservabilityAutoConfiguration.class))
+			.run((context) -> assertThat(context).doesNotHaveBean(ChatModelMetricsObservationHandler.class)
+				.doesNotHaveBean(ChatMetrics.class));
+	}
+
+	@Test
+	void backsOffWhenSpringAiIsMissing() {
+		this.contextRunner.withClassLoader(new FilteredClassLoader(ChatModel.class))
+			.run((context) -> assertThat(context).doesNotHaveBean(ChatModelMetricsObservationHandler.class)
+				.doesNotHaveBean(ChatMetrics.class));
+	}
+
+	@Test
+	void recordsModelCallsWithoutTheAdvisorWhenChatClientIsMissing() {
+		this.contextRunner.withClassLoader(new FilteredClassLoader(ChatClient.class))
+			.run((context) -> assertThat(context).hasSingleBean(ChatModelMetricsObservationHandler.class)
+				.doesNotHaveBean(TimeToFirstTokenAdvisor.class)
+				.doesNotHaveBean(ChatClientBuilderCustomizer.class));
+	}
+
+	@Test
+	void backsOffWhenDisabled() {
+		this.contextRunner.withPropertyValues("ai.observability.enabled=false")
+			.run((context) -> assertThat(context).doesNotHaveBean(ChatModelMetricsObservationHandler.class)
+				.doesNotHaveBean(ChatMetrics.class)
+				.doesNotHaveBean(TimeToFirstTokenAdvisor.class));
+	}
+
+	@Test
+	void allowsCustomBeansToReplaceOurs() {
+		this.contextRunner.withUserConfiguration(CustomBeansConfiguration.class)
+			.run((context) -> assertThat(context).hasSingleBean(ErrorClassifier.class)
+				.getBean(ErrorClassifier.class)
+				.isSameAs(context.getBean(CustomBeansConfiguration.class).errorClassifier));
+	}
+
+	@Test
+	void acceptsAValidConfiguration() {
+		this.contextRunner
+			.withPropertyValues("ai.observability.tags.application=checkout", "ai.observability.request-tags=tenant,feature",
+					"ai.observability.max-tag-values=50", "ai.observability.latency-buckets=500ms,5s,10s",
+					"ai.observability.providers[0].name=deepseek", "ai.observability.providers[0].models=deepseek-*")
+			.run((context) -> assertThat(context).hasNotFailed());
+	}
+
+	@Test
+	void failsOnARequestTagThatCollidesWithABuiltInLabel() {
+		assertStartupFails("ai.observability.request-tags=tenant,model", "ai.observability.request-tags[1]", "model");
+	}
+
+	@Test
+	void failsOnAMalformedTagName() {
+		assertStartupFails("ai.observability.request-tags=my-tag", "ai.observability.request-tags[0]", "my-tag");
+		assertStartupFails("ai.observability.tags.__internal=x", "ai.observability.tags.__internal", "__internal");
+	}
+
+	@Test
+	void failsOnARequestTagThatIsAlsoAStaticTag() {
+		this.contextRunner
+			.withPropertyValues("ai.observability.tags.team=payments", "ai.observability.request-tags=team")
+			.run((context) -> assertThat(context).getFailure().rootCause().hasMessageContaining("request-tags[0]"));
+	}
+
+	@Test
+	void failsOnUnorderedOrNegativeBuckets() {
+		assertStartupFails("ai.observability.latency-buckets=1s,500ms", "ai.observability.latency-buckets[1]",
+				"PT0.5S");
+		assertStartupFails("ai.observability.time-to-first-token-buckets=-1s",
+				"ai.observability.time-to-first-token-buckets[0]", "PT-1S");
+	}
+
+	@Test
+	void failsOnACapOutOfRange() {
+		assertStartupFails("ai.observability.max-tag-values=0", "ai.observability.max-tag-values", "0");
+		assertStartupFails("ai.observability.max-models=-5", "ai.observability.max-models", "-5");
+	}
+
+	@Test
+	void failsOnAMalformedProviderRule() {
+		assertStartupFails("ai.observability.providers[0].name=deepseek",
+				"ai.observability.providers[0]", "deepseek");
+		assertStartupFails(new String[] { "ai.observability.providers[0].name=qwen",
+				"ai.observability.providers[0].models=qwen plus" }, "ai.observability.providers[0].models[0]",
+				"qwen plus");
+	}
+
+	private void assertStartupFails(String property, String name, String value) {
+		assertStartupFails(new String[] { property }, name, value);
+	}
+
+	private void assertStartupFails(String[] properties, String name, String value) {
+		this.contextRunner.withPropertyValues(properties).run((context) -> {
+			assertThat(context).hasFailed();
+			FailureAnalysis analysis = new InvalidPropertyFailureAnalyzer().analyze(context.getStartupFailure());
+			assertThat(analysis).as("failure analysis of %s", context.getStartupFailure()).isNotNull();
+			assertThat(analysis.getDescription()).contains("'" + name + "'").contains("'" + value + "'");
+			assertThat(analysis.getAction()).contains(name).contains("Allowed");
+		});
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class MeterRegistryConfiguration {
+
+		@Bean
+		MeterRegistry meterRegistry() {
+			return new SimpleMeterRegistry();
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class CustomBeansConfiguration {
+
+		final ErrorClassifier errorClassifier = new ErrorClassifier();
+
+		@Bean
+		ErrorClassifier customErrorClassifier() {
+			return this.errorClassifier;
+		}
+
+	}
+
+}

@@ -1,0 +1,51 @@
+package io.github.aiobservability.chat;
+
+import java.util.List;
+
+import io.github.aiobservability.support.GlobPattern;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.ai.chat.prompt.ChatOptions;
+import org.springframework.ai.openai.OpenAiChatOptions;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class ProviderResolverTests {
+
+	@Test
+	void keepsTheProviderTheModelReports() {
+		ProviderResolver resolver = new ProviderResolver(List.of());
+
+		assertThat(resolver.resolve("openai", OpenAiChatOptions.builder().model("gpt-4o").build())).isEqualTo("openai");
+		assertThat(resolver.resolve("anthropic", null)).isEqualTo("anthropic");
+	}
+
+	@Test
+	void recognisesWellKnownOpenAiCompatibleHosts() {
+		ProviderResolver resolver = new ProviderResolver(List.of());
+
+		assertThat(resolver.resolve("openai", options("deepseek-chat", "https://api.deepseek.com"))).isEqualTo("deepseek");
+		assertThat(resolver.resolve("openai",
+				options("qwen-plus", "https://dashscope.aliyuncs.com/compatible-mode/v1")))
+			.isEqualTo("qwen");
+		assertThat(resolver.resolve("openai", options("llama3.2", "http://localhost:11434/v1"))).isEqualTo("ollama");
+		assertThat(resolver.resolve("openai", options("gpt-4o", "https://api.openai.com/v1"))).isEqualTo("openai");
+	}
+
+	@Test
+	void appliesTheFirstMatchingRuleByModelOrBaseUrl() {
+		ProviderResolver resolver = new ProviderResolver(List.of(
+				new ProviderRule("internal-gateway", List.of(), List.of(GlobPattern.compile("*gateway.internal*"))),
+				new ProviderRule("qwen", List.of(GlobPattern.compile("qwen-*")), List.of())));
+
+		assertThat(resolver.resolve("openai", options("qwen-max", "https://api.openai.com/v1"))).isEqualTo("qwen");
+		assertThat(resolver.resolve("openai", options("qwen-max", "https://gateway.internal/v1")))
+			.isEqualTo("internal-gateway");
+		assertThat(resolver.resolve("openai", options("gpt-4o", "https://api.deepseek.com"))).isEqualTo("deepseek");
+	}
+
+	private static ChatOptions options(String model, String baseUrl) {
+		return OpenAiChatOptions.builder().model(model).baseUrl(baseUrl).build();
+	}
+
+}

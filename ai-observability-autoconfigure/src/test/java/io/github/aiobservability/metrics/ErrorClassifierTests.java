@@ -1,0 +1,129 @@
+package io.github.aiobservability.metrics;
+
+import java.io.InterruptedIOException;
+import java.net.ConnectException;
+import java.net.SocketTimeoutException;
+import java.net.http.HttpTimeoutException;
+import java.util.concurrent.CompletionException;
+
+import com.openai.core.http.Headers;
+import com.openai.errors.InternalServerException;
+import com.openai.errors.OpenAIIoException;
+import com.openai.errors.RateLimitException;
+import com.openai.errors.UnauthorizedException;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.ai.retry.NonTransientAiException;
+import org.springframework.ai.retry.TransientAiException;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.client.HttpClientErrorException;
+import org.springframework.web.client.HttpServerErrorException;
+import org.springframework.web.client.ResourceAccessException;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class ErrorClassifierTests {
+
+	private final ErrorClassifier classifier = new ErrorClassifier();
+
+	@Test
+	void readsTheStatusCodeOfOpenAiSdkExceptions() {
+		assertThat(this.classifier.classify(RateLimitException.builder().headers(noHeaders()).build()))
+			.isEqualTo(ErrorType.RATE_LIMITED);
+		assertThat(this.classifier.classify(UnauthorizedException.builder().headers(noHeaders()).build()))
+			.isEqualTo(ErrorType.UNAUTHORIZED);
+		assertThat(this.classifier
+			.classify(InternalServerException.builder().statusCode(503).headers(noHeaders()).build()))
+			.isEqualTo(ErrorType.SERVER_ERROR);
+	}
+
+	@Test
+	void unwrapsTheCompletionExceptionOfAFailedStream() {
+		CompletionException streamed = new CompletionException(
+				RateLimitException.builder().headers(noHeaders()).build());
+
+		assertThat(this.classifier.classify(streamed)).isEqualTo(ErrorType.RATE_LIMITED);
+	}
+
+	@Test
+	void readsTheStatusOfSpringRestClientExceptions() {
+		assertThat(this.classifier.classify(HttpClientErrorException.create(HttpStatus.FORBIDDEN, "Forbidden", null,
+				null, null)))
+			.isEqualTo(ErrorType.FORBIDDEN);
+		assertThat(this.classifier.classify(HttpClientErrorException.create(HttpStatus.NOT_FOUND, "Not Found", null,
+				null, null)))
+			.isEqualTo(ErrorType.CLIENT_ERROR);
+		assertThat(this.classifier.classify(HttpServerErrorException.create(HttpStatus.BAD_GATEWAY, "Bad Gateway",
+				null, null, null)))
+			.isEqualTo(ErrorType.SERVER_ERROR);
+	}
+
+	@Test
+	void readsTheStatusSpringAiRestClientModelsPutInTheMessage() {
+		assertThat(this.classifier.classify(new TransientAiException("HTTP 429 - {\"error\":\"slow down\"}")))
+			.isEqualTo(ErrorType.RATE_LIMITED);
+		assertThat(this.classifier.classify(new NonTransientAiException("HTTP 401 - invalid api key")))
+			.isEqualTo(ErrorType.UNAUTHORIZED);
+		assertThat(this.classifier.classify(new TransientAiException("HTTP 503 - overloaded")))
+			.isEqualTo(ErrorType.SERVER_ERROR);
+	}
+
+	@Test
+	void ignoresStatusLikeTextInMessagesOfOtherExceptions() {
+		assertThat(this.classifier.classify(new IllegalStateException("HTTP 429 - looks like a status")))
+			.isEqualTo(ErrorType.OTHER);
+	}
+
+	@Test
+	void recognisesTimeoutsWrappedInIoFailures() {
+		assertThat(this.classifier.classify(new OpenAIIoException("Request failed", new InterruptedIOException("timeout"))))
+			.isEqualTo(ErrorType.TIMEOUT);
+		assertThat(this.classifier.classify(new ResourceAccessException("I/O error", new SocketTimeoutException())))
+			.isEqualTo(ErrorType.TIMEOUT);
+		assertThat(this.classifier.classify(new HttpTimeoutException("request timed out")))
+			.isEqualTo(ErrorType.TIMEOUT);
+	}
+
+	@Test
+	void recognisesNetworkFailures() {
+		assertThat(this.classifier.classify(new OpenAIIoException("Request failed", new ConnectException("refused"))))
+			.isEqualTo(ErrorType.NETWORK);
+		assertThat(this.classifier.classify(new OpenAIIoException("Request failed"))).isEqualTo(ErrorType.NETWORK);
+	}
+
+	@Test
+	void treatsAnInterruptAsOtherThanATimeout() {
+		assertThat(this.classifier.classify(new InterruptedIOException("interrupted"))).isEqualTo(ErrorType.NETWORK);
+	}
+
+	@Test
+	void classifiesTheUnknownAsOther() {
+		assertThat(this.classifier.classify(new IllegalArgumentException("bad"))).isEqualTo(ErrorType.OTHER);
+	}
+
+	@Test
+	void stopsOnACyclicCauseChain() {
+		CyclicException first = new CyclicException();
+		CyclicException second = new CyclicException();
+		first.cause = second;
+		second.cause = first;
+
+		assertThat(this.classifier.classify(first)).isEqualTo(ErrorType.OTHER);
+	}
+
+	private static Headers noHeaders() {
+		return Headers.builder().build();
+	}
+
+	static class CyclicException extends RuntimeException {
+
+		Throwable cause;
+
+		@Override
+		public synchronized Throwable getCause() {
+			return this.cause;
+		}
+
+	}
+
+}
