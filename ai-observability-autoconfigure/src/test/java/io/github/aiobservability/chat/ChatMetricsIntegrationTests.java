@@ -6,7 +6,10 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import com.openai.errors.InternalServerException;
 import com.openai.errors.OpenAIIoException;
@@ -53,7 +56,7 @@ import static org.awaitility.Awaitility.await;
 				"ai.observability.tags.application=it" })
 class ChatMetricsIntegrationTests {
 
-	private static final FakeOpenAiServer server = startServer();
+	private static final FakeOpenAiServer server = FakeOpenAiServer.startOnLoopback();
 
 	@Autowired
 	private ChatClient.Builder chatClientBuilder;
@@ -254,6 +257,39 @@ class ChatMetricsIntegrationTests {
 	}
 
 	@Test
+	void countsConcurrentCallsExactly() throws InterruptedException {
+		int threads = 8;
+		int callsPerThread = 500;
+		ChatClient chatClient = this.chatClientBuilder.build();
+		ExecutorService pool = Executors.newFixedThreadPool(threads);
+		AtomicInteger answered = new AtomicInteger();
+		for (int t = 0; t < threads; t++) {
+			pool.execute(() -> {
+				for (int i = 0; i < callsPerThread; i++) {
+					String answer = chatClient.prompt().user("hi").options(model("concurrent-model")).call().content();
+					if (FakeOpenAiServer.ANSWER.equals(answer)) {
+						answered.incrementAndGet();
+					}
+				}
+			});
+		}
+		pool.shutdown();
+		assertThat(pool.awaitTermination(5, TimeUnit.MINUTES)).isTrue();
+
+		int calls = threads * callsPerThread;
+		assertThat(answered).hasValue(calls);
+		PrometheusScrape scrape = scrape();
+		assertThat(scrape.sum("ai_api_requests_total", "model", "concurrent-model", "status", "success"))
+			.isEqualTo(calls);
+		assertThat(scrape.sum("ai_api_request_duration_seconds_count", "model", "concurrent-model")).isEqualTo(calls);
+		assertThat(scrape.sum("ai_token_usage_input_total", "model", "concurrent-model"))
+			.isEqualTo((double) calls * FakeOpenAiServer.PROMPT_TOKENS);
+		assertThat(scrape.sum("ai_token_usage_output_total", "model", "concurrent-model"))
+			.isEqualTo((double) calls * FakeOpenAiServer.COMPLETION_TOKENS);
+		assertThat(scrape.sum("ai_api_requests_in_flight", "model", "concurrent-model")).isZero();
+	}
+
+	@Test
 	void neverPutsPromptsCompletionsKeysOrErrorMessagesIntoLabels() {
 		assertThatThrownBy(() -> this.chatClientBuilder.build().prompt().user("fault:500 secret-prompt-text")
 			.options(model("privacy-model"))
@@ -305,15 +341,6 @@ class ChatMetricsIntegrationTests {
 			return new PrometheusScrape(response.body());
 		}
 		catch (Exception ex) {
-			throw new IllegalStateException(ex);
-		}
-	}
-
-	private static FakeOpenAiServer startServer() {
-		try {
-			return new FakeOpenAiServer();
-		}
-		catch (java.io.IOException ex) {
 			throw new IllegalStateException(ex);
 		}
 	}

@@ -68,6 +68,19 @@ public final class FakeOpenAiServer implements AutoCloseable {
 	}
 
 	/**
+	 * Starts a server, for use in a static field.
+	 * @return the running server
+	 */
+	public static FakeOpenAiServer startOnLoopback() {
+		try {
+			return new FakeOpenAiServer();
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException("Could not start the fake OpenAI server", ex);
+		}
+	}
+
+	/**
 	 * The base URL to configure the client with.
 	 * @return for example {@code http://127.0.0.1:41234/v1}
 	 */

@@ -1,0 +1,97 @@
+package io.github.aiobservability.chat;
+
+import com.openai.errors.RateLimitException;
+import io.github.aiobservability.test.FakeOpenAiServer;
+import io.micrometer.core.instrument.Meter;
+import io.micrometer.core.instrument.config.MeterFilter;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import org.springframework.ai.chat.client.ChatClient;
+import org.springframework.ai.chat.prompt.Prompt;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.SpringBootConfiguration;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.context.annotation.Bean;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * Recording must never change a call: with a tag contributor that throws and a meter
+ * registry that refuses some meters, callers still get exactly their responses and
+ * exceptions, and each failure is logged once.
+ */
+@SpringBootTest(classes = RecordingFailureIsolationTests.Application.class,
+		properties = { "spring.ai.openai.api-key=test-key", "spring.ai.openai.chat.model=gpt-4o-mini",
+				"spring.ai.openai.max-retries=0", "ai.observability.request-tags=tenant" })
+@ExtendWith(OutputCaptureExtension.class)
+class RecordingFailureIsolationTests {
+
+	private static final FakeOpenAiServer server = FakeOpenAiServer.startOnLoopback();
+
+	@Autowired
+	private ChatClient.Builder chatClientBuilder;
+
+	@DynamicPropertySource
+	static void openAi(DynamicPropertyRegistry registry) {
+		registry.add("spring.ai.openai.base-url", server::baseUrl);
+	}
+
+	@AfterAll
+	static void stopServer() {
+		server.close();
+	}
+
+	@Test
+	void callersGetTheirResponsesAndExceptionsUnchangedWhenRecordingFails(CapturedOutput output) {
+		ChatClient chatClient = this.chatClientBuilder.build();
+		for (int i = 0; i < 3; i++) {
+			assertThat(chatClient.prompt().user("hello").call().content()).isEqualTo(FakeOpenAiServer.ANSWER);
+			assertThat(String.join("", chatClient.prompt().user("hello").stream().content().collectList().block()))
+				.isEqualTo(FakeOpenAiServer.ANSWER);
+			assertThatThrownBy(() -> chatClient.prompt().user("fault:429").call().content())
+				.isInstanceOf(RateLimitException.class);
+		}
+
+		assertThat(occurrences(output.getAll(), "RequestTagContributor")).isEqualTo(1);
+		assertThat(occurrences(output.getAll(), "Could not record an AI chat call")).isEqualTo(1);
+	}
+
+	private static int occurrences(String text, String fragment) {
+		return text.split(java.util.regex.Pattern.quote(fragment), -1).length - 1;
+	}
+
+	@SpringBootConfiguration
+	@EnableAutoConfiguration
+	static class Application {
+
+		@Bean
+		RequestTagContributor failingContributor() {
+			return (Prompt prompt) -> {
+				throw new IllegalStateException("tenant lookup failed");
+			};
+		}
+
+		@Bean
+		MeterFilter refuseLatencyHistograms() {
+			return new MeterFilter() {
+				@Override
+				public Meter.Id map(Meter.Id id) {
+					if (id.getName().equals("ai.api.request.duration")) {
+						throw new IllegalStateException("registry refuses " + id.getName());
+					}
+					return id;
+				}
+			};
+		}
+
+	}
+
+}
