@@ -1,0 +1,55 @@
+package io.github.aiobservability.sample.chat;
+
+import java.util.Map;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.web.HttpMediaTypeNotSupportedException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+
+/**
+ * Turns failures into JSON answers: 400 for bad input, never a 500 for something the
+ * client can fix, and a classified status for provider failures.
+ */
+@RestControllerAdvice
+public class ApiExceptionHandler {
+
+	private static final Log logger = LogFactory.getLog(ApiExceptionHandler.class);
+
+	private final ProviderFailures providerFailures;
+
+	public ApiExceptionHandler(ProviderFailures providerFailures) {
+		this.providerFailures = providerFailures;
+	}
+
+	@ExceptionHandler(InvalidChatRequestException.class)
+	ResponseEntity<Map<String, Object>> invalidRequest(InvalidChatRequestException ex) {
+		return ResponseEntity.badRequest()
+			.body(Map.of("error", "invalid_request", "field", ex.getField(), "message", ex.getMessage()));
+	}
+
+	@ExceptionHandler(HttpMessageNotReadableException.class)
+	ResponseEntity<Map<String, Object>> unreadableBody(HttpMessageNotReadableException ex) {
+		return ResponseEntity.badRequest()
+			.body(Map.of("error", "invalid_request", "message", "the body must be a JSON object"));
+	}
+
+	@ExceptionHandler(HttpMediaTypeNotSupportedException.class)
+	ResponseEntity<Map<String, Object>> unsupportedMediaType(HttpMediaTypeNotSupportedException ex) {
+		return ResponseEntity.status(HttpStatus.UNSUPPORTED_MEDIA_TYPE)
+			.body(Map.of("error", "invalid_request", "message", "send Content-Type: application/json"));
+	}
+
+	@ExceptionHandler(RuntimeException.class)
+	ResponseEntity<Map<String, Object>> providerFailure(RuntimeException ex) {
+		HttpStatus status = this.providerFailures.status(ex);
+		logger.warn("Model call failed: " + ex.getClass().getName());
+		return ResponseEntity.status(status).body(this.providerFailures.body(ex));
+	}
+
+}

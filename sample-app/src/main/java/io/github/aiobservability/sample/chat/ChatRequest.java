@@ -1,0 +1,13 @@
+package io.github.aiobservability.sample.chat;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The body of {@code POST /api/chat} and {@code POST /api/chat/stream}.
+ *
+ * @param message what the user asks
+ * @param model the model to ask, else the configured default
+ * @param tenant who asks, recorded as the {@code tenant} tag of the metrics
+ */
+public record ChatRequest(@Nullable String message, @Nullable String model, @Nullable String tenant) {
+}

@@ -1,0 +1,48 @@
+package io.github.aiobservability.sample.chat;
+
+import java.util.Map;
+
+import io.github.aiobservability.metrics.ErrorClassifier;
+import io.github.aiobservability.metrics.ErrorType;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Component;
+
+/**
+ * Answers for a failed model call, classified with the starter's own classifier so the
+ * API's error types match the metrics' {@code error_type}.
+ */
+@Component
+public class ProviderFailures {
+
+	private final ErrorClassifier classifier;
+
+	public ProviderFailures(ErrorClassifier classifier) {
+		this.classifier = classifier;
+	}
+
+	/**
+	 * The HTTP status that tells a client what went wrong upstream.
+	 * @param error the failure
+	 * @return 429 for a rate limit, 504 for a timeout, else 502
+	 */
+	public HttpStatus status(Throwable error) {
+		return switch (this.classifier.classify(error)) {
+			case RATE_LIMITED -> HttpStatus.TOO_MANY_REQUESTS;
+			case TIMEOUT -> HttpStatus.GATEWAY_TIMEOUT;
+			default -> HttpStatus.BAD_GATEWAY;
+		};
+	}
+
+	/**
+	 * The JSON body of the answer; it names the failure's type, never its message, which
+	 * may echo a key or a prompt.
+	 * @param error the failure
+	 * @return the body
+	 */
+	public Map<String, Object> body(Throwable error) {
+		ErrorType type = this.classifier.classify(error);
+		return Map.of("error", "provider_error", "error_type", type.value());
+	}
+
+}

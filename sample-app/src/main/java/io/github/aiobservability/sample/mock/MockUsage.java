@@ -1,0 +1,49 @@
+package io.github.aiobservability.sample.mock;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.springframework.ai.tokenizer.JTokkitTokenCountEstimator;
+import org.springframework.ai.tokenizer.TokenCountEstimator;
+import org.springframework.stereotype.Component;
+
+/**
+ * Counts the tokens the embedded provider reports, with a real tokenizer, in the shape
+ * of OpenAI's {@code usage} object: cached tokens inside {@code prompt_tokens}, reasoning
+ * tokens inside {@code completion_tokens}.
+ */
+@Component
+public class MockUsage {
+
+	/** Tokens OpenAI adds per message for its chat format. */
+	private static final int TOKENS_PER_MESSAGE = 3;
+
+	private final TokenCountEstimator tokenizer = new JTokkitTokenCountEstimator();
+
+	/**
+	 * The usage of one answer.
+	 * @param messages the texts of the request's messages
+	 * @param answer the answer
+	 * @param profile the model's profile, for cached and reasoning tokens
+	 * @return the usage object
+	 */
+	public Map<String, Object> usage(List<String> messages, String answer, MockProviderProperties.ModelProfile profile) {
+		int prompt = 0;
+		for (String message : messages) {
+			prompt += this.tokenizer.estimate(message) + TOKENS_PER_MESSAGE;
+		}
+		int answerTokens = this.tokenizer.estimate(answer);
+		int reasoning = (int) Math.round(answerTokens * profile.getReasoningRatio());
+		int cached = (int) Math.floor(prompt * profile.getCachedRatio());
+		int completion = answerTokens + reasoning;
+		Map<String, Object> usage = new LinkedHashMap<>();
+		usage.put("prompt_tokens", prompt);
+		usage.put("completion_tokens", completion);
+		usage.put("total_tokens", prompt + completion);
+		usage.put("prompt_tokens_details", Map.of("cached_tokens", cached));
+		usage.put("completion_tokens_details", Map.of("reasoning_tokens", reasoning));
+		return usage;
+	}
+
+}

@@ -1,0 +1,50 @@
+package io.github.aiobservability.sample;
+
+import java.time.Duration;
+
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.util.TestSocketUtils;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * On its embedded provider the sample fills its own metrics: several models and tenants,
+ * sync and streaming, within seconds of start.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT,
+		properties = { "sample.demo-traffic.requests-per-second=10", "sample.demo-traffic.stream-ratio=0.5" })
+class DemoTrafficTests {
+
+	private static final int PORT = TestSocketUtils.findAvailableTcpPort();
+
+	private final SampleHttp http = new SampleHttp(PORT);
+
+	@DynamicPropertySource
+	static void port(DynamicPropertyRegistry registry) {
+		registry.add("server.port", () -> PORT);
+	}
+
+	@Test
+	void sendsAMixOfModelsTenantsAndStreamsByItself() {
+		await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+			assertThat(this.http.metric("ai_api_requests_total", "endpoint=\"chat\"", "status=\"success\"")).isPositive();
+			assertThat(this.http.metric("ai_api_requests_total", "endpoint=\"chat_stream\"", "status=\"success\""))
+				.isPositive();
+			for (String tenant : new String[] { "acme", "globex", "initech" }) {
+				assertThat(this.http.metric("ai_api_requests_total", "tenant=\"" + tenant + "\"")).as(tenant)
+					.isPositive();
+			}
+			for (String provider : new String[] { "openai", "deepseek", "qwen" }) {
+				assertThat(this.http.metric("ai_token_usage_input_total", "provider=\"" + provider + "\""))
+					.as(provider)
+					.isPositive();
+			}
+		});
+	}
+
+}

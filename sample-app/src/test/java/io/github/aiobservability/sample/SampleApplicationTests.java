@@ -1,0 +1,137 @@
+package io.github.aiobservability.sample;
+
+import java.net.http.HttpResponse;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.util.TestSocketUtils;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The sample as a user meets it: started on a port, called over HTTP, observed through
+ * {@code /actuator/prometheus}. The embedded provider's client URL names the app's own
+ * port, so the port is chosen before start-up. Demo traffic is off here so that counts
+ * are exact, and no call lands in a model's slow tail.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT,
+		properties = { "sample.demo-traffic.enabled=false", "sample.chat.timeout=4s",
+				"sample.mock.models.gpt-4o-mini.tail-ratio=0", "sample.mock.models.deepseek-chat.tail-ratio=0",
+				"sample.chat.models=gpt-4o-mini,deepseek-chat,qwen-plus,o3-mini", "sample.mock.faults.rate-limited=0",
+				"sample.mock.faults.server-error=0", "sample.mock.faults.unavailable=0", "sample.mock.faults.slow=0",
+				"sample.mock.faults.stream-cut=0", "sample.mock.faults.slow-delay=6s" })
+class SampleApplicationTests {
+
+	private static final int PORT = TestSocketUtils.findAvailableTcpPort();
+
+	private final SampleHttp http = new SampleHttp(PORT);
+
+	@DynamicPropertySource
+	static void port(DynamicPropertyRegistry registry) {
+		registry.add("server.port", () -> PORT);
+	}
+
+	@BeforeEach
+	@AfterEach
+	void noFaults() {
+		assertThat(this.http.put("/mock/faults", "{}").statusCode()).isEqualTo(200);
+	}
+
+	@Test
+	void answersAChatCallAndRecordsItWithTheTenant() {
+		HttpResponse<String> response = this.http.post("/api/chat",
+				"{\"message\":\"How do I watch costs?\",\"model\":\"deepseek-chat\",\"tenant\":\"chat-tenant\"}");
+
+		assertThat(response.statusCode()).isEqualTo(200);
+		assertThat(response.body()).contains("\"answer\":").contains("\"model\":\"deepseek-chat\"");
+		long inputTokens = Long.parseLong(response.body().replaceAll(".*\"inputTokens\":(\\d+).*", "$1"));
+		assertThat(this.http.metric("ai_api_requests_total", "tenant=\"chat-tenant\"", "provider=\"deepseek\"",
+				"status=\"success\"", "endpoint=\"chat\""))
+			.isEqualTo(1);
+		assertThat(this.http.metric("ai_token_usage_input_total", "tenant=\"chat-tenant\"")).isEqualTo(inputTokens);
+	}
+
+	@Test
+	void streamsAnAnswerAsServerSentEventsAndRecordsIt() {
+		HttpResponse<String> response = this.http.post("/api/chat/stream",
+				"{\"message\":\"Stream please\",\"tenant\":\"stream-tenant\"}");
+
+		assertThat(response.statusCode()).isEqualTo(200);
+		assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
+				(type) -> assertThat(type).startsWith("text/event-stream"));
+		assertThat(response.body()).contains("event:chunk").contains("event:done").doesNotContain("event:error");
+		assertThat(this.http.metric("ai_api_requests_total", "tenant=\"stream-tenant\"", "endpoint=\"chat_stream\"",
+				"status=\"success\""))
+			.isEqualTo(1);
+		assertThat(this.http.metric("ai_api_time_to_first_token_seconds_count", "tenant=\"stream-tenant\""))
+			.isEqualTo(1);
+		assertThat(this.http.metric("ai_token_usage_output_total", "tenant=\"stream-tenant\"")).isPositive();
+	}
+
+	@Test
+	void eachInjectedFaultShowsUpAsItsErrorType() {
+		assertFault("{\"rateLimited\":1}", "rate-limit-tenant", 429, "rate_limited");
+		assertFault("{\"unauthorized\":1}", "revoked-key-tenant", 502, "unauthorized");
+		assertFault("{\"serverError\":1}", "server-error-tenant", 502, "server_error");
+		assertFault("{\"unavailable\":1}", "overloaded-tenant", 502, "server_error");
+		assertFault("{\"slow\":1}", "slow-tenant", 504, "timeout");
+	}
+
+	@Test
+	void aStreamCutMidWayEndsInAnErrorEventAndIsCountedAsAnError() {
+		this.http.put("/mock/faults", "{\"streamCut\":1}");
+
+		HttpResponse<String> response = this.http.post("/api/chat/stream",
+				"{\"message\":\"Stream please\",\"tenant\":\"cut-tenant\"}");
+
+		assertThat(response.body()).contains("event:error").doesNotContain("event:done");
+		assertThat(this.http.metric("ai_api_requests_total", "tenant=\"cut-tenant\"", "status=\"error\"")).isEqualTo(1);
+		assertThat(this.http.metric("ai_api_requests_total", "tenant=\"cut-tenant\"", "status=\"success\"")).isZero();
+	}
+
+	@Test
+	void refusesBadInputWithA400AndAJsonBody() {
+		assertBadRequest(this.http.post("/api/chat", "{\"message\":\"  \"}"), "message");
+		assertBadRequest(this.http.post("/api/chat", "{\"message\":\"" + "x".repeat(4001) + "\"}"), "message");
+		assertBadRequest(this.http.post("/api/chat", "{\"message\":\"hi\",\"model\":\"gpt-99\"}"), "model");
+		assertBadRequest(this.http.post("/api/chat/stream", "{\"message\":\"\"}"), "message");
+		assertBadRequest(this.http.post("/api/chat", "{not json"), "invalid_request");
+		assertBadRequest(this.http.put("/mock/faults", "{\"rateLimited\":2}"), "rateLimited");
+		assertBadRequest(this.http.put("/mock/faults", "{\"rateLimited\":0.6,\"serverError\":0.6}"), "exceed");
+	}
+
+	@Test
+	void exposesOnlyHealthInfoAndPrometheus() {
+		assertThat(this.http.get("/actuator/health").statusCode()).isEqualTo(200);
+		assertThat(this.http.get("/actuator/prometheus").statusCode()).isEqualTo(200);
+		assertThat(this.http.get("/actuator/env").statusCode()).isEqualTo(404);
+		assertThat(this.http.get("/actuator/beans").statusCode()).isEqualTo(404);
+	}
+
+	private void assertFault(String faults, String tenant, int status, String errorType) {
+		assertThat(this.http.put("/mock/faults", faults).statusCode()).isEqualTo(200);
+
+		HttpResponse<String> response = this.http.post("/api/chat",
+				"{\"message\":\"hello\",\"tenant\":\"" + tenant + "\"}");
+
+		assertThat(response.statusCode()).as(faults).isEqualTo(status);
+		assertThat(response.body()).contains("\"error_type\":\"" + errorType + "\"");
+		assertThat(this.http.metric("ai_api_requests_total", "tenant=\"" + tenant + "\"",
+				"error_type=\"" + errorType + "\""))
+			.as(faults)
+			.isEqualTo(1);
+	}
+
+	private static void assertBadRequest(HttpResponse<String> response, String mentioned) {
+		assertThat(response.statusCode()).as(response.body()).isEqualTo(400);
+		assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
+				(type) -> assertThat(type).startsWith("application/json"));
+		assertThat(response.body()).contains(mentioned);
+	}
+
+}
