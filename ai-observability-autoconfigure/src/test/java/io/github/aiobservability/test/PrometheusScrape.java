@@ -1,5 +1,10 @@
 package io.github.aiobservability.test;
 
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -35,6 +40,30 @@ public final class PrometheusScrape {
 				}
 				this.samples.add(new Sample(matcher.group(1), labels, Double.parseDouble(matcher.group(4))));
 			}
+		}
+	}
+
+	/**
+	 * Scrapes {@code /actuator/prometheus} of an application on this machine.
+	 * @param port the application's port
+	 * @return the scrape
+	 */
+	public static PrometheusScrape fetch(int port) {
+		try {
+			HttpResponse<String> response = HttpClient.newHttpClient()
+				.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/prometheus")).build(),
+						HttpResponse.BodyHandlers.ofString());
+			if (response.statusCode() != 200) {
+				throw new IllegalStateException("Scrape answered " + response.statusCode() + ": " + response.body());
+			}
+			return new PrometheusScrape(response.body());
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException(ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
 		}
 	}
 
