@@ -20,7 +20,9 @@ import org.springframework.ai.chat.client.ChatClient;
 import org.springframework.ai.chat.client.ChatClientBuilderCustomizer;
 import org.springframework.ai.chat.model.ChatModel;
 import org.springframework.ai.chat.observation.ChatModelObservationContext;
+import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -29,6 +31,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 
 /**
  * Records {@code ai_*} metrics of every Spring AI chat model call.
@@ -66,13 +69,27 @@ public final class AiObservabilityAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	ProviderResolver aiProviderResolver(AiObservabilityProperties properties) {
+	ProviderResolver aiProviderResolver(AiObservabilityProperties properties, Environment environment) {
 		List<ProviderRule> rules = properties.getProviders()
 			.stream()
 			.map((provider) -> new ProviderRule(provider.getName(), compile(provider.getModels()),
-					compile(provider.getBaseUrls())))
+					compile(provider.getBaseUrls()), List.copyOf(provider.getChatModels())))
 			.toList();
-		return new ProviderResolver(rules);
+		// The auto-configured OpenAI model keeps its base URL in its client, not in the
+		// options a call carries: read it where Spring AI reads it.
+		String openAiBaseUrl = environment.getProperty("spring.ai.openai.chat.base-url",
+				environment.getProperty("spring.ai.openai.base-url"));
+		return new ProviderResolver(rules, openAiBaseUrl);
+	}
+
+	// Rules may name ChatModel beans; they can only be looked at once every singleton
+	// exists, and looking them up earlier would create them out of order.
+	@Bean
+	@ConditionalOnMissingBean(name = "aiProviderResolverChatModelBinding")
+	static SmartInitializingSingleton aiProviderResolverChatModelBinding(ObjectProvider<ProviderResolver> resolver,
+			ListableBeanFactory beanFactory) {
+		return () -> resolver.ifAvailable((providers) -> providers
+			.bindChatModels(beanFactory.getBeansOfType(ChatModel.class, false, false)));
 	}
 
 	@Bean

@@ -63,8 +63,9 @@ public class AiObservabilityProperties implements InitializingBean {
 			Duration.ofSeconds(30)));
 
 	/**
-	 * Rules that set the provider label of calls by model name or base URL, for
-	 * OpenAI-compatible clients pointed at another provider. The first matching rule wins.
+	 * Rules that set the provider label of calls by model name, base URL or ChatModel
+	 * bean, for OpenAI-compatible clients pointed at another provider. The first matching
+	 * rule wins.
 	 */
 	private List<Provider> providers = new ArrayList<>();
 
@@ -157,6 +158,12 @@ public class AiObservabilityProperties implements InitializingBean {
 		 */
 		private List<String> baseUrls = new ArrayList<>();
 
+		/**
+		 * Names of ChatModel beans whose calls get this provider, recognised by the base
+		 * URL of each bean's default options.
+		 */
+		private List<String> chatModels = new ArrayList<>();
+
 		public String getName() {
 			return this.name;
 		}
@@ -179,6 +186,14 @@ public class AiObservabilityProperties implements InitializingBean {
 
 		public void setBaseUrls(List<String> baseUrls) {
 			this.baseUrls = baseUrls;
+		}
+
+		public List<String> getChatModels() {
+			return this.chatModels;
+		}
+
+		public void setChatModels(List<String> chatModels) {
+			this.chatModels = chatModels;
 		}
 
 	}

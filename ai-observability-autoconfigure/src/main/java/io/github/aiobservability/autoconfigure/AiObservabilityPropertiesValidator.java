@@ -105,9 +105,10 @@ final class AiObservabilityPropertiesValidator {
 				throw new InvalidPropertyException(property + ".name", provider.getName(),
 						"a lower-case provider name such as deepseek, qwen or ollama");
 			}
-			if (provider.getModels().isEmpty() && provider.getBaseUrls().isEmpty()) {
+			if (provider.getModels().isEmpty() && provider.getBaseUrls().isEmpty()
+					&& provider.getChatModels().isEmpty()) {
 				throw new InvalidPropertyException(property, provider.getName(),
-						"a rule with at least one entry in models or base-urls");
+						"a rule with at least one entry in models, base-urls or chat-models");
 			}
 			requirePatterns(property + ".models", provider.getModels());
 			requirePatterns(property + ".base-urls", provider.getBaseUrls());

@@ -2,19 +2,22 @@ package io.github.aiobservability.chat;
 
 import java.lang.reflect.Method;
 import java.net.URI;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 
+import io.github.aiobservability.support.OneTimeLogger;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.ai.chat.model.ChatModel;
 import org.springframework.ai.chat.prompt.ChatOptions;
 
 /**
  * Decides the {@code provider} label of a call: the first configured
- * {@link ProviderRule} that matches the model or base URL, else the provider that well-known
+ * {@link ProviderRule} that matches the model, the base URL or the ChatModel bean, else the provider that well-known
  * base URL hosts belong to (an OpenAI client pointed at DeepSeek is {@code deepseek}),
  * else the provider the ChatModel reports in its observation.
  */
@@ -30,6 +33,8 @@ public class ProviderResolver {
 			Map.entry("api.together.xyz", "together"), Map.entry("api.x.ai", "xai"));
 
 	private static final int OLLAMA_PORT = 11434;
+
+	private static final String OPENAI = "openai";
 
 	/** Resolutions are cached, up to this many distinct inputs, to bound memory. */
 	private static final int CACHE_LIMIT = 1024;
@@ -47,12 +52,57 @@ public class ProviderResolver {
 		}
 	};
 
-	private final List<ProviderRule> rules;
+	private static final OneTimeLogger logger = new OneTimeLogger(ProviderResolver.class);
+
+	private volatile List<ProviderRule> rules;
 
 	private final ConcurrentMap<CacheKey, String> cache = new ConcurrentHashMap<>();
 
+	private final @Nullable String openAiBaseUrl;
+
 	public ProviderResolver(List<ProviderRule> rules) {
+		this(rules, null);
+	}
+
+	/**
+	 * Creates a resolver.
+	 * @param rules the configured rules, in order
+	 * @param openAiBaseUrl the base URL Spring AI's auto-configured OpenAI client uses,
+	 * for calls whose options carry none, or {@code null}
+	 */
+	public ProviderResolver(List<ProviderRule> rules, @Nullable String openAiBaseUrl) {
 		this.rules = List.copyOf(rules);
+		this.openAiBaseUrl = openAiBaseUrl;
+	}
+
+	/**
+	 * Lets rules that name ChatModel beans match those beans' calls. An observation does
+	 * not say which bean made it, so a bean is recognised by the base URL of its default
+	 * options, which every call it makes carries.
+	 * @param chatModels the application's ChatModel beans by name
+	 */
+	public void bindChatModels(Map<String, ? extends ChatModel> chatModels) {
+		List<ProviderRule> bound = new ArrayList<>();
+		for (ProviderRule rule : this.rules) {
+			List<String> baseUrls = new ArrayList<>();
+			for (String beanName : rule.chatModels()) {
+				ChatModel chatModel = chatModels.get(beanName);
+				String baseUrl = (chatModel != null) ? baseUrlOf(chatModel) : null;
+				if (baseUrl != null) {
+					baseUrls.add(baseUrl);
+				}
+				else {
+					logger.warn("bean:" + beanName, "ai.observability.providers rule '" + rule.provider()
+							+ "' names ChatModel bean '" + beanName + "', which "
+							+ ((chatModel != null) ? "has no base URL to recognise its calls by; use models patterns"
+									: "does not exist"),
+							null);
+				}
+			}
+			bound.add(baseUrls.isEmpty() ? rule : rule.withBaseUrls(baseUrls));
+		}
+		this.rules = List.copyOf(bound);
+		this.cache.clear();
 	}
 
 	/**
@@ -64,7 +114,10 @@ public class ProviderResolver {
 	 */
 	public String resolve(String reportedProvider, @Nullable ChatOptions options) {
 		String model = (options != null) ? options.getModel() : null;
-		String baseUrl = (options != null) ? baseUrl(options) : null;
+		String baseUrl = baseUrl(options);
+		if (baseUrl == null && OPENAI.equals(reportedProvider)) {
+			baseUrl = this.openAiBaseUrl;
+		}
 		CacheKey key = new CacheKey(reportedProvider, model, baseUrl);
 		String provider = this.cache.get(key);
 		if (provider == null) {
@@ -103,7 +156,20 @@ public class ProviderResolver {
 		}
 	}
 
-	private static @Nullable String baseUrl(ChatOptions options) {
+	/**
+	 * The base URL a ChatModel's calls carry: that of its options, or for Spring AI's
+	 * auto-configured OpenAI model, whose options hold none, the configured one.
+	 */
+	private @Nullable String baseUrlOf(ChatModel chatModel) {
+		String baseUrl = baseUrl(chatModel.getOptions());
+		boolean openAi = chatModel.getClass().getSimpleName().startsWith("OpenAi");
+		return (baseUrl == null && openAi) ? this.openAiBaseUrl : baseUrl;
+	}
+
+	private static @Nullable String baseUrl(@Nullable ChatOptions options) {
+		if (options == null) {
+			return null;
+		}
 		Method getter = BASE_URL_GETTERS.get(options.getClass());
 		if (getter == null) {
 			return null;

@@ -45,6 +45,15 @@ public final class GlobPattern {
 	}
 
 	/**
+	 * A pattern matching exactly one name, whatever characters it holds.
+	 * @param name the name
+	 * @return the pattern
+	 */
+	public static GlobPattern literal(String name) {
+		return new GlobPattern(name, Pattern.compile(Pattern.quote(name), Pattern.CASE_INSENSITIVE));
+	}
+
+	/**
 	 * Whether the whole name matches.
 	 * @param name a model name or URL
 	 * @return whether it matches

@@ -1,11 +1,13 @@
 package io.github.aiobservability.chat;
 
 import java.util.List;
+import java.util.Map;
 
 import io.github.aiobservability.support.GlobPattern;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.ai.chat.prompt.ChatOptions;
+import org.springframework.ai.openai.OpenAiChatModel;
 import org.springframework.ai.openai.OpenAiChatOptions;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -42,6 +44,30 @@ class ProviderResolverTests {
 		assertThat(resolver.resolve("openai", options("qwen-max", "https://gateway.internal/v1")))
 			.isEqualTo("internal-gateway");
 		assertThat(resolver.resolve("openai", options("gpt-4o", "https://api.deepseek.com"))).isEqualTo("deepseek");
+	}
+
+	@Test
+	void usesTheConfiguredOpenAiBaseUrlForCallsWhoseOptionsCarryNone() {
+		ProviderResolver resolver = new ProviderResolver(List.of(), "https://api.deepseek.com");
+
+		assertThat(resolver.resolve("openai", OpenAiChatOptions.builder().model("deepseek-chat").build()))
+			.isEqualTo("deepseek");
+		assertThat(resolver.resolve("anthropic", null)).isEqualTo("anthropic");
+	}
+
+	@Test
+	void recognisesTheCallsOfAChatModelBeanARuleNames() {
+		ProviderResolver resolver = new ProviderResolver(
+				List.of(new ProviderRule("acme-gateway", List.of(), List.of(), List.of("gatewayChatModel"))));
+		OpenAiChatModel gateway = OpenAiChatModel.builder()
+			.options(OpenAiChatOptions.builder().baseUrl("http://gateway.acme.test/v1").apiKey("k").model("m").build())
+			.build();
+
+		resolver.bindChatModels(Map.of("gatewayChatModel", gateway));
+
+		assertThat(resolver.resolve("openai", options("gpt-4o", "http://gateway.acme.test/v1")))
+			.isEqualTo("acme-gateway");
+		assertThat(resolver.resolve("openai", options("gpt-4o", "https://api.openai.com/v1"))).isEqualTo("openai");
 	}
 
 	private static ChatOptions options(String model, String baseUrl) {

@@ -24,14 +24,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Per-request tags from ChatClient advisor params and from a {@link RequestTagContributor}
- * bean, with the cap on distinct values. Its own application, so that the cap starts
- * empty.
+ * bean, with the cap on distinct values, and a provider rule naming the ChatModel bean.
+ * Its own application, so that the cap starts empty.
  */
 @SpringBootTest(classes = RequestTagsIntegrationTests.Application.class,
 		webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "spring.ai.openai.api-key=test-key", "spring.ai.openai.chat.model=gpt-4o-mini",
 				"spring.ai.openai.max-retries=0", "management.endpoints.web.exposure.include=prometheus",
-				"ai.observability.request-tags=tenant,feature", "ai.observability.max-tag-values=3" })
+				"ai.observability.request-tags=tenant,feature", "ai.observability.max-tag-values=3",
+				"ai.observability.providers[0].name=acme-gateway",
+				"ai.observability.providers[0].chat-models=openAiChatModel" })
 class RequestTagsIntegrationTests {
 
 	private static final FakeOpenAiServer server = FakeOpenAiServer.startOnLoopback();
@@ -65,7 +67,7 @@ class RequestTagsIntegrationTests {
 		this.chatModel.call(new Prompt("direct call, no ChatClient"));
 
 		PrometheusScrape scrape = PrometheusScrape.fetch(this.port);
-		String[] success = { "status", "success", "feature", "search" };
+		String[] success = { "status", "success", "feature", "search", "provider", "acme-gateway" };
 		assertThat(scrape.sum("ai_api_requests_total", with(success, "tenant", "acme"))).isEqualTo(1);
 		assertThat(scrape.sum("ai_api_requests_total", with(success, "tenant", "initech"))).isEqualTo(1);
 		assertThat(scrape.sum("ai_api_requests_total", with(success, "tenant", "other"))).isEqualTo(2);
