@@ -12,10 +12,10 @@ import com.openai.errors.OpenAIIoException;
 import com.openai.errors.PermissionDeniedException;
 import com.openai.errors.RateLimitException;
 import com.openai.errors.UnauthorizedException;
+import io.github.aiobservability.test.FakeOpenAiApplicationTests;
 import io.github.aiobservability.test.FakeOpenAiServer;
 import io.github.aiobservability.test.PrometheusScrape;
 import io.micrometer.observation.ObservationRegistry;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.ai.chat.client.ChatClient;
@@ -32,9 +32,11 @@ import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
+import static io.github.aiobservability.test.FakeOpenAiApplicationTests.API_KEY;
+import static io.github.aiobservability.test.FakeOpenAiApplicationTests.MODEL;
+import static io.github.aiobservability.test.FakeOpenAiApplicationTests.NO_RETRIES;
+import static io.github.aiobservability.test.FakeOpenAiApplicationTests.EXPOSE_PROMETHEUS;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
@@ -47,13 +49,11 @@ import static org.awaitility.Awaitility.await;
  */
 @SpringBootTest(classes = ChatMetricsIntegrationTests.Application.class,
 		webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = { "spring.ai.openai.api-key=test-key", "spring.ai.openai.chat.model=gpt-4o-mini",
-				"spring.ai.openai.max-retries=0", "management.endpoints.web.exposure.include=prometheus",
+		properties = { API_KEY, MODEL, NO_RETRIES, EXPOSE_PROMETHEUS,
 				"ai.observability.request-tags=tenant",
 				"ai.observability.tags.application=it" })
-class ChatMetricsIntegrationTests {
+class ChatMetricsIntegrationTests extends FakeOpenAiApplicationTests {
 
-	private static final FakeOpenAiServer server = FakeOpenAiServer.startOnLoopback();
 
 	@Autowired
 	private ChatClient.Builder chatClientBuilder;
@@ -69,16 +69,6 @@ class ChatMetricsIntegrationTests {
 
 	@LocalServerPort
 	private int port;
-
-	@DynamicPropertySource
-	static void openAi(DynamicPropertyRegistry registry) {
-		registry.add("spring.ai.openai.base-url", server::baseUrl);
-	}
-
-	@AfterAll
-	static void stopServer() {
-		server.close();
-	}
 
 	@Test
 	void countsASyncCallWithTheTokensTheProviderReported() {
@@ -345,13 +335,6 @@ class ChatMetricsIntegrationTests {
 
 	private static OpenAiChatOptions.Builder model(String name) {
 		return OpenAiChatOptions.builder().model(name);
-	}
-
-	private static String[] with(String[] labels, String... more) {
-		String[] all = new String[labels.length + more.length];
-		System.arraycopy(labels, 0, all, 0, labels.length);
-		System.arraycopy(more, 0, all, labels.length, more.length);
-		return all;
 	}
 
 	private PrometheusScrape scrape() {

@@ -1,10 +1,10 @@
 package io.github.aiobservability.chat;
 
 import com.openai.errors.RateLimitException;
+import io.github.aiobservability.test.FakeOpenAiApplicationTests;
 import io.github.aiobservability.test.FakeOpenAiServer;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.config.MeterFilter;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -17,9 +17,10 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.annotation.Bean;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
+import static io.github.aiobservability.test.FakeOpenAiApplicationTests.API_KEY;
+import static io.github.aiobservability.test.FakeOpenAiApplicationTests.MODEL;
+import static io.github.aiobservability.test.FakeOpenAiApplicationTests.NO_RETRIES;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -29,25 +30,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * exceptions, and each failure is logged once.
  */
 @SpringBootTest(classes = RecordingFailureIsolationTests.Application.class,
-		properties = { "spring.ai.openai.api-key=test-key", "spring.ai.openai.chat.model=gpt-4o-mini",
-				"spring.ai.openai.max-retries=0", "ai.observability.request-tags=tenant" })
+		properties = { API_KEY, MODEL, NO_RETRIES, "ai.observability.request-tags=tenant" })
 @ExtendWith(OutputCaptureExtension.class)
-class RecordingFailureIsolationTests {
+class RecordingFailureIsolationTests extends FakeOpenAiApplicationTests {
 
-	private static final FakeOpenAiServer server = FakeOpenAiServer.startOnLoopback();
 
 	@Autowired
 	private ChatClient.Builder chatClientBuilder;
-
-	@DynamicPropertySource
-	static void openAi(DynamicPropertyRegistry registry) {
-		registry.add("spring.ai.openai.base-url", server::baseUrl);
-	}
-
-	@AfterAll
-	static void stopServer() {
-		server.close();
-	}
 
 	@Test
 	void callersGetTheirResponsesAndExceptionsUnchangedWhenRecordingFails(CapturedOutput output) {

@@ -3,9 +3,9 @@ package io.github.aiobservability.chat;
 import java.util.List;
 import java.util.Map;
 
+import io.github.aiobservability.test.FakeOpenAiApplicationTests;
 import io.github.aiobservability.test.FakeOpenAiServer;
 import io.github.aiobservability.test.PrometheusScrape;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.ai.chat.client.ChatClient;
@@ -17,9 +17,11 @@ import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Bean;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
+import static io.github.aiobservability.test.FakeOpenAiApplicationTests.API_KEY;
+import static io.github.aiobservability.test.FakeOpenAiApplicationTests.MODEL;
+import static io.github.aiobservability.test.FakeOpenAiApplicationTests.NO_RETRIES;
+import static io.github.aiobservability.test.FakeOpenAiApplicationTests.EXPOSE_PROMETHEUS;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -29,14 +31,12 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @SpringBootTest(classes = RequestTagsIntegrationTests.Application.class,
 		webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = { "spring.ai.openai.api-key=test-key", "spring.ai.openai.chat.model=gpt-4o-mini",
-				"spring.ai.openai.max-retries=0", "management.endpoints.web.exposure.include=prometheus",
+		properties = { API_KEY, MODEL, NO_RETRIES, EXPOSE_PROMETHEUS,
 				"ai.observability.request-tags=tenant,feature", "ai.observability.max-tag-values=3",
 				"ai.observability.providers[0].name=acme-gateway",
 				"ai.observability.providers[0].chat-models=openAiChatModel" })
-class RequestTagsIntegrationTests {
+class RequestTagsIntegrationTests extends FakeOpenAiApplicationTests {
 
-	private static final FakeOpenAiServer server = FakeOpenAiServer.startOnLoopback();
 
 	@Autowired
 	private ChatClient.Builder chatClientBuilder;
@@ -46,16 +46,6 @@ class RequestTagsIntegrationTests {
 
 	@LocalServerPort
 	private int port;
-
-	@DynamicPropertySource
-	static void openAi(DynamicPropertyRegistry registry) {
-		registry.add("spring.ai.openai.base-url", server::baseUrl);
-	}
-
-	@AfterAll
-	static void stopServer() {
-		server.close();
-	}
 
 	@Test
 	void tagsRequestsFromAdvisorParamsAndContributorsUpToTheCap() {
@@ -74,13 +64,6 @@ class RequestTagsIntegrationTests {
 		assertThat(scrape.sum("ai_api_requests_total", with(success, "tenant", "none"))).isEqualTo(2);
 		assertThat(scrape.samples("ai_api_requests_total", "tenant", "hooli")).isEmpty();
 		assertThat(scrape.samples("ai_api_requests_total", "tenant", "umbrella")).isEmpty();
-	}
-
-	private static String[] with(String[] labels, String... more) {
-		String[] all = new String[labels.length + more.length];
-		System.arraycopy(labels, 0, all, 0, labels.length);
-		System.arraycopy(more, 0, all, labels.length, more.length);
-		return all;
 	}
 
 	@SpringBootConfiguration

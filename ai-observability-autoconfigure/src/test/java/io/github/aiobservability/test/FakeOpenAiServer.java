@@ -56,7 +56,11 @@ public final class FakeOpenAiServer implements AutoCloseable {
 
 	private final HttpServer server;
 
-	private final ExecutorService executor = Executors.newFixedThreadPool(32);
+	private final ExecutorService executor = Executors.newFixedThreadPool(32, (task) -> {
+		Thread thread = new Thread(task, "fake-openai");
+		thread.setDaemon(true);
+		return thread;
+	});
 
 	private final AtomicInteger requests = new AtomicInteger();
 
