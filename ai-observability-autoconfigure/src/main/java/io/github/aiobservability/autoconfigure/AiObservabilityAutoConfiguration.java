@@ -1,7 +1,6 @@
 package io.github.aiobservability.autoconfigure;
 
 import java.util.List;
-import java.util.Map;
 
 import io.github.aiobservability.chat.ChatModelMetricsObservationHandler;
 import io.github.aiobservability.chat.ProviderRule;
@@ -10,11 +9,11 @@ import io.github.aiobservability.chat.RequestTagContributor;
 import io.github.aiobservability.chat.RequestTagResolver;
 import io.github.aiobservability.chat.TimeToFirstTokenAdvisor;
 import io.github.aiobservability.chat.TokenUsageResolver;
+import io.github.aiobservability.cost.CostCalculator;
 import io.github.aiobservability.metrics.ChatMetrics;
 import io.github.aiobservability.metrics.ErrorClassifier;
 import io.github.aiobservability.support.GlobPattern;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Tags;
 
 import org.springframework.ai.chat.client.ChatClient;
 import org.springframework.ai.chat.client.ChatClientBuilderCustomizer;
@@ -52,13 +51,12 @@ public final class AiObservabilityAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	ChatMetrics aiChatMetrics(MeterRegistry meterRegistry, AiObservabilityProperties properties) {
-		Tags staticTags = Tags.empty();
-		for (Map.Entry<String, String> tag : properties.getTags().entrySet()) {
-			staticTags = staticTags.and(tag.getKey(), tag.getValue());
-		}
-		return new ChatMetrics(meterRegistry, staticTags, properties.getRequestTags(), properties.getLatencyBuckets(),
-				properties.getTimeToFirstTokenBuckets());
+	ChatMetrics aiChatMetrics(MeterRegistry meterRegistry, AiObservabilityProperties properties,
+			ObjectProvider<CostCalculator> costs) {
+		CostCalculator calculator = costs.getIfAvailable();
+		return new ChatMetrics(meterRegistry, properties.staticTags(), properties.getRequestTags(),
+				properties.getLatencyBuckets(), properties.getTimeToFirstTokenBuckets(),
+				(calculator != null) ? calculator.currency() : null);
 	}
 
 	@Bean
@@ -111,9 +109,10 @@ public final class AiObservabilityAutoConfiguration {
 	ChatModelMetricsObservationHandler aiChatModelMetricsObservationHandler(ChatMetrics metrics,
 			ProviderResolver providerResolver, RequestTagResolver requestTagResolver,
 			TokenUsageResolver tokenUsageResolver, ErrorClassifier errorClassifier, MeterRegistry meterRegistry,
-			AiObservabilityProperties properties) {
+			AiObservabilityProperties properties, ObjectProvider<CostCalculator> costs) {
 		return new ChatModelMetricsObservationHandler(metrics, providerResolver, requestTagResolver,
-				tokenUsageResolver, errorClassifier, properties.getMaxModels(), meterRegistry.config().clock());
+				tokenUsageResolver, errorClassifier, properties.getMaxModels(), meterRegistry.config().clock(),
+				costs.getIfAvailable());
 	}
 
 	private static List<GlobPattern> compile(List<String> patterns) {

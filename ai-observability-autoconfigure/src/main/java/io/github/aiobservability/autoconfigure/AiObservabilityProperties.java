@@ -6,6 +6,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.micrometer.core.instrument.Tags;
+
 import org.springframework.beans.factory.InitializingBean;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
@@ -131,6 +133,18 @@ public class AiObservabilityProperties implements InitializingBean {
 
 	public void setProviders(List<Provider> providers) {
 		this.providers = providers;
+	}
+
+	/**
+	 * The static tags as Micrometer tags.
+	 * @return the tags of every ai_* meter
+	 */
+	public Tags staticTags() {
+		Tags tags = Tags.empty();
+		for (Map.Entry<String, String> tag : this.tags.entrySet()) {
+			tags = tags.and(tag.getKey(), tag.getValue());
+		}
+		return tags;
 	}
 
 	@Override

@@ -3,6 +3,7 @@ package io.github.aiobservability.chat;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 
+import io.github.aiobservability.cost.CostCalculator;
 import io.github.aiobservability.metrics.AiMetricLabels;
 import io.github.aiobservability.metrics.CallMeters;
 import io.github.aiobservability.metrics.ChatMetrics;
@@ -49,9 +50,29 @@ public class ChatModelMetricsObservationHandler implements ObservationHandler<Ch
 
 	private final Clock clock;
 
+	private final @Nullable CostCalculator costs;
+
 	public ChatModelMetricsObservationHandler(ChatMetrics metrics, ProviderResolver providers,
 			RequestTagResolver requestTags, TokenUsageResolver tokens, ErrorClassifier errors, int maxModels,
 			Clock clock) {
+		this(metrics, providers, requestTags, tokens, errors, maxModels, clock, null);
+	}
+
+	/**
+	 * Creates the handler.
+	 * @param metrics the meters
+	 * @param providers resolves the provider label
+	 * @param requestTags resolves the request tags
+	 * @param tokens reads or estimates tokens
+	 * @param errors classifies failures
+	 * @param maxModels the cap on distinct model labels
+	 * @param clock the meter registry's clock
+	 * @param costs prices round-trips, or {@code null} to record no cost
+	 */
+	public ChatModelMetricsObservationHandler(ChatMetrics metrics, ProviderResolver providers,
+			RequestTagResolver requestTags, TokenUsageResolver tokens, ErrorClassifier errors, int maxModels,
+			Clock clock, @Nullable CostCalculator costs) {
+		this.costs = costs;
 		this.metrics = metrics;
 		this.providers = providers;
 		this.requestTags = requestTags;
@@ -99,12 +120,13 @@ public class ChatModelMetricsObservationHandler implements ObservationHandler<Ch
 		ChatOptions options = prompt.getOptions();
 		String requestedModel = (options != null) ? options.getModel() : null;
 		String model = hasText(requestedModel) ? this.models.limit(requestedModel) : AiMetricLabels.UNKNOWN;
+		String pricedModel = hasText(requestedModel) ? requestedModel : null;
 		String provider = this.providers.resolve(context.getOperationMetadata().provider(), options);
 		Endpoint endpoint = context.isStreaming() ? Endpoint.CHAT_STREAM : Endpoint.CHAT;
 		List<String> tagValues = this.requestTags.resolve(context, prompt);
 		StreamProbe probe = context.isStreaming() ? ObservationLineage.streamProbe(context) : null;
 		AtomicLong inFlight = this.metrics.inFlight(model, provider, endpoint);
-		RoundTrip roundTrip = new RoundTrip(model, provider, endpoint, tagValues, probe, inFlight,
+		RoundTrip roundTrip = new RoundTrip(model, pricedModel, provider, endpoint, tagValues, probe, inFlight,
 				this.clock.monotonicTime());
 		inFlight.incrementAndGet();
 		return roundTrip;
@@ -116,19 +138,53 @@ public class ChatModelMetricsObservationHandler implements ObservationHandler<Ch
 		Throwable error = context.getError();
 		ErrorType outcome = (error != null) ? this.errors.classify(error)
 				: (context.isStreaming() && response == null) ? ErrorType.CANCELLED : ErrorType.NONE;
-		CallMeters meters = this.metrics.meters(model(roundTrip, response), roundTrip.provider(),
-				roundTrip.endpoint(), roundTrip.requestTagValues());
+		String model = model(roundTrip, response);
+		CallMeters meters = this.metrics.meters(model, roundTrip.provider(), roundTrip.endpoint(),
+				roundTrip.requestTagValues());
 		meters.recordOutcome(outcome, end - roundTrip.startNanos());
+		StreamProbe probe = roundTrip.probe();
+		TokenUsage usage = TokenUsage.NONE;
 		if (outcome == ErrorType.NONE && response != null) {
-			meters.recordTokens(this.tokens.completed(context.getRequest(), response));
+			usage = this.tokens.completed(context.getRequest(), response, (probe != null) ? probe.lastUsage() : null);
 		}
 		else if (outcome == ErrorType.CANCELLED) {
-			meters.recordTokens(this.tokens.cancelled(context.getRequest()));
+			usage = this.tokens.cancelled(context.getRequest());
 		}
-		StreamProbe probe = roundTrip.probe();
+		if (usage != TokenUsage.NONE) {
+			meters.recordTokens(usage);
+			recordCost(meters, model, pricedModel(roundTrip, response), roundTrip.provider(), usage);
+		}
 		if (probe != null && probe.firstContentNanos() > roundTrip.startNanos()) {
 			meters.recordTimeToFirstToken(probe.firstContentNanos() - roundTrip.startNanos());
 		}
+	}
+
+	private void recordCost(CallMeters meters, String modelLabel, @Nullable String model, String provider,
+			TokenUsage usage) {
+		if (this.costs == null) {
+			return;
+		}
+		double cost = (model != null) ? this.costs.cost(model, usage) : -1;
+		if (cost >= 0) {
+			meters.recordCost(cost);
+			return;
+		}
+		this.metrics.countUnpriced(modelLabel, provider);
+		logger.warn("unpriced:" + model, "Model '" + model + "' (provider " + provider
+				+ ") has no price, so its cost is not recorded: set ai.observability.prices with its input and "
+				+ "output price per million tokens", null);
+	}
+
+	/**
+	 * The model name to price: the requested one, else the one the response names.
+	 */
+	private static @Nullable String pricedModel(RoundTrip roundTrip, @Nullable ChatResponse response) {
+		if (roundTrip.pricedModel() != null) {
+			return roundTrip.pricedModel();
+		}
+		String responded = (response != null && response.getMetadata() != null) ? response.getMetadata().getModel()
+				: null;
+		return hasText(responded) ? responded : null;
 	}
 
 	/**
@@ -150,8 +206,8 @@ public class ChatModelMetricsObservationHandler implements ObservationHandler<Ch
 	/**
 	 * What is known of a round-trip when it starts.
 	 */
-	private record RoundTrip(String model, String provider, Endpoint endpoint, List<String> requestTagValues,
-			@Nullable StreamProbe probe, AtomicLong inFlight, long startNanos) {
+	private record RoundTrip(String model, @Nullable String pricedModel, String provider, Endpoint endpoint,
+			List<String> requestTagValues, @Nullable StreamProbe probe, AtomicLong inFlight, long startNanos) {
 	}
 
 }

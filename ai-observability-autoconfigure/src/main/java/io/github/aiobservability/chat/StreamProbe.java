@@ -4,11 +4,13 @@ import io.micrometer.core.instrument.Clock;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.ai.chat.client.ChatClientResponse;
+import org.springframework.ai.chat.metadata.Usage;
 import org.springframework.ai.chat.model.ChatResponse;
 import org.springframework.ai.chat.model.Generation;
 
 /**
- * Notes when the first chunk with content of one streamed model round-trip passed. The
+ * Notes when the first chunk with content of one streamed model round-trip passed, and
+ * the usage its last chunk reported. The
  * {@link TimeToFirstTokenAdvisor} feeds it; the observation handler reads it when the
  * round-trip's observation stops.
  */
@@ -18,14 +20,22 @@ final class StreamProbe {
 
 	private volatile long firstContentNanos;
 
+	private volatile @Nullable Usage lastUsage;
+
 	StreamProbe(Clock clock) {
 		this.clock = clock;
 	}
 
 	void onChunk(ChatClientResponse chunk) {
 		try {
-			if (this.firstContentNanos == 0 && hasContent(chunk.chatResponse())) {
+			ChatResponse response = chunk.chatResponse();
+			if (this.firstContentNanos == 0 && hasContent(response)) {
 				this.firstContentNanos = this.clock.monotonicTime();
+			}
+			Usage usage = (response != null && response.getMetadata() != null) ? response.getMetadata().getUsage()
+					: null;
+			if (usage != null && (positive(usage.getPromptTokens()) || positive(usage.getCompletionTokens()))) {
+				this.lastUsage = usage;
 			}
 		}
 		catch (RuntimeException ex) {
@@ -40,6 +50,19 @@ final class StreamProbe {
 	 */
 	long firstContentNanos() {
 		return this.firstContentNanos;
+	}
+
+	/**
+	 * The usage the last chunk reporting one carried: unlike Spring AI's aggregated
+	 * response, it keeps cache counts and the provider's native usage.
+	 * @return the usage, or {@code null}
+	 */
+	@Nullable Usage lastUsage() {
+		return this.lastUsage;
+	}
+
+	private static boolean positive(@Nullable Integer tokens) {
+		return tokens != null && tokens > 0;
 	}
 
 	private static boolean hasContent(@Nullable ChatResponse response) {

@@ -25,16 +25,24 @@ public class TokenUsageResolver {
 	 * The tokens of a completed round-trip.
 	 * @param prompt what was sent
 	 * @param response what came back
+	 * @param streamedUsage the usage of a stream's last chunk, which holds the cache and
+	 * reasoning details that Spring AI's stream aggregation drops, or {@code null}
 	 * @return reported counts, or estimates when the provider reported none
 	 */
-	public TokenUsage completed(Prompt prompt, ChatResponse response) {
-		Usage usage = (response.getMetadata() != null) ? response.getMetadata().getUsage() : null;
-		long input = (usage != null) ? nonNegative(usage.getPromptTokens()) : 0;
+	public TokenUsage completed(Prompt prompt, ChatResponse response, @Nullable Usage streamedUsage) {
+		Usage usage = (streamedUsage != null) ? streamedUsage
+				: (response.getMetadata() != null) ? response.getMetadata().getUsage() : null;
+		long prompted = (usage != null) ? nonNegative(usage.getPromptTokens()) : 0;
 		long output = (usage != null) ? nonNegative(usage.getCompletionTokens()) : 0;
-		if (input > 0 || output > 0) {
-			return new TokenUsage(input, output, false, false);
+		if (usage == null || (prompted == 0 && output == 0)) {
+			return TokenUsage.of(estimateInput(prompt), estimateOutput(response), true, true);
 		}
-		return new TokenUsage(estimateInput(prompt), estimateOutput(response), true, true);
+		long cacheRead = UsageDetails.cacheRead(usage);
+		long cacheWrite = UsageDetails.cacheWrite(usage);
+		long input = UsageDetails.cacheTokensAreAdditional(usage, prompted) ? prompted + cacheRead + cacheWrite
+				: prompted;
+		long reasoning = Math.min(UsageDetails.reasoning(usage), output);
+		return new TokenUsage(input, output, false, false, cacheRead, cacheWrite, reasoning);
 	}
 
 	/**
@@ -44,7 +52,7 @@ public class TokenUsageResolver {
 	 * @return the estimated input tokens
 	 */
 	public TokenUsage cancelled(Prompt prompt) {
-		return new TokenUsage(estimateInput(prompt), 0, true, false);
+		return TokenUsage.of(estimateInput(prompt), 0, true, false);
 	}
 
 	private long estimateInput(Prompt prompt) {

@@ -20,6 +20,11 @@ public final class AiMetricLabels {
 
 	public static final String DIRECTION = "direction";
 
+	public static final String CURRENCY = "currency";
+
+	/** The {@code name} of a threshold. */
+	public static final String NAME = "name";
+
 	/** Value of a request tag that was not supplied for a call. */
 	public static final String NONE = "none";
 
@@ -30,11 +35,11 @@ public final class AiMetricLabels {
 	public static final String UNKNOWN = "unknown";
 
 	/**
-	 * Keys a user tag must not take: the built-in labels, those later meters add
-	 * (currency, name), and those Prometheus or its histograms own.
+	 * Keys a user tag must not take: the built-in labels and those Prometheus or its
+	 * histograms own.
 	 */
 	public static final Set<String> RESERVED = Set.of(MODEL, PROVIDER, ENDPOINT, STATUS, ERROR_TYPE, DIRECTION,
-			"currency", "name", "le", "quantile", "job", "instance");
+			CURRENCY, NAME, "le", "quantile", "job", "instance");
 
 	private AiMetricLabels() {
 	}

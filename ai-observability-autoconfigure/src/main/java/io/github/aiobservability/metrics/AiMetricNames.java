@@ -25,6 +25,24 @@ public enum AiMetricNames {
 	/** {@code ai_token_usage_estimated_total}: the part of the token counters that was estimated. */
 	TOKENS_ESTIMATED("ai.token.usage.estimated"),
 
+	/** {@code ai_token_usage_cache_read_total}: input tokens served from the prompt cache. */
+	TOKENS_CACHE_READ("ai.token.usage.cache.read"),
+
+	/** {@code ai_token_usage_cache_write_total}: input tokens written to the prompt cache. */
+	TOKENS_CACHE_WRITE("ai.token.usage.cache.write"),
+
+	/** {@code ai_token_usage_reasoning_total}: output tokens spent on reasoning. */
+	TOKENS_REASONING("ai.token.usage.reasoning"),
+
+	/** {@code ai_api_cost_total}: cost in the configured currency. */
+	COST("ai.api.cost"),
+
+	/** {@code ai_api_unpriced_requests_total}: round-trips of models with no price. */
+	UNPRICED_REQUESTS("ai.api.unpriced.requests"),
+
+	/** {@code ai_api_threshold}: the alert thresholds configured in the application. */
+	THRESHOLD("ai.api.threshold"),
+
 	/** {@code ai_api_requests_in_flight}: round-trips started and not yet finished. */
 	REQUESTS_IN_FLIGHT("ai.api.requests.in.flight");
 

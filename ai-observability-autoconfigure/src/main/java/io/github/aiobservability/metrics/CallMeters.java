@@ -36,6 +36,14 @@ public final class CallMeters {
 
 	private final Counter outputTokens;
 
+	private final Counter cacheReadTokens;
+
+	private final Counter cacheWriteTokens;
+
+	private final Counter reasoningTokens;
+
+	private final @Nullable Counter cost;
+
 	private volatile @Nullable Counter estimatedInputTokens;
 
 	private volatile @Nullable Counter estimatedOutputTokens;
@@ -43,7 +51,7 @@ public final class CallMeters {
 	private volatile @Nullable Timer timeToFirstToken;
 
 	CallMeters(MeterRegistry registry, Tags modelTags, Endpoint endpoint, Duration[] latencyBuckets,
-			Duration[] timeToFirstTokenBuckets) {
+			Duration[] timeToFirstTokenBuckets, @Nullable String currency) {
 		this.registry = registry;
 		this.tags = modelTags;
 		this.latencyBuckets = latencyBuckets;
@@ -60,6 +68,17 @@ public final class CallMeters {
 		}
 		this.inputTokens = tokenCounter(AiMetricNames.TOKENS_INPUT, "Input (prompt) tokens", endpointTags);
 		this.outputTokens = tokenCounter(AiMetricNames.TOKENS_OUTPUT, "Output (completion) tokens", endpointTags);
+		this.cacheReadTokens = tokenCounter(AiMetricNames.TOKENS_CACHE_READ,
+				"Input tokens served from the provider's prompt cache", endpointTags);
+		this.cacheWriteTokens = tokenCounter(AiMetricNames.TOKENS_CACHE_WRITE,
+				"Input tokens written to the provider's prompt cache, where billed separately", endpointTags);
+		this.reasoningTokens = tokenCounter(AiMetricNames.TOKENS_REASONING, "Output tokens spent on reasoning",
+				endpointTags);
+		this.cost = (currency != null) ? Counter.builder(AiMetricNames.COST.value())
+			.description("Cost of model round-trips in the configured currency")
+			.tags(endpointTags)
+			.tag(AiMetricLabels.CURRENCY, currency)
+			.register(registry) : null;
 	}
 
 	/**
@@ -88,6 +107,25 @@ public final class CallMeters {
 			if (usage.outputEstimated()) {
 				estimatedOutput().increment(usage.output());
 			}
+		}
+		if (usage.cacheRead() > 0) {
+			this.cacheReadTokens.increment(usage.cacheRead());
+		}
+		if (usage.cacheWrite() > 0) {
+			this.cacheWriteTokens.increment(usage.cacheWrite());
+		}
+		if (usage.reasoning() > 0) {
+			this.reasoningTokens.increment(usage.reasoning());
+		}
+	}
+
+	/**
+	 * Records the cost of a round-trip.
+	 * @param amount the cost in the configured currency
+	 */
+	public void recordCost(double amount) {
+		if (this.cost != null && amount > 0) {
+			this.cost.increment(amount);
 		}
 	}
 

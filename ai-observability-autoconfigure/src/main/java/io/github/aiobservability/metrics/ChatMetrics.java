@@ -7,10 +7,12 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.atomic.AtomicLong;
 
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tag;
 import io.micrometer.core.instrument.Tags;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The meters of chat calls, registered once per label set and then reused, so recording
@@ -36,8 +38,27 @@ public class ChatMetrics {
 
 	private final ConcurrentMap<InFlightKey, AtomicLong> inFlight = new ConcurrentHashMap<>();
 
+	private final ConcurrentMap<ModelKey, Counter> unpriced = new ConcurrentHashMap<>();
+
+	private final @Nullable String currency;
+
 	public ChatMetrics(MeterRegistry registry, Tags staticTags, List<String> requestTagKeys,
 			List<Duration> latencyBuckets, List<Duration> timeToFirstTokenBuckets) {
+		this(registry, staticTags, requestTagKeys, latencyBuckets, timeToFirstTokenBuckets, null);
+	}
+
+	/**
+	 * Creates the metrics.
+	 * @param registry where meters are registered
+	 * @param staticTags tags of every meter
+	 * @param requestTagKeys the declared request tag keys
+	 * @param latencyBuckets buckets of the latency histogram
+	 * @param timeToFirstTokenBuckets buckets of the time to first token histogram
+	 * @param currency the currency of the cost counter, {@code null} to record no cost
+	 */
+	public ChatMetrics(MeterRegistry registry, Tags staticTags, List<String> requestTagKeys,
+			List<Duration> latencyBuckets, List<Duration> timeToFirstTokenBuckets, @Nullable String currency) {
+		this.currency = currency;
 		this.registry = registry;
 		this.staticTags = staticTags;
 		this.requestTagKeys = List.copyOf(requestTagKeys);
@@ -90,7 +111,26 @@ public class ChatMetrics {
 		}
 		Tags modelTags = Tags.of(tags).and(this.staticTags);
 		return new CallMeters(this.registry, modelTags, key.endpoint(), this.latencyBuckets,
-				this.timeToFirstTokenBuckets);
+				this.timeToFirstTokenBuckets, this.currency);
+	}
+
+	/**
+	 * Counts a round-trip of a model that has no price.
+	 * @param model the model label
+	 * @param provider the provider label
+	 */
+	public void countUnpriced(String model, String provider) {
+		ModelKey key = new ModelKey(model, provider);
+		Counter counter = this.unpriced.get(key);
+		if (counter == null) {
+			counter = this.unpriced.computeIfAbsent(key,
+					(k) -> Counter.builder(AiMetricNames.UNPRICED_REQUESTS.value())
+						.description("Round-trips of models with no price: their cost is not recorded")
+						.tags(AiMetricLabels.MODEL, model, AiMetricLabels.PROVIDER, provider)
+						.tags(this.staticTags)
+						.register(this.registry));
+		}
+		counter.increment();
 	}
 
 	private AtomicLong registerInFlight(InFlightKey key) {
@@ -109,6 +149,9 @@ public class ChatMetrics {
 	}
 
 	private record InFlightKey(String model, String provider, Endpoint endpoint) {
+	}
+
+	private record ModelKey(String model, String provider) {
 	}
 
 }

@@ -15,6 +15,9 @@ public final class OneTimeLogger {
 
 	private final Log log;
 
+	/** Distinct warnings kept, so a flood of distinct keys cannot grow memory. */
+	private static final int MAX_KEYS = 256;
+
 	private final Set<String> logged = ConcurrentHashMap.newKeySet();
 
 	public OneTimeLogger(Class<?> owner) {
@@ -29,8 +32,12 @@ public final class OneTimeLogger {
 	 * @return whether it was logged now
 	 */
 	public boolean warn(String key, String message, @Nullable Throwable error) {
-		if (!this.logged.add(key)) {
+		if (this.logged.size() >= MAX_KEYS || !this.logged.add(key)) {
 			return false;
+		}
+		if (this.logged.size() == MAX_KEYS) {
+			this.log.warn(message + " (this is the last distinct warning of its kind that is logged)", error);
+			return true;
 		}
 		if (error != null) {
 			this.log.warn(message + " (further occurrences are not logged)", error);

@@ -1,0 +1,92 @@
+package io.github.aiobservability.autoconfigure.cost;
+
+import java.util.Comparator;
+import java.util.Currency;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+
+import io.github.aiobservability.autoconfigure.AiObservabilityProperties;
+import io.github.aiobservability.cost.CostCalculator;
+import io.github.aiobservability.cost.ExchangeRates;
+import io.github.aiobservability.cost.ModelPrice;
+import io.github.aiobservability.cost.PriceCatalog;
+import io.github.aiobservability.cost.PriceResolver;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.ai.chat.model.ChatModel;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+
+/**
+ * Prices every chat round-trip: the cost goes to {@code ai_api_cost_total} in the
+ * configured currency.
+ */
+// afterName: CompositeMeterRegistryAutoConfiguration declares the MeterRegistry bean this
+// configuration is conditional on.
+@AutoConfiguration(
+		afterName = "org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration")
+@ConditionalOnClass({ ChatModel.class, MeterRegistry.class })
+@ConditionalOnBean(MeterRegistry.class)
+@ConditionalOnBooleanProperty(name = AiObservabilityProperties.CONFIG_PREFIX + ".enabled", matchIfMissing = true)
+@EnableConfigurationProperties(AiCostProperties.class)
+public final class AiCostAutoConfiguration {
+
+	private static final Log logger = LogFactory.getLog(AiCostAutoConfiguration.class);
+
+	@Bean
+	@ConditionalOnMissingBean
+	@ConditionalOnBooleanProperty(name = AiObservabilityProperties.CONFIG_PREFIX + ".price-catalogue.enabled",
+			matchIfMissing = true)
+	PriceCatalog aiPriceCatalogue() {
+		return PriceCatalog.load();
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	ExchangeRates aiExchangeRates(AiCostProperties properties, ObjectProvider<PriceCatalog> catalogue) {
+		return new CostSettings(properties, catalogue.getIfAvailable()).exchangeRates();
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	PriceResolver aiPriceResolver(AiCostProperties properties, ExchangeRates rates,
+			ObjectProvider<PriceCatalog> catalogue) {
+		PriceCatalog builtIn = catalogue.getIfAvailable();
+		List<ModelPrice> configured = new CostSettings(properties, builtIn).configuredPrices(rates);
+		List<ModelPrice> catalogued = (builtIn != null) ? builtIn.prices() : List.of();
+		logReferenceRates(configured, catalogued, rates, builtIn);
+		return new PriceResolver(configured, catalogued);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	CostCalculator aiCostCalculator(PriceResolver prices, ExchangeRates rates) {
+		return new CostCalculator(prices, rates);
+	}
+
+	private static void logReferenceRates(List<ModelPrice> configured, List<ModelPrice> catalogued,
+			ExchangeRates rates, @Nullable PriceCatalog catalogue) {
+		Set<Currency> converted = new TreeSet<>(Comparator.comparing(Currency::getCurrencyCode));
+		configured.forEach((price) -> converted.add(price.currency()));
+		catalogued.forEach((price) -> converted.add(price.currency()));
+		for (Currency currency : converted) {
+			if (rates.usesReferenceRate(currency) && rates.rate(currency) != null && catalogue != null) {
+				logger.info("Converting " + currency.getCurrencyCode() + " prices to "
+						+ rates.target().getCurrencyCode() + " at " + rates.rate(currency)
+						+ ", the price catalogue's reference rate of " + catalogue.referenceRatesDate()
+						+ "; set ai.observability.exchange-rates." + currency.getCurrencyCode() + " to use your own");
+			}
+		}
+	}
+
+}

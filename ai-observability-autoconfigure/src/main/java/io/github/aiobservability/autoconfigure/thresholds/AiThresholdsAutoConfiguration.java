@@ -1,0 +1,34 @@
+package io.github.aiobservability.autoconfigure.thresholds;
+
+import io.github.aiobservability.autoconfigure.AiObservabilityProperties;
+import io.micrometer.core.instrument.MeterRegistry;
+
+import org.springframework.ai.chat.model.ChatModel;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+
+/**
+ * Exports the alert thresholds of {@code ai.observability.thresholds} as gauges.
+ */
+// afterName: CompositeMeterRegistryAutoConfiguration declares the MeterRegistry bean this
+// configuration is conditional on.
+@AutoConfiguration(
+		afterName = "org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration")
+@ConditionalOnClass({ ChatModel.class, MeterRegistry.class })
+@ConditionalOnBean(MeterRegistry.class)
+@ConditionalOnBooleanProperty(name = AiObservabilityProperties.CONFIG_PREFIX + ".enabled", matchIfMissing = true)
+@EnableConfigurationProperties({ AiThresholdsProperties.class, AiObservabilityProperties.class })
+public final class AiThresholdsAutoConfiguration {
+
+	@Bean
+	@ConditionalOnMissingBean
+	ThresholdGauges aiThresholdGauges(AiThresholdsProperties thresholds, AiObservabilityProperties properties) {
+		return new ThresholdGauges(thresholds, properties.staticTags());
+	}
+
+}

@@ -1,0 +1,110 @@
+package io.github.aiobservability.cost;
+
+import java.math.BigDecimal;
+import java.math.MathContext;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+import io.github.aiobservability.metrics.TokenUsage;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The cost of one round-trip in the configured currency: uncached input, cache reads,
+ * cache writes and output, each at its price, from the tier the request's input size
+ * falls in. Reasoning tokens are part of the output and billed as output.
+ * <p>
+ * Prices are matched and converted once per model name, then kept as per-token amounts,
+ * so pricing a call is a lookup and a few multiplications.
+ */
+public class CostCalculator {
+
+	private static final BigDecimal MILLION = BigDecimal.valueOf(1_000_000);
+
+	/** Converted prices are cached, up to this many distinct model names. */
+	private static final int CACHE_LIMIT = 1024;
+
+	private final PriceResolver prices;
+
+	private final ExchangeRates rates;
+
+	private final Map<String, Optional<Converted>> cache = new ConcurrentHashMap<>();
+
+	public CostCalculator(PriceResolver prices, ExchangeRates rates) {
+		this.prices = prices;
+		this.rates = rates;
+	}
+
+	/**
+	 * The currency costs are recorded in.
+	 * @return its ISO 4217 code
+	 */
+	public String currency() {
+		return this.rates.target().getCurrencyCode();
+	}
+
+	/**
+	 * Prices a round-trip.
+	 * @param model the model name the call used
+	 * @param usage its tokens
+	 * @return the cost, or {@code -1} when the model has no price
+	 */
+	public double cost(String model, TokenUsage usage) {
+		Optional<Converted> converted = this.cache.get(model);
+		if (converted == null) {
+			converted = this.prices.find(model).map(this::convert);
+			if (this.cache.size() < CACHE_LIMIT) {
+				this.cache.put(model, converted);
+			}
+		}
+		return converted.map((price) -> price.tierFor(usage.input()).cost(usage)).orElse(-1.0);
+	}
+
+	private @Nullable Converted convert(ModelPrice price) {
+		BigDecimal rate = this.rates.rate(price.currency());
+		if (rate == null) {
+			// Validated at startup for configured prices; a catalogue price in a currency
+			// with no known rate is left unpriced rather than guessed.
+			return null;
+		}
+		return new Converted(price.tiers().stream().map((tier) -> ConvertedTier.of(tier, rate)).toList());
+	}
+
+	private record Converted(List<ConvertedTier> tiers) {
+
+		ConvertedTier tierFor(long inputTokens) {
+			for (ConvertedTier tier : this.tiers) {
+				if (inputTokens <= tier.maxInputTokens()) {
+					return tier;
+				}
+			}
+			return this.tiers.get(this.tiers.size() - 1);
+		}
+
+	}
+
+	/**
+	 * A tier's prices per token in the target currency.
+	 */
+	private record ConvertedTier(long maxInputTokens, double input, double cacheRead, double cacheWrite,
+			double output) {
+
+		static ConvertedTier of(PriceTier tier, BigDecimal rate) {
+			return new ConvertedTier((tier.maxInputTokens() != null) ? tier.maxInputTokens() : Long.MAX_VALUE,
+					perToken(tier.input(), rate), perToken(tier.cacheReadOrInput(), rate),
+					perToken(tier.cacheWriteOrInput(), rate), perToken(tier.output(), rate));
+		}
+
+		private static double perToken(BigDecimal perMillion, BigDecimal rate) {
+			return perMillion.multiply(rate).divide(MILLION, MathContext.DECIMAL64).doubleValue();
+		}
+
+		double cost(TokenUsage usage) {
+			return usage.uncachedInput() * this.input + usage.cacheRead() * this.cacheRead
+					+ usage.cacheWrite() * this.cacheWrite + usage.output() * this.output;
+		}
+
+	}
+
+}
