@@ -1,10 +1,15 @@
 package io.github.aiobservability.autoconfigure;
 
+import io.github.aiobservability.autoconfigure.cost.AiCostAutoConfiguration;
+import io.github.aiobservability.autoconfigure.thresholds.AiThresholdsAutoConfiguration;
+import io.github.aiobservability.autoconfigure.thresholds.ThresholdGauges;
 import io.github.aiobservability.chat.ChatModelMetricsObservationHandler;
 import io.github.aiobservability.chat.ProviderResolver;
 import io.github.aiobservability.chat.RequestTagResolver;
 import io.github.aiobservability.chat.TimeToFirstTokenAdvisor;
 import io.github.aiobservability.chat.TokenUsageResolver;
+import io.github.aiobservability.cost.CostCalculator;
+import io.github.aiobservability.cost.PriceCatalog;
 import io.github.aiobservability.metrics.ChatMetrics;
 import io.github.aiobservability.metrics.ErrorClassifier;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -29,7 +34,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class AiObservabilityAutoConfigurationTests {
 
 	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
-		.withConfiguration(AutoConfigurations.of(AiObservabilityAutoConfiguration.class))
+		.withConfiguration(AutoConfigurations.of(AiObservabilityAutoConfiguration.class,
+				AiCostAutoConfiguration.class, AiThresholdsAutoConfiguration.class))
 		.withUserConfiguration(MeterRegistryConfiguration.class);
 
 	@Test
@@ -41,7 +47,17 @@ class AiObservabilityAutoConfigurationTests {
 			.hasSingleBean(TokenUsageResolver.class)
 			.hasSingleBean(ErrorClassifier.class)
 			.hasSingleBean(TimeToFirstTokenAdvisor.class)
-			.hasBean("aiObservabilityChatClientBuilderCustomizer"));
+			.hasBean("aiObservabilityChatClientBuilderCustomizer")
+			.hasSingleBean(CostCalculator.class)
+			.hasSingleBean(PriceCatalog.class)
+			.hasSingleBean(ThresholdGauges.class));
+	}
+
+	@Test
+	void turnsTheCatalogueOffOnRequest() {
+		this.contextRunner.withPropertyValues("ai.observability.price-catalogue.enabled=false")
+			.run((context) -> assertThat(context).doesNotHaveBean(PriceCatalog.class)
+				.hasSingleBean(CostCalculator.class));
 	}
 
 	@Test
@@ -80,7 +96,9 @@ class AiObservabilityAutoConfigurationTests {
 		this.contextRunner.withPropertyValues("ai.observability.enabled=false")
 			.run((context) -> assertThat(context).doesNotHaveBean(ChatModelMetricsObservationHandler.class)
 				.doesNotHaveBean(ChatMetrics.class)
-				.doesNotHaveBean(TimeToFirstTokenAdvisor.class));
+				.doesNotHaveBean(TimeToFirstTokenAdvisor.class)
+				.doesNotHaveBean(CostCalculator.class)
+				.doesNotHaveBean(ThresholdGauges.class));
 	}
 
 	@Test
@@ -139,6 +157,51 @@ class AiObservabilityAutoConfigurationTests {
 		assertStartupFails(new String[] { "ai.observability.providers[0].name=qwen",
 				"ai.observability.providers[0].models=qwen plus" }, "ai.observability.providers[0].models[0]",
 				"qwen plus");
+	}
+
+	@Test
+	void failsOnANegativePrice() {
+		assertStartupFails(new String[] { "ai.observability.prices[0].model=gpt-4o", "ai.observability.prices[0].input=-1",
+				"ai.observability.prices[0].output=10" }, "ai.observability.prices[0].input", "-1");
+	}
+
+	@Test
+	void failsOnAPriceWithoutItsOutputPrice() {
+		assertStartupFails(new String[] { "ai.observability.prices[0].model=gpt-4o", "ai.observability.prices[0].input=1" },
+				"ai.observability.prices[0].output", "(unset)");
+	}
+
+	@Test
+	void failsOnAPriceInACurrencyWithoutAnExchangeRate() {
+		assertStartupFails(new String[] { "ai.observability.price-catalogue.enabled=false",
+				"ai.observability.prices[0].model=gpt-4o", "ai.observability.prices[0].input=1",
+				"ai.observability.prices[0].output=2", "ai.observability.prices[0].currency=JPY" },
+				"ai.observability.prices[0].currency", "JPY");
+	}
+
+	@Test
+	void failsOnAnExchangeRateOfZero() {
+		assertStartupFails("ai.observability.exchange-rates.USD=0", "ai.observability.exchange-rates.USD", "0");
+	}
+
+	@Test
+	void failsOnAnUnknownCurrency() {
+		assertStartupFails("ai.observability.currency=yuan", "ai.observability.currency", "yuan");
+	}
+
+	@Test
+	void failsOnAMalformedModelPattern() {
+		assertStartupFails(new String[] { "ai.observability.prices[0].model=gpt 4o", "ai.observability.prices[0].input=1",
+				"ai.observability.prices[0].output=2" }, "ai.observability.prices[0].model", "gpt 4o");
+	}
+
+	@Test
+	void failsOnAThresholdOutOfRange() {
+		assertStartupFails("ai.observability.thresholds.error-rate=1.5", "ai.observability.thresholds.error-rate",
+				"1.5");
+		assertStartupFails(new String[] { "ai.observability.thresholds.daily-cost-warning=800",
+				"ai.observability.thresholds.daily-cost-critical=700" },
+				"ai.observability.thresholds.daily-cost-critical", "700.0");
 	}
 
 	private void assertStartupFails(String property, String name, String value) {

@@ -65,6 +65,8 @@ public final class FakeOpenAiServer implements AutoCloseable {
 	private final AtomicInteger requests = new AtomicInteger();
 
 	public FakeOpenAiServer() throws IOException {
+		// Without TCP_NODELAY every small answer waits for a delayed ACK (about 40 ms).
+		System.setProperty("sun.net.httpserver.nodelay", "true");
 		this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
 		this.server.createContext("/v1/chat/completions", this::handle);
 		this.server.setExecutor(this.executor);

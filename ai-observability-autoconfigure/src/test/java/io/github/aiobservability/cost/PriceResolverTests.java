@@ -1,0 +1,59 @@
+package io.github.aiobservability.cost;
+
+import java.math.BigDecimal;
+import java.util.Currency;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class PriceResolverTests {
+
+	private final List<ModelPrice> catalogue = PriceCatalog.load().prices();
+
+	@Test
+	void pricesADatedSnapshotAsItsModel() {
+		PriceResolver resolver = new PriceResolver(List.of(), this.catalogue);
+
+		assertThat(resolver.find("gpt-4o-2024-08-06")).get().extracting(ModelPrice::model).isEqualTo("gpt-4o");
+		assertThat(resolver.find("gpt-4o-mini-2024-07-18")).get().extracting(ModelPrice::model)
+			.isEqualTo("gpt-4o-mini");
+		assertThat(resolver.find("claude-3-5-haiku-20241022")).get().extracting(ModelPrice::model)
+			.isEqualTo("claude-3-5-haiku");
+		assertThat(resolver.find("mistral-large-latest")).get().extracting(ModelPrice::model)
+			.isEqualTo("mistral-large");
+		assertThat(resolver.find("GPT-4o")).get().extracting(ModelPrice::model).isEqualTo("gpt-4o");
+	}
+
+	@Test
+	void theUsersPricesWinOverTheCatalogue() {
+		PriceResolver resolver = new PriceResolver(List.of(price("gpt-4o*", "9")), this.catalogue);
+
+		assertThat(resolver.find("gpt-4o")).get().extracting(ModelPrice::model).isEqualTo("gpt-4o*");
+		assertThat(resolver.find("gpt-4o-2024-08-06")).get().extracting(ModelPrice::model).isEqualTo("gpt-4o*");
+		assertThat(resolver.find("deepseek-chat")).get().extracting(ModelPrice::origin)
+			.asString()
+			.startsWith("price catalogue (deepseek");
+	}
+
+	@Test
+	void triesExactNamesAndSnapshotsBeforePatterns() {
+		PriceResolver resolver = new PriceResolver(List.of(price("my-*", "1"), price("my-model", "2")), List.of());
+
+		assertThat(resolver.find("my-model")).get().extracting(ModelPrice::model).isEqualTo("my-model");
+		assertThat(resolver.find("my-model-20250101")).get().extracting(ModelPrice::model).isEqualTo("my-model");
+		assertThat(resolver.find("my-other")).get().extracting(ModelPrice::model).isEqualTo("my-*");
+	}
+
+	@Test
+	void findsNothingForAnUnknownModel() {
+		assertThat(new PriceResolver(List.of(), this.catalogue).find("mystery-model")).isEmpty();
+	}
+
+	private static ModelPrice price(String model, String input) {
+		return new ModelPrice(model, Currency.getInstance("USD"),
+				List.of(new PriceTier(null, new BigDecimal(input), BigDecimal.ONE, null, null)), "test");
+	}
+
+}
