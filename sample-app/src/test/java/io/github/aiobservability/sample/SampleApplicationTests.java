@@ -22,6 +22,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT,
 		properties = { "sample.demo-traffic.enabled=false", "sample.chat.timeout=4s",
 				"sample.mock.models.gpt-4o-mini.tail-ratio=0", "sample.mock.models.deepseek-chat.tail-ratio=0",
+				"sample.mock.models.o3-mini.tail-ratio=0",
 				"sample.chat.models=gpt-4o-mini,deepseek-chat,qwen-plus,o3-mini", "sample.mock.faults.rate-limited=0",
 				"sample.mock.faults.server-error=0", "sample.mock.faults.unavailable=0", "sample.mock.faults.slow=0",
 				"sample.mock.faults.stream-cut=0", "sample.mock.faults.slow-delay=6s" })
@@ -71,6 +72,20 @@ class SampleApplicationTests {
 		assertThat(this.http.metric("ai_api_time_to_first_token_seconds_count", "tenant=\"stream-tenant\""))
 			.isEqualTo(1);
 		assertThat(this.http.metric("ai_token_usage_output_total", "tenant=\"stream-tenant\"")).isPositive();
+	}
+
+	@Test
+	void reportsCachedAndReasoningTokensAndTheirCost() {
+		assertThat(this.http.post("/api/chat", "{\"message\":\"Think hard\",\"model\":\"o3-mini\",\"tenant\":\"reasoning-tenant\"}")
+			.statusCode()).isEqualTo(200);
+		assertThat(this.http.post("/api/chat", "{\"message\":\"A long system prompt\",\"tenant\":\"cache-tenant\"}")
+			.statusCode()).isEqualTo(200);
+
+		assertThat(this.http.metric("ai_token_usage_reasoning_total", "tenant=\"reasoning-tenant\"")).isPositive();
+		assertThat(this.http.metric("ai_token_usage_cache_read_total", "tenant=\"cache-tenant\"")).isPositive();
+		assertThat(this.http.metric("ai_api_cost_total", "tenant=\"reasoning-tenant\"", "currency=\"CNY\""))
+			.isPositive();
+		assertThat(this.http.metric("ai_api_unpriced_requests_total")).isZero();
 	}
 
 	@Test
