@@ -1,0 +1,307 @@
+package io.github.aiobservability.monitoring;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.aiobservability.sample.SampleApplication;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.yaml.snakeyaml.DumperOptions;
+import org.yaml.snakeyaml.Yaml;
+
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.test.util.TestSocketUtils;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The whole chain with real parts: the sample app on its embedded provider, real
+ * Prometheus with the shipped configuration and rules, and real Alertmanager with the
+ * shipped routing tree, all started by {@code run-local.sh}. Only targets, intervals and
+ * receiver addresses are changed: receivers post to a local webhook. Faults injected
+ * through the sample must fire the matching alerts, reach the right receivers with the
+ * right severity, and resolve once the faults stop; every dashboard panel's query must
+ * return data.
+ */
+class EndToEndTests {
+
+	private static final ObjectMapper json = new ObjectMapper();
+
+	private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+	@TempDir
+	Path work;
+
+	@Test
+	void injectedFaultsFireRoutedAlertsThatResolveAndEveryPanelHasData() throws Exception {
+		Binaries.require("prometheus", "prometheus");
+		Binaries.require("prometheus-alertmanager", "prometheus-alertmanager");
+		int appPort = TestSocketUtils.findAvailableTcpPort();
+		int prometheusPort = TestSocketUtils.findAvailableTcpPort();
+		int alertmanagerPort = TestSocketUtils.findAvailableTcpPort();
+		try (AlertWebhook webhook = new AlertWebhook();
+				ConfigurableApplicationContext app = startSample(appPort);
+				RunningStack stack = startStack(appPort, prometheusPort, alertmanagerPort, webhook)) {
+			String prometheus = "http://127.0.0.1:" + prometheusPort;
+			String sample = "http://127.0.0.1:" + appPort;
+			await("Prometheus scrapes the sample").atMost(Duration.ofMinutes(2))
+				.pollInterval(Duration.ofSeconds(2))
+				.until(() -> !query(prometheus, "ai_api_requests_total{job=\"ai-app\"}").isEmpty());
+
+			// A model the embedded provider serves but no price covers.
+			assertThat(post(sample + "/api/chat", "{\"message\":\"hello\",\"model\":\"house-model\"}")).isEqualTo(200);
+			put(sample + "/mock/faults", "{\"unauthorized\":0.1,\"rateLimited\":0.35,\"serverError\":0.25}");
+
+			await("alerts fire and reach their receivers").atMost(Duration.ofMinutes(5))
+				.pollInterval(Duration.ofSeconds(3))
+				.untilAsserted(() -> {
+					assertThat(firing(webhook, "/webhook")).contains("AIApiUnauthorized", "AIApiRateLimited",
+							"AIApiErrorRateHigh", "AIApiModelUnpriced");
+					assertThat(firing(webhook, "/email")).contains("AIApiRateLimited", "AIApiModelUnpriced")
+						.doesNotContain("AIApiUnauthorized");
+					assertThat(pagerDutyTriggers(webhook)).contains("AIApiUnauthorized", "AIApiErrorRateHigh")
+						.doesNotContain("AIApiRateLimited");
+				});
+			assertThat(webhook.alerts("/webhook")).filteredOn((alert) -> isFiring(alert, "AIApiUnauthorized"))
+				.allSatisfy((alert) -> {
+					assertThat(alert.path("labels").path("severity").asText()).isEqualTo("critical");
+					assertThat(alert.path("labels").path("job").asText()).isEqualTo("ai-app");
+					assertThat(alert.path("labels").path("provider").asText()).isIn("openai", "deepseek", "qwen");
+					assertThat(alert.path("labels").path("model").asText()).isNotBlank();
+					assertThat(alert.path("annotations").path("runbook_url").asText()).endsWith("#aiapiunauthorized");
+				});
+			assertThat(webhook.alerts("/webhook")).filteredOn((alert) -> isFiring(alert, "AIApiRateLimited"))
+				.allSatisfy((alert) -> assertThat(alert.path("labels").path("severity").asText()).isEqualTo("warning"));
+			assertThat(webhook.bodies("/pagerduty")).allSatisfy(
+					(event) -> assertThat(event.path("routing_key").asText()).isEqualTo("e2e-routing-key"));
+
+			assertEveryPanelHasData(prometheus);
+
+			put(sample + "/mock/faults", "{}");
+			await("alerts resolve once the faults stop").atMost(Duration.ofMinutes(9))
+				.pollInterval(Duration.ofSeconds(5))
+				.untilAsserted(() -> assertThat(resolved(webhook, "/webhook")).contains("AIApiUnauthorized",
+						"AIApiRateLimited", "AIApiErrorRateHigh"));
+			assertThat(stack.process().isAlive()).as("run-local.sh kept both servers up").isTrue();
+		}
+	}
+
+	private void assertEveryPanelHasData(String prometheus) {
+		Map<String, List<String>> panels = DashboardAndComposeTests.queriesByPanel();
+		Map<String, String> empty = new LinkedHashMap<>();
+		for (Map.Entry<String, List<String>> panel : panels.entrySet()) {
+			boolean hasData = false;
+			for (String expr : panel.getValue()) {
+				hasData |= !query(prometheus, substitute(expr)).isEmpty();
+			}
+			if (!hasData) {
+				empty.put(panel.getKey(), String.join(" | ", panel.getValue()));
+			}
+		}
+		assertThat(empty).as("panels whose queries return no data").isEmpty();
+	}
+
+	/**
+	 * What Grafana does to a query before sending it: variables set to "All".
+	 */
+	private static String substitute(String expr) {
+		return expr.replace("$job", ".*")
+			.replace("$instance", ".*")
+			.replace("$model", ".*")
+			.replace("$provider", ".*")
+			.replace("$tenant", ".*")
+			.replace("$__rate_interval", "1m")
+			.replace("$__interval", "1m")
+			.replace("$__range", "10m");
+	}
+
+	private static Set<String> firing(AlertWebhook webhook, String path) {
+		return names(webhook.alerts(path), "firing");
+	}
+
+	private static Set<String> resolved(AlertWebhook webhook, String path) {
+		return names(webhook.alerts(path), "resolved");
+	}
+
+	private static Set<String> names(List<JsonNode> alerts, String status) {
+		Set<String> names = new TreeSet<>();
+		alerts.stream()
+			.filter((alert) -> status.equals(alert.path("status").asText()))
+			.forEach((alert) -> names.add(alert.path("labels").path("alertname").asText()));
+		return names;
+	}
+
+	private static boolean isFiring(JsonNode alert, String name) {
+		return "firing".equals(alert.path("status").asText())
+				&& name.equals(alert.path("labels").path("alertname").asText());
+	}
+
+	/**
+	 * The alert names of the PagerDuty Events API v2 "trigger" events received.
+	 */
+	private static Set<String> pagerDutyTriggers(AlertWebhook webhook) {
+		Set<String> names = new TreeSet<>();
+		for (JsonNode event : webhook.bodies("/pagerduty")) {
+			if ("trigger".equals(event.path("event_action").asText())) {
+				assertThat(event.path("payload").path("severity").asText()).isEqualTo("critical");
+				names.add(event.path("payload").path("custom_details").path("alertname").asText());
+			}
+		}
+		return names;
+	}
+
+	private static ConfigurableApplicationContext startSample(int port) {
+		// Command-line arguments, which win over the sample's application.yml.
+		return new SpringApplicationBuilder(SampleApplication.class).run("--server.port=" + port,
+				"--sample.demo-traffic.requests-per-second=6", "--sample.demo-traffic.stream-ratio=0.3",
+				"--sample.chat.timeout=5s", "--sample.mock.faults.rate-limited=0", "--sample.mock.faults.server-error=0",
+				"--sample.mock.faults.unavailable=0", "--sample.mock.faults.slow=0", "--sample.mock.faults.stream-cut=0",
+				"--sample.mock.models.gpt-4o-mini.tail-ratio=0", "--sample.mock.models.deepseek-chat.tail-ratio=0",
+				"--sample.mock.models.qwen-plus.tail-ratio=0", "--sample.mock.models.o3-mini.tail-ratio=0",
+				// Served by the embedded provider, absent from the price catalogue.
+				"--sample.mock.models.house-model.latency=100ms",
+				"--sample.demo-traffic.models=gpt-4o-mini,deepseek-chat,qwen-plus,o3-mini");
+	}
+
+	private RunningStack startStack(int appPort, int prometheusPort, int alertmanagerPort, AlertWebhook webhook)
+			throws IOException {
+		Path alertmanagerConfig = this.work.resolve("alertmanager-e2e.yml");
+		Files.writeString(alertmanagerConfig, testRouting(webhook));
+		ProcessBuilder builder = new ProcessBuilder("bash", MonitoringFiles.RUN_LOCAL.toString())
+			.redirectErrorStream(true)
+			.redirectOutput(this.work.resolve("run-local.log").toFile());
+		Map<String, String> env = builder.environment();
+		env.put("APP_TARGET", "127.0.0.1:" + appPort);
+		env.put("PROM_PORT", String.valueOf(prometheusPort));
+		env.put("AM_PORT", String.valueOf(alertmanagerPort));
+		env.put("SCRAPE_INTERVAL", "1s");
+		env.put("EVALUATION_INTERVAL", "1s");
+		env.put("ALERTMANAGER_CONFIG", alertmanagerConfig.toString());
+		env.put("WORK_DIR", this.work.resolve("stack").toString());
+		env.put("PAGERDUTY_ROUTING_KEY", "e2e-routing-key");
+		RunningStack stack = new RunningStack(builder.start(), this.work);
+		await("Prometheus and Alertmanager are ready").atMost(Duration.ofMinutes(1))
+			.pollInterval(Duration.ofMillis(500))
+			.until(() -> ready("http://127.0.0.1:" + prometheusPort + "/-/ready")
+					&& ready("http://127.0.0.1:" + alertmanagerPort + "/-/ready"));
+		return stack;
+	}
+
+	/**
+	 * The shipped routing tree with its timing shortened and its receivers posting here:
+	 * PagerDuty's Events API at /pagerduty, the email receiver replaced by a webhook at
+	 * /email (no mail relay here), the webhook at /webhook.
+	 */
+	@SuppressWarnings("unchecked")
+	private static String testRouting(AlertWebhook webhook) {
+		Map<String, Object> config = MonitoringFiles.yaml(MonitoringFiles.ALERTMANAGER_CONFIG);
+		Map<String, Object> route = (Map<String, Object>) config.get("route");
+		route.put("group_wait", "1s");
+		route.put("group_interval", "2s");
+		for (Object receiver : (List<Object>) config.get("receivers")) {
+			Map<String, Object> r = (Map<String, Object>) receiver;
+			switch ((String) r.get("name")) {
+				case "pagerduty" -> ((Map<String, Object>) ((List<Object>) r.get("pagerduty_configs")).get(0)).put("url",
+						webhook.url("/pagerduty"));
+				case "email" -> {
+					r.remove("email_configs");
+					r.put("webhook_configs", List.of(Map.of("url", webhook.url("/email"), "send_resolved", true)));
+				}
+				case "webhook" -> ((Map<String, Object>) ((List<Object>) r.get("webhook_configs")).get(0)).put("url",
+						webhook.url("/webhook"));
+				default -> {
+				}
+			}
+		}
+		DumperOptions options = new DumperOptions();
+		options.setDefaultFlowStyle(DumperOptions.FlowStyle.BLOCK);
+		return new Yaml(options).dump(config);
+	}
+
+	private List<JsonNode> query(String prometheus, String promql) {
+		try {
+			HttpResponse<String> response = this.http.send(HttpRequest
+				.newBuilder(URI.create(prometheus + "/api/v1/query?query="
+						+ URLEncoder.encode(promql, StandardCharsets.UTF_8)))
+				.build(), HttpResponse.BodyHandlers.ofString());
+			JsonNode body = json.readTree(response.body());
+			assertThat(body.path("status").asText()).as(promql + ": " + response.body()).isEqualTo("success");
+			List<JsonNode> result = new ArrayList<>();
+			body.path("data").path("result").forEach(result::add);
+			return result;
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException(ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	private boolean ready(String url) {
+		try {
+			return this.http.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.discarding())
+				.statusCode() == 200;
+		}
+		catch (IOException ex) {
+			return false;
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			return false;
+		}
+	}
+
+	private void put(String url, String body) throws IOException, InterruptedException {
+		HttpResponse<String> response = this.http.send(HttpRequest.newBuilder(URI.create(url))
+			.header("Content-Type", "application/json")
+			.PUT(HttpRequest.BodyPublishers.ofString(body))
+			.build(), HttpResponse.BodyHandlers.ofString());
+		assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+	}
+
+	private int post(String url, String body) throws IOException, InterruptedException {
+		return this.http.send(HttpRequest.newBuilder(URI.create(url))
+			.header("Content-Type", "application/json")
+			.POST(HttpRequest.BodyPublishers.ofString(body))
+			.build(), HttpResponse.BodyHandlers.ofString()).statusCode();
+	}
+
+	/**
+	 * run-local.sh and its servers, stopped together.
+	 */
+	private record RunningStack(Process process, Path work) implements AutoCloseable {
+
+		@Override
+		public void close() throws InterruptedException {
+			List<ProcessHandle> children = this.process.descendants().toList();
+			this.process.destroy();
+			if (!this.process.waitFor(20, TimeUnit.SECONDS)) {
+				this.process.destroyForcibly();
+			}
+			children.forEach(ProcessHandle::destroyForcibly);
+		}
+
+	}
+
+}
