@@ -1,0 +1,85 @@
+package io.github.aiobservability.benchmarks;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationRegistry;
+import reactor.core.publisher.Flux;
+
+import org.springframework.ai.chat.messages.AssistantMessage;
+import org.springframework.ai.chat.metadata.ChatResponseMetadata;
+import org.springframework.ai.chat.metadata.DefaultUsage;
+import org.springframework.ai.chat.model.ChatModel;
+import org.springframework.ai.chat.model.ChatResponse;
+import org.springframework.ai.chat.model.Generation;
+import org.springframework.ai.chat.model.MessageAggregator;
+import org.springframework.ai.chat.observation.ChatModelObservationContext;
+import org.springframework.ai.chat.observation.ChatModelObservationDocumentation;
+import org.springframework.ai.chat.observation.DefaultChatModelObservationConvention;
+import org.springframework.ai.chat.prompt.Prompt;
+
+/**
+ * A ChatModel that answers from memory but observes its calls exactly as Spring AI's
+ * OpenAiChatModel does (one observation per call; a stream observed from subscription to
+ * its end, aggregated by MessageAggregator), so that only instrumentation is measured.
+ */
+final class InMemoryChatModel implements ChatModel {
+
+	private static final DefaultChatModelObservationConvention CONVENTION = new DefaultChatModelObservationConvention();
+
+	private final ObservationRegistry observationRegistry;
+
+	private final ChatResponse response;
+
+	private final List<ChatResponse> chunks;
+
+	InMemoryChatModel(ObservationRegistry observationRegistry, int streamChunks) {
+		this.observationRegistry = observationRegistry;
+		this.response = response("A fixed answer of a few words.", new DefaultUsage(120, 40, 160));
+		this.chunks = new ArrayList<>();
+		for (int i = 0; i < streamChunks; i++) {
+			DefaultUsage usage = (i == streamChunks - 1) ? new DefaultUsage(120, streamChunks, 120 + streamChunks)
+					: new DefaultUsage(0, 0, 0);
+			this.chunks.add(response("word ", usage));
+		}
+	}
+
+	@Override
+	public ChatResponse call(Prompt prompt) {
+		ChatModelObservationContext context = ChatModelObservationContext.builder()
+			.prompt(prompt)
+			.provider("openai")
+			.build();
+		return ChatModelObservationDocumentation.CHAT_MODEL_OPERATION
+			.observation(null, CONVENTION, () -> context, this.observationRegistry)
+			.observe(() -> {
+				context.setResponse(this.response);
+				return this.response;
+			});
+	}
+
+	@Override
+	public Flux<ChatResponse> stream(Prompt prompt) {
+		return Flux.defer(() -> {
+			ChatModelObservationContext context = ChatModelObservationContext.builder()
+				.prompt(prompt)
+				.provider("openai")
+				.streaming(true)
+				.build();
+			Observation observation = ChatModelObservationDocumentation.CHAT_MODEL_OPERATION.observation(null,
+					CONVENTION, () -> context, this.observationRegistry);
+			observation.start();
+			Flux<ChatResponse> observed = Flux.fromIterable(this.chunks)
+				.doOnError(observation::error)
+				.doFinally((signal) -> observation.stop());
+			return new MessageAggregator().aggregate(observed, context::setResponse);
+		});
+	}
+
+	private static ChatResponse response(String text, DefaultUsage usage) {
+		return new ChatResponse(List.of(new Generation(new AssistantMessage(text))),
+				ChatResponseMetadata.builder().model("gpt-4o-mini").usage(usage).build());
+	}
+
+}
