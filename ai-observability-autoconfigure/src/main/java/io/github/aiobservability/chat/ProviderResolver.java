@@ -14,6 +14,7 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.ai.chat.model.ChatModel;
 import org.springframework.ai.chat.prompt.ChatOptions;
+import org.springframework.util.ClassUtils;
 
 /**
  * Decides the {@code provider} label of a call: the first configured
@@ -170,6 +171,9 @@ public class ProviderResolver {
 		if (options == null) {
 			return null;
 		}
+		if (OPENAI_OPTIONS_PRESENT && OpenAiOptions.is(options)) {
+			return OpenAiOptions.baseUrl(options);
+		}
 		Method getter = BASE_URL_GETTERS.get(options.getClass());
 		if (getter == null) {
 			return null;
@@ -180,6 +184,25 @@ public class ProviderResolver {
 		catch (ReflectiveOperationException | RuntimeException ex) {
 			return null;
 		}
+	}
+
+	private static final boolean OPENAI_OPTIONS_PRESENT = ClassUtils
+		.isPresent("org.springframework.ai.openai.OpenAiChatOptions", ProviderResolver.class.getClassLoader());
+
+	/**
+	 * The common case without reflection; kept apart so the class loads only when Spring
+	 * AI's OpenAI module is present.
+	 */
+	private static final class OpenAiOptions {
+
+		static boolean is(ChatOptions options) {
+			return options instanceof org.springframework.ai.openai.OpenAiChatOptions;
+		}
+
+		static @Nullable String baseUrl(ChatOptions options) {
+			return ((org.springframework.ai.openai.OpenAiChatOptions) options).getBaseUrl();
+		}
+
 	}
 
 	private record CacheKey(String reportedProvider, @Nullable String model, @Nullable String baseUrl) {

@@ -58,7 +58,8 @@ public class CostCalculator {
 				this.cache.put(model, converted);
 			}
 		}
-		return converted.map((price) -> price.tierFor(usage.input()).cost(usage)).orElse(-1.0);
+		// No Optional.map here: it would box the result on every call.
+		return converted.isPresent() ? converted.get().tierFor(usage.input()).cost(usage) : -1;
 	}
 
 	private @Nullable Converted convert(ModelPrice price) {
