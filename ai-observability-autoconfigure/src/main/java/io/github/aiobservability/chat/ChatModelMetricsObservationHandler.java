@@ -170,7 +170,8 @@ public class ChatModelMetricsObservationHandler implements ObservationHandler<Ch
 			return;
 		}
 		this.metrics.countUnpriced(modelLabel, provider);
-		logger.warn("unpriced:" + model, "Model '" + model + "' (provider " + provider
+		// Keyed by the capped label, so a flood of model names logs a bounded number of lines.
+		logger.warn("unpriced:" + modelLabel, "Model '" + model + "' (provider " + provider
 				+ ") has no price, so its cost is not recorded: set ai.observability.prices with its input and "
 				+ "output price per million tokens", null);
 	}

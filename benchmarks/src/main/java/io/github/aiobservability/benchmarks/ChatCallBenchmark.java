@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import io.github.aiobservability.chat.RequestTagContributor;
+import io.github.aiobservability.test.InMemoryChatModel;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -46,7 +47,7 @@ public class ChatCallBenchmark {
 
 	private static final int STREAM_CHUNKS = 200;
 
-	@Param({ "BARE", "SPRING_AI", "STARTER", "BOTH" })
+	@Param({ "BARE", "EMPTY_HANDLER", "SPRING_AI", "STARTER", "BOTH" })
 	public Instrumentation instrumentation;
 
 	@Param({ "0", "2", "5" })

@@ -1,4 +1,4 @@
-package io.github.aiobservability.benchmarks;
+package io.github.aiobservability.test;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -22,9 +22,10 @@ import org.springframework.ai.chat.prompt.Prompt;
 /**
  * A ChatModel that answers from memory but observes its calls exactly as Spring AI's
  * OpenAiChatModel does (one observation per call; a stream observed from subscription to
- * its end, aggregated by MessageAggregator), so that only instrumentation is measured.
+ * its end, aggregated by MessageAggregator), for tests and benchmarks that must exercise
+ * the instrumentation without a network.
  */
-final class InMemoryChatModel implements ChatModel {
+public final class InMemoryChatModel implements ChatModel {
 
 	private static final DefaultChatModelObservationConvention CONVENTION = new DefaultChatModelObservationConvention();
 
@@ -34,7 +35,12 @@ final class InMemoryChatModel implements ChatModel {
 
 	private final List<ChatResponse> chunks;
 
-	InMemoryChatModel(ObservationRegistry observationRegistry, int streamChunks) {
+	/**
+	 * Creates the model.
+	 * @param observationRegistry where its calls are observed
+	 * @param streamChunks how many chunks a stream has; the last reports usage
+	 */
+	public InMemoryChatModel(ObservationRegistry observationRegistry, int streamChunks) {
 		this.observationRegistry = observationRegistry;
 		this.response = response("A fixed answer of a few words.", new DefaultUsage(120, 40, 160));
 		this.chunks = new ArrayList<>();

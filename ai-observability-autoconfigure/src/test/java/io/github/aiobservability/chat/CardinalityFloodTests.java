@@ -1,0 +1,75 @@
+package io.github.aiobservability.chat;
+
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import io.github.aiobservability.test.InMemoryChatModel;
+import io.github.aiobservability.test.StarterFixture;
+import io.micrometer.core.instrument.Meter;
+import io.micrometer.observation.ObservationRegistry;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import org.springframework.ai.chat.prompt.ChatOptions;
+import org.springframework.ai.chat.prompt.Prompt;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * 100,000 distinct tenants and 10,000 distinct model names: the series stay bounded by
+ * the caps and each cap warns once.
+ */
+@ExtendWith(OutputCaptureExtension.class)
+class CardinalityFloodTests {
+
+	private static final int CAP = 100;
+
+	private String tenant = "";
+
+	@Test
+	void aFloodOfTenantsAndModelsStaysWithinTheCaps(CapturedOutput output) {
+		PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+		ObservationRegistry observations = ObservationRegistry.create();
+		observations.observationConfig()
+			.observationHandler(StarterFixture.handler(meters, List.of("tenant"),
+					(prompt) -> Map.of("tenant", this.tenant), CAP));
+		InMemoryChatModel model = new InMemoryChatModel(observations, 10);
+
+		for (int i = 0; i < 100_000; i++) {
+			this.tenant = "tenant-" + i;
+			model.call(new Prompt("hi", ChatOptions.builder().model("model-" + (i % 10_000)).build()));
+		}
+
+		Set<String> tenants = new HashSet<>();
+		Set<String> models = new HashSet<>();
+		double requests = 0;
+		for (Meter meter : meters.find("ai.api.requests").meters()) {
+			tenants.add(meter.getId().getTag("tenant"));
+			models.add(meter.getId().getTag("model"));
+			requests += meters.get("ai.api.requests").tags(meter.getId().getTags()).counter().count();
+		}
+		assertThat(requests).isEqualTo(100_000);
+		assertThat(tenants).hasSize(CAP + 1).contains("other");
+		assertThat(models).hasSize(CAP + 1).contains("other");
+		// The first 100 calls pair a new model with a new tenant; then (other, other); once
+		// the model names wrap around, each of the 100 kept models with tenant other: 201
+		// label sets, each with its ten pre-created outcomes, not 100,000.
+		assertThat(meters.find("ai.api.requests").meters()).hasSize((2 * CAP + 1) * 10);
+		assertThat(meters.getMeters()).hasSizeLessThan(5_000);
+		assertThat(meters.scrape().length()).isLessThan(5_000_000);
+		assertThat(count(output.getAll(), "Label 'tenant' reached its cap")).isEqualTo(1);
+		assertThat(count(output.getAll(), "Label 'model' reached its cap")).isEqualTo(1);
+		assertThat(count(output.getAll(), "has no price")).isLessThanOrEqualTo(CAP + 1);
+	}
+
+	private static int count(String text, String fragment) {
+		return text.split(java.util.regex.Pattern.quote(fragment), -1).length - 1;
+	}
+
+}
