@@ -24,8 +24,9 @@ import org.jspecify.annotations.Nullable;
  * {@code NonTransientAiException} whose message starts with {@code HTTP 429 - };</li>
  * <li>timeouts and I/O failures are recognised by their types.</li>
  * </ul>
- * A status code anywhere in the chain decides; otherwise a timeout beats a plain network
- * error, since SDKs wrap a timeout in their own I/O exception.
+ * A status code anywhere in the chain decides; then a response that could not be parsed is
+ * {@code other}; otherwise a timeout beats a plain network error, since SDKs wrap a
+ * timeout in their own I/O exception.
  */
 public class ErrorClassifier {
 
@@ -48,6 +49,7 @@ public class ErrorClassifier {
 	public ErrorType classify(Throwable error) {
 		boolean timeout = false;
 		boolean network = false;
+		boolean unreadable = false;
 		Throwable current = error;
 		for (int depth = 0; current != null && depth < MAX_CAUSE_DEPTH; depth++) {
 			int status = httpStatus(current);
@@ -56,10 +58,22 @@ public class ErrorClassifier {
 			}
 			timeout |= isTimeout(current);
 			network |= isNetwork(current);
+			unreadable |= isUnreadableResponse(current);
 			Throwable cause = current.getCause();
 			current = (cause != current) ? cause : null;
 		}
+		// A body that does not parse arrived whole: Jackson's exceptions are IOExceptions,
+		// but the network is not to blame.
+		if (unreadable) {
+			return ErrorType.OTHER;
+		}
 		return timeout ? ErrorType.TIMEOUT : network ? ErrorType.NETWORK : ErrorType.OTHER;
+	}
+
+	private static boolean isUnreadableResponse(Throwable error) {
+		String name = error.getClass().getName();
+		return name.startsWith("com.fasterxml.jackson.") || name.startsWith("tools.jackson.")
+				|| name.endsWith("InvalidDataException");
 	}
 
 	private static int httpStatus(Throwable error) {

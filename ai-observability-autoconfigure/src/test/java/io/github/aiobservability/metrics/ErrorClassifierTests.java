@@ -97,6 +97,14 @@ class ErrorClassifierTests {
 	}
 
 	@Test
+	void treatsAnUnparsableResponseAsOtherThoughJacksonThrowsAnIoException() {
+		com.fasterxml.jackson.core.JsonParseException parse = new com.fasterxml.jackson.core.JsonParseException(null,
+				"Unexpected end-of-input");
+
+		assertThat(this.classifier.classify(new OpenAIIoException("Request failed", parse))).isEqualTo(ErrorType.OTHER);
+	}
+
+	@Test
 	void classifiesTheUnknownAsOther() {
 		assertThat(this.classifier.classify(new IllegalArgumentException("bad"))).isEqualTo(ErrorType.OTHER);
 	}

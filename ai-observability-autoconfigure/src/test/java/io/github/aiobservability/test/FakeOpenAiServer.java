@@ -25,6 +25,10 @@ import com.sun.net.httpserver.HttpServer;
  * <li>{@code fault:slow} waits {@link #SLOW_MILLIS} before answering;</li>
  * <li>{@code slow-stream} streams {@link #SLOW_STREAM_CHUNKS} chunks, 200 ms apart;</li>
  * <li>{@code no-usage} answers without a usage object;</li>
+ * <li>{@code fault:invalid-json} answers 200 with a body that is not JSON;</li>
+ * <li>{@code fault:truncated-stream} ends a stream after two chunks, without a finish
+ * reason, usage or {@code [DONE]};</li>
+ * <li>{@code fault:reset-stream} drops the connection after two chunks;</li>
  * <li>{@code weather?} asks for the {@code weather} tool, until a tool result is sent;</li>
  * <li>anything else gets {@link #ANSWER}, streamed as {@link #ANSWER_CHUNKS} chunks when
  * asked to stream.</li>
@@ -110,11 +114,34 @@ public final class FakeOpenAiServer implements AutoCloseable {
 
 	private void handle(HttpExchange exchange) throws IOException {
 		this.requests.incrementAndGet();
+		JsonNode request = json.readTree(readBody(exchange.getRequestBody()));
+		String instruction = lastUserMessage(request);
+		if (instruction.startsWith("fault:reset-stream")) {
+			// Outside the try-with-resources: closing the exchange would end the body
+			// properly. Throwing makes the server drop the connection mid-stream.
+			exchange.getResponseHeaders().add("Content-Type", "text/event-stream");
+			exchange.sendResponseHeaders(200, 0);
+			writeEvent(exchange.getResponseBody(), chunk(request.path("model").asText(), textDelta("Paris "), null));
+			writeEvent(exchange.getResponseBody(), chunk(request.path("model").asText(), textDelta("is "), null));
+			throw new IllegalStateException("Injected fault: connection dropped mid-stream");
+		}
 		try (exchange) {
-			JsonNode request = json.readTree(readBody(exchange.getRequestBody()));
 			String model = request.path("model").asText("gpt-4o-mini");
-			String instruction = lastUserMessage(request);
 			boolean stream = request.path("stream").asBoolean(false);
+			if (instruction.startsWith("fault:invalid-json")) {
+				byte[] garbage = "{\"id\": \"chatcmpl-fake\", \"choices\": [".getBytes(StandardCharsets.UTF_8);
+				exchange.getResponseHeaders().add("Content-Type", "application/json");
+				exchange.sendResponseHeaders(200, garbage.length);
+				exchange.getResponseBody().write(garbage);
+				return;
+			}
+			if (instruction.startsWith("fault:truncated-stream")) {
+				exchange.getResponseHeaders().add("Content-Type", "text/event-stream");
+				exchange.sendResponseHeaders(200, 0);
+				writeEvent(exchange.getResponseBody(), chunk(model, textDelta("Paris "), null));
+				writeEvent(exchange.getResponseBody(), chunk(model, textDelta("is "), null));
+				return;
+			}
 			if (instruction.startsWith("fault:slow")) {
 				sleep(SLOW_MILLIS);
 			}
@@ -136,6 +163,12 @@ public final class FakeOpenAiServer implements AutoCloseable {
 		catch (IOException | RuntimeException ex) {
 			// The client went away (a cancelled stream or a timeout): nothing to answer.
 		}
+	}
+
+	private static ObjectNode textDelta(String text) {
+		ObjectNode delta = json.createObjectNode();
+		delta.put("content", text);
+		return delta;
 	}
 
 	private static String[] slowChunks() {
