@@ -34,7 +34,8 @@ import org.springframework.ai.chat.prompt.Prompt;
  */
 public class ChatModelMetricsObservationHandler implements ObservationHandler<ChatModelObservationContext> {
 
-	private static final OneTimeLogger logger = new OneTimeLogger(ChatModelMetricsObservationHandler.class);
+	// Per instance: each application context warns once, whatever ran before in the JVM.
+	private final OneTimeLogger logger = new OneTimeLogger(ChatModelMetricsObservationHandler.class);
 
 	private final ChatMetrics metrics;
 
@@ -93,7 +94,7 @@ public class ChatModelMetricsObservationHandler implements ObservationHandler<Ch
 			context.put(RoundTrip.class, start(context));
 		}
 		catch (RuntimeException | LinkageError ex) {
-			logger.warn("start", "Could not start recording an AI chat call; the call itself is unaffected", ex);
+			this.logger.warn("start", "Could not start recording an AI chat call; the call itself is unaffected", ex);
 		}
 	}
 
@@ -108,7 +109,7 @@ public class ChatModelMetricsObservationHandler implements ObservationHandler<Ch
 			finish(roundTrip, context);
 		}
 		catch (RuntimeException | LinkageError ex) {
-			logger.warn("stop", "Could not record an AI chat call; the call itself is unaffected", ex);
+			this.logger.warn("stop", "Could not record an AI chat call; the call itself is unaffected", ex);
 		}
 		finally {
 			roundTrip.inFlight().decrementAndGet();
@@ -171,7 +172,7 @@ public class ChatModelMetricsObservationHandler implements ObservationHandler<Ch
 		}
 		this.metrics.countUnpriced(modelLabel, provider);
 		// Keyed by the capped label, so a flood of model names logs a bounded number of lines.
-		logger.warn("unpriced:" + modelLabel, "Model '" + model + "' (provider " + provider
+		this.logger.warn("unpriced:" + modelLabel, "Model '" + model + "' (provider " + provider
 				+ ") has no price, so its cost is not recorded: set ai.observability.prices with its input and "
 				+ "output price per million tokens", null);
 	}

@@ -53,7 +53,8 @@ public class ProviderResolver {
 		}
 	};
 
-	private static final OneTimeLogger logger = new OneTimeLogger(ProviderResolver.class);
+	// Per instance: each application context warns once, whatever ran before in the JVM.
+	private final OneTimeLogger logger = new OneTimeLogger(ProviderResolver.class);
 
 	private volatile List<ProviderRule> rules;
 
@@ -93,7 +94,7 @@ public class ProviderResolver {
 					baseUrls.add(baseUrl);
 				}
 				else {
-					logger.warn("bean:" + beanName, "ai.observability.providers rule '" + rule.provider()
+					this.logger.warn("bean:" + beanName, "ai.observability.providers rule '" + rule.provider()
 							+ "' names ChatModel bean '" + beanName + "', which "
 							+ ((chatModel != null) ? "has no base URL to recognise its calls by; use models patterns"
 									: "does not exist"),

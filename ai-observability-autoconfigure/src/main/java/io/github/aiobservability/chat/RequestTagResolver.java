@@ -20,7 +20,8 @@ import org.springframework.ai.chat.prompt.Prompt;
  */
 public class RequestTagResolver {
 
-	private static final OneTimeLogger logger = new OneTimeLogger(RequestTagResolver.class);
+	// Per instance: each application context warns once, whatever ran before in the JVM.
+	private final OneTimeLogger logger = new OneTimeLogger(RequestTagResolver.class);
 
 	private final List<String> keys;
 
@@ -73,13 +74,13 @@ public class RequestTagResolver {
 		return merged;
 	}
 
-	private static Map<String, String> safely(RequestTagContributor contributor, Prompt prompt) {
+	private Map<String, String> safely(RequestTagContributor contributor, Prompt prompt) {
 		try {
 			Map<String, String> values = contributor.contribute(prompt);
 			return (values != null) ? values : Map.of();
 		}
 		catch (RuntimeException ex) {
-			logger.warn("contributor:" + contributor.getClass().getName(), "RequestTagContributor "
+			this.logger.warn("contributor:" + contributor.getClass().getName(), "RequestTagContributor "
 					+ contributor.getClass().getName() + " failed; its tags are recorded as 'none'", ex);
 			return Map.of();
 		}

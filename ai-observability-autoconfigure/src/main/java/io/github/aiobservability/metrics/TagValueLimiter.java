@@ -13,7 +13,8 @@ import io.github.aiobservability.support.OneTimeLogger;
  */
 public final class TagValueLimiter {
 
-	private static final OneTimeLogger logger = new OneTimeLogger(TagValueLimiter.class);
+	// Per instance: each application context warns once, whatever ran before in the JVM.
+	private final OneTimeLogger logger = new OneTimeLogger(TagValueLimiter.class);
 
 	private static final Set<String> PLACEHOLDERS = Set.of(AiMetricLabels.NONE, AiMetricLabels.OTHER,
 			AiMetricLabels.UNKNOWN);
@@ -53,7 +54,7 @@ public final class TagValueLimiter {
 				return value;
 			}
 		}
-		logger.warn(this.label, "Label '" + this.label + "' reached its cap of " + this.maxValues
+		this.logger.warn(this.label, "Label '" + this.label + "' reached its cap of " + this.maxValues
 				+ " distinct values; new values are recorded as '" + AiMetricLabels.OTHER
 				+ "'. Raise " + this.property + " if these values are expected.", null);
 		return AiMetricLabels.OTHER;
