@@ -37,6 +37,8 @@ public class ChatModelMetricsObservationHandler implements ObservationHandler<Ch
 	// Per instance: each application context warns once, whatever ran before in the JVM.
 	private final OneTimeLogger logger = new OneTimeLogger(ChatModelMetricsObservationHandler.class);
 
+	private final OneTimeLogger unpricedLogger = new OneTimeLogger(ChatModelMetricsObservationHandler.class);
+
 	private final ChatMetrics metrics;
 
 	private final ProviderResolver providers;
@@ -52,12 +54,6 @@ public class ChatModelMetricsObservationHandler implements ObservationHandler<Ch
 	private final Clock clock;
 
 	private final @Nullable CostCalculator costs;
-
-	public ChatModelMetricsObservationHandler(ChatMetrics metrics, ProviderResolver providers,
-			RequestTagResolver requestTags, TokenUsageResolver tokens, ErrorClassifier errors, int maxModels,
-			Clock clock) {
-		this(metrics, providers, requestTags, tokens, errors, maxModels, clock, null);
-	}
 
 	/**
 	 * Creates the handler.
@@ -171,10 +167,11 @@ public class ChatModelMetricsObservationHandler implements ObservationHandler<Ch
 			return;
 		}
 		this.metrics.countUnpriced(modelLabel, provider);
-		// Keyed by the capped label, so a flood of model names logs a bounded number of lines.
-		this.logger.warn("unpriced:" + modelLabel, "Model '" + model + "' (provider " + provider
+		// Keyed by the capped label, so a flood of model names logs a bounded number of
+		// lines; the message is built only when it is logged.
+		this.unpricedLogger.warn(modelLabel, () -> "Model '" + model + "' (provider " + provider
 				+ ") has no price, so its cost is not recorded: set ai.observability.prices with its input and "
-				+ "output price per million tokens", null);
+				+ "output price per million tokens");
 	}
 
 	/**

@@ -42,11 +42,6 @@ public class ChatMetrics {
 
 	private final @Nullable String currency;
 
-	public ChatMetrics(MeterRegistry registry, Tags staticTags, List<String> requestTagKeys,
-			List<Duration> latencyBuckets, List<Duration> timeToFirstTokenBuckets) {
-		this(registry, staticTags, requestTagKeys, latencyBuckets, timeToFirstTokenBuckets, null);
-	}
-
 	/**
 	 * Creates the metrics.
 	 * @param registry where meters are registered
@@ -64,14 +59,6 @@ public class ChatMetrics {
 		this.requestTagKeys = List.copyOf(requestTagKeys);
 		this.latencyBuckets = latencyBuckets.toArray(Duration[]::new);
 		this.timeToFirstTokenBuckets = timeToFirstTokenBuckets.toArray(Duration[]::new);
-	}
-
-	/**
-	 * The declared request tag keys, in the order their values are expected.
-	 * @return the keys
-	 */
-	public List<String> requestTagKeys() {
-		return this.requestTagKeys;
 	}
 
 	/**

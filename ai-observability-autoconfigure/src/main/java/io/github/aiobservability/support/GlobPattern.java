@@ -62,14 +62,6 @@ public final class GlobPattern {
 		return this.regex.matcher(name).matches();
 	}
 
-	/**
-	 * Whether the pattern has no wildcard, so it matches one name only.
-	 * @return whether it is a literal name
-	 */
-	public boolean isLiteral() {
-		return this.pattern.indexOf('*') < 0 && this.pattern.indexOf('?') < 0;
-	}
-
 	@Override
 	public String toString() {
 		return this.pattern.toLowerCase(Locale.ROOT);

@@ -2,6 +2,7 @@ package io.github.aiobservability.support;
 
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -22,6 +23,19 @@ public final class OneTimeLogger {
 
 	public OneTimeLogger(Class<?> owner) {
 		this.log = LogFactory.getLog(owner);
+	}
+
+	/**
+	 * Logs a message built only if it is logged, for callers on a hot path.
+	 * @param key what makes this warning distinct
+	 * @param message builds the text
+	 * @return whether it was logged now
+	 */
+	public boolean warn(String key, Supplier<String> message) {
+		if (this.logged.size() >= MAX_KEYS || this.logged.contains(key)) {
+			return false;
+		}
+		return warn(key, message.get(), null);
 	}
 
 	/**

@@ -3,6 +3,7 @@ package io.github.aiobservability.chat;
 import com.openai.errors.RateLimitException;
 import io.github.aiobservability.test.FakeOpenAiApplicationTests;
 import io.github.aiobservability.test.FakeOpenAiServer;
+import io.github.aiobservability.test.LogText;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.config.MeterFilter;
 import org.junit.jupiter.api.Test;
@@ -49,12 +50,8 @@ class RecordingFailureIsolationTests extends FakeOpenAiApplicationTests {
 				.isInstanceOf(RateLimitException.class);
 		}
 
-		assertThat(occurrences(output.getAll(), "RequestTagContributor")).isEqualTo(1);
-		assertThat(occurrences(output.getAll(), "Could not record an AI chat call")).isEqualTo(1);
-	}
-
-	private static int occurrences(String text, String fragment) {
-		return text.split(java.util.regex.Pattern.quote(fragment), -1).length - 1;
+		assertThat(LogText.count(output.getAll(), "RequestTagContributor")).isEqualTo(1);
+		assertThat(LogText.count(output.getAll(), "Could not record an AI chat call")).isEqualTo(1);
 	}
 
 	@SpringBootConfiguration
