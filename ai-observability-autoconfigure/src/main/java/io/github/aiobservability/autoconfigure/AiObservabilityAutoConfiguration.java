@@ -56,7 +56,7 @@ public final class AiObservabilityAutoConfiguration {
 		CostCalculator calculator = costs.getIfAvailable();
 		return new ChatMetrics(meterRegistry, properties.staticTags(), properties.getRequestTags(),
 				properties.getLatencyBuckets(), properties.getTimeToFirstTokenBuckets(),
-				(calculator != null) ? calculator.currency() : null);
+				(calculator != null) ? calculator.currency() : null, properties.getMaxLabelSets());
 	}
 
 	@Bean

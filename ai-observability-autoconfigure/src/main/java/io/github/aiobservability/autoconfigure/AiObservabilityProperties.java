@@ -49,6 +49,13 @@ public class AiObservabilityProperties implements InitializingBean {
 	private int maxModels = 100;
 
 	/**
+	 * Maximum number of distinct label sets (model, provider, endpoint and request tag
+	 * values) of the per-call meters. Further combinations keep their model and record
+	 * their request tags as 'other'. Each label set is about 30 lines of a scrape.
+	 */
+	private int maxLabelSets = 1000;
+
+	/**
 	 * Bucket boundaries of the ai_api_request_duration_seconds histogram, increasing.
 	 */
 	private List<Duration> latencyBuckets = new ArrayList<>(List.of(Duration.ofMillis(100), Duration.ofMillis(250),
@@ -109,6 +116,14 @@ public class AiObservabilityProperties implements InitializingBean {
 
 	public void setMaxModels(int maxModels) {
 		this.maxModels = maxModels;
+	}
+
+	public int getMaxLabelSets() {
+		return this.maxLabelSets;
+	}
+
+	public void setMaxLabelSets(int maxLabelSets) {
+		this.maxLabelSets = maxLabelSets;
 	}
 
 	public List<Duration> getLatencyBuckets() {

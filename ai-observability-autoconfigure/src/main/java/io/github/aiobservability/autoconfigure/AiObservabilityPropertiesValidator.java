@@ -37,6 +37,7 @@ final class AiObservabilityPropertiesValidator {
 		validateRequestTags();
 		validateCap("max-tag-values", this.properties.getMaxTagValues());
 		validateCap("max-models", this.properties.getMaxModels());
+		validateCap("max-label-sets", this.properties.getMaxLabelSets());
 		validateBuckets("latency-buckets", this.properties.getLatencyBuckets());
 		validateBuckets("time-to-first-token-buckets", this.properties.getTimeToFirstTokenBuckets());
 		validateProviders();

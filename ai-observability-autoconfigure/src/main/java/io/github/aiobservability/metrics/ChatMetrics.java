@@ -2,11 +2,13 @@ package io.github.aiobservability.metrics;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.atomic.AtomicLong;
 
+import io.github.aiobservability.support.OneTimeLogger;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -21,8 +23,17 @@ import org.jspecify.annotations.Nullable;
  * Every series of a meter carries the same label keys: the built-in ones, each declared
  * request tag (value {@code none} when a call has none) and the static tags. Prometheus
  * rejects a meter whose label keys differ between series.
+ * <p>
+ * Each label value is capped on its own, but their product is not: 100 models times two
+ * tags of 100 values each is a million label sets. So the label sets themselves are
+ * capped too. Past the cap a new combination keeps its model, provider and endpoint and
+ * records its request tags as {@code other}; those overflow sets are bounded by the
+ * model cap.
  */
 public class ChatMetrics {
+
+	// Per instance: each application context warns once, whatever ran before in the JVM.
+	private final OneTimeLogger logger = new OneTimeLogger(ChatMetrics.class);
 
 	private final MeterRegistry registry;
 
@@ -42,6 +53,11 @@ public class ChatMetrics {
 
 	private final @Nullable String currency;
 
+	private final int maxLabelSets;
+
+	/** Label sets admitted under the cap; overflow sets are not counted. */
+	private volatile int admitted;
+
 	/**
 	 * Creates the metrics.
 	 * @param registry where meters are registered
@@ -50,10 +66,14 @@ public class ChatMetrics {
 	 * @param latencyBuckets buckets of the latency histogram
 	 * @param timeToFirstTokenBuckets buckets of the time to first token histogram
 	 * @param currency the currency of the cost counter, {@code null} to record no cost
+	 * @param maxLabelSets the cap on distinct label sets before request tags fold into
+	 * {@code other}
 	 */
 	public ChatMetrics(MeterRegistry registry, Tags staticTags, List<String> requestTagKeys,
-			List<Duration> latencyBuckets, List<Duration> timeToFirstTokenBuckets, @Nullable String currency) {
+			List<Duration> latencyBuckets, List<Duration> timeToFirstTokenBuckets, @Nullable String currency,
+			int maxLabelSets) {
 		this.currency = currency;
+		this.maxLabelSets = maxLabelSets;
 		this.registry = registry;
 		this.staticTags = staticTags;
 		this.requestTagKeys = List.copyOf(requestTagKeys);
@@ -72,7 +92,37 @@ public class ChatMetrics {
 	public CallMeters meters(String model, String provider, Endpoint endpoint, List<String> requestTagValues) {
 		SeriesKey key = new SeriesKey(model, provider, endpoint, requestTagValues);
 		CallMeters meters = this.series.get(key);
-		return (meters != null) ? meters : this.series.computeIfAbsent(key, this::register);
+		if (meters != null) {
+			return meters;
+		}
+		// Past the cap, a flood of new combinations folds without taking the lock.
+		return (this.admitted < this.maxLabelSets) ? admit(key) : overflow(key);
+	}
+
+	private CallMeters admit(SeriesKey key) {
+		synchronized (this.series) {
+			CallMeters meters = this.series.get(key);
+			if (meters != null) {
+				return meters;
+			}
+			if (this.admitted >= this.maxLabelSets) {
+				return overflow(key);
+			}
+			meters = register(key);
+			this.series.put(key, meters);
+			this.admitted++;
+			return meters;
+		}
+	}
+
+	private CallMeters overflow(SeriesKey key) {
+		this.logger.warn("label-sets", () -> "AI metrics reached their cap of " + this.maxLabelSets
+				+ " distinct label sets; new combinations of request tags are recorded as '" + AiMetricLabels.OTHER
+				+ "'. Raise ai.observability.max-label-sets if these combinations are expected.");
+		List<String> folded = Collections.nCopies(key.requestTagValues().size(), AiMetricLabels.OTHER);
+		SeriesKey overflowKey = new SeriesKey(key.model(), key.provider(), key.endpoint(), folded);
+		CallMeters meters = this.series.get(overflowKey);
+		return (meters != null) ? meters : this.series.computeIfAbsent(overflowKey, this::register);
 	}
 
 	/**

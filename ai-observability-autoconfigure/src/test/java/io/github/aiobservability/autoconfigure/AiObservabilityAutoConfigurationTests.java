@@ -148,6 +148,7 @@ class AiObservabilityAutoConfigurationTests {
 	void failsOnACapOutOfRange() {
 		assertStartupFails("ai.observability.max-tag-values=0", "ai.observability.max-tag-values", "0");
 		assertStartupFails("ai.observability.max-models=-5", "ai.observability.max-models", "-5");
+		assertStartupFails("ai.observability.max-label-sets=0", "ai.observability.max-label-sets", "0");
 	}
 
 	@Test

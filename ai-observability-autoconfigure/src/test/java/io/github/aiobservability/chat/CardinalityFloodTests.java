@@ -33,6 +33,8 @@ class CardinalityFloodTests {
 
 	private String tenant = "";
 
+	private String feature = "";
+
 	@Test
 	void aFloodOfTenantsAndModelsStaysWithinTheCaps(CapturedOutput output) {
 		PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
@@ -67,6 +69,46 @@ class CardinalityFloodTests {
 		assertThat(LogText.count(output.getAll(), "Label 'tenant' reached its cap")).isEqualTo(1);
 		assertThat(LogText.count(output.getAll(), "Label 'model' reached its cap")).isEqualTo(1);
 		assertThat(LogText.count(output.getAll(), "has no price")).isLessThanOrEqualTo(CAP + 1);
+	}
+
+	@Test
+	void combinationsOfTagsWithinTheirCapsStopAtTheLabelSetCap(CapturedOutput output) {
+		PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+		ObservationRegistry observations = ObservationRegistry.create();
+		observations.observationConfig()
+			.observationHandler(StarterFixture.handler(meters, List.of("tenant", "feature"),
+					(prompt) -> Map.of("tenant", this.tenant, "feature", this.feature), CAP));
+		InMemoryChatModel model = new InMemoryChatModel(observations, 10);
+		List<String> modelNames = List.of("gpt-4o-mini", "gpt-4o", "deepseek-chat");
+
+		// Each value stays within its own cap of 100, yet the 30,000 calls are 30,000
+		// distinct (model, tenant, feature) combinations.
+		for (int i = 0; i < 30_000; i++) {
+			this.tenant = "tenant-" + (i % 100);
+			this.feature = "feature-" + (i / 100 % 100);
+			model.call(new Prompt("hi", ChatOptions.builder().model(modelNames.get(i % 3)).build()));
+		}
+
+		Set<List<String>> labelSets = new HashSet<>();
+		double requests = 0;
+		double overflowRequests = 0;
+		for (Meter meter : meters.find("ai.api.requests").meters()) {
+			Meter.Id id = meter.getId();
+			labelSets.add(List.of(id.getTag("model"), id.getTag("tenant"), id.getTag("feature")));
+			double count = meters.get("ai.api.requests").tags(id.getTags()).counter().count();
+			requests += count;
+			if ("other".equals(id.getTag("tenant"))) {
+				assertThat(id.getTag("feature")).isEqualTo("other");
+				overflowRequests += count;
+			}
+		}
+		assertThat(requests).isEqualTo(30_000);
+		// 1,000 label sets admitted, then one overflow set per model keeps the model.
+		assertThat(labelSets).hasSize(StarterFixture.MAX_LABEL_SETS + modelNames.size());
+		assertThat(overflowRequests).isEqualTo(30_000 - StarterFixture.MAX_LABEL_SETS);
+		assertThat(meters.get("ai.token.usage.input").tag("tenant", "other").tag("model", "deepseek-chat").counter()
+			.count()).isPositive();
+		assertThat(LogText.count(output.getAll(), "ai.observability.max-label-sets")).isEqualTo(1);
 	}
 
 }

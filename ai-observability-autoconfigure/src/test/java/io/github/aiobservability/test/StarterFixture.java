@@ -31,6 +31,9 @@ public final class StarterFixture {
 			Duration.ofSeconds(10), Duration.ofSeconds(20), Duration.ofSeconds(30), Duration.ofSeconds(60),
 			Duration.ofSeconds(120));
 
+	/** The default of ai.observability.max-label-sets. */
+	public static final int MAX_LABEL_SETS = 1000;
+
 	private StarterFixture() {
 	}
 
@@ -48,7 +51,7 @@ public final class StarterFixture {
 		ExchangeRates rates = new ExchangeRates(Currency.getInstance("CNY"), Map.of(), catalogue.referenceRatesPerUsd());
 		CostCalculator costs = new CostCalculator(new PriceResolver(List.of(), catalogue.prices()), rates);
 		ChatMetrics metrics = new ChatMetrics(meters, Tags.of("application", "fixture"), tagKeys, BUCKETS, BUCKETS,
-				costs.currency());
+				costs.currency(), MAX_LABEL_SETS);
 		return new ChatModelMetricsObservationHandler(metrics, new ProviderResolver(List.of()),
 				new RequestTagResolver(tagKeys, cap, List.of(contributor)), new TokenUsageResolver(),
 				new ErrorClassifier(), cap, meters.config().clock(), costs);
