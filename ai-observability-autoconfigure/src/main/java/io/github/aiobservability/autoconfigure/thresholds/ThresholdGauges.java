@@ -10,6 +10,8 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.binder.MeterBinder;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 
 /**
  * Exports the configured thresholds as {@code ai_api_threshold{name="..."}} gauges. With
@@ -17,6 +19,8 @@ import io.micrometer.core.instrument.binder.MeterBinder;
  * {@code instance}, so the rules hold each application to its own thresholds.
  */
 public class ThresholdGauges implements MeterBinder {
+
+	private static final Log logger = LogFactory.getLog(ThresholdGauges.class);
 
 	/** The threshold names, as the {@code name} label and the alert rules know them. */
 	public static final String ERROR_RATE = "error_rate";
@@ -80,14 +84,25 @@ public class ThresholdGauges implements MeterBinder {
 		return this.thresholds;
 	}
 
+	/**
+	 * Registers the gauges. A registry that refuses them costs the alert rules their
+	 * thresholds (they fall back to the bundle's defaults), not the application its
+	 * startup: the failure is logged instead of thrown.
+	 */
 	@Override
 	public void bindTo(MeterRegistry registry) {
-		this.thresholds.forEach((name, value) -> Gauge.builder(AiMetricNames.THRESHOLD.value(), () -> value)
-			.description("Alert threshold configured in the application (costs in the configured currency)")
-			.tag(AiMetricLabels.NAME, name)
-			.tags(this.staticTags)
-			.strongReference(true)
-			.register(registry));
+		try {
+			this.thresholds.forEach((name, value) -> Gauge.builder(AiMetricNames.THRESHOLD.value(), () -> value)
+				.description("Alert threshold configured in the application (costs in the configured currency)")
+				.tag(AiMetricLabels.NAME, name)
+				.tags(this.staticTags)
+				.strongReference(true)
+				.register(registry));
+		}
+		catch (RuntimeException ex) {
+			logger.warn("Could not register the ai_api_threshold gauges; alert rules use their default thresholds",
+					ex);
+		}
 	}
 
 	/**
