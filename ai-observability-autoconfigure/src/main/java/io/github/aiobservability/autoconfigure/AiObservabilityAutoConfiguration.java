@@ -119,8 +119,12 @@ public final class AiObservabilityAutoConfiguration {
 		return patterns.stream().map(GlobPattern::compile).toList();
 	}
 
+	// Spring AI aggregates the output of every stream advisor chunk by chunk, so the
+	// advisor costs each ChatClient stream chunk about 400 B: hence the switch.
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnClass(ChatClient.class)
+	@ConditionalOnBooleanProperty(name = AiObservabilityProperties.CONFIG_PREFIX + ".time-to-first-token-enabled",
+			matchIfMissing = true)
 	static class ChatClientConfiguration {
 
 		@Bean

@@ -92,6 +92,14 @@ class AiObservabilityAutoConfigurationTests {
 	}
 
 	@Test
+	void leavesChatClientStreamsAloneWhenTimeToFirstTokenIsTurnedOff() {
+		this.contextRunner.withPropertyValues("ai.observability.time-to-first-token-enabled=false")
+			.run((context) -> assertThat(context).hasSingleBean(ChatModelMetricsObservationHandler.class)
+				.doesNotHaveBean(TimeToFirstTokenAdvisor.class)
+				.doesNotHaveBean(ChatClientBuilderCustomizer.class));
+	}
+
+	@Test
 	void backsOffWhenDisabled() {
 		this.contextRunner.withPropertyValues("ai.observability.enabled=false")
 			.run((context) -> assertThat(context).doesNotHaveBean(ChatModelMetricsObservationHandler.class)

@@ -5,6 +5,7 @@ import java.util.List;
 
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
+import io.micrometer.observation.contextpropagation.ObservationThreadLocalAccessor;
 import reactor.core.publisher.Flux;
 
 import org.springframework.ai.chat.messages.AssistantMessage;
@@ -22,7 +23,8 @@ import org.springframework.ai.chat.prompt.Prompt;
 /**
  * A ChatModel that answers from memory but observes its calls exactly as Spring AI's
  * OpenAiChatModel does (one observation per call; a stream observed from subscription to
- * its end, aggregated by MessageAggregator), for tests and benchmarks that must exercise
+ * its end, with its parent taken from the Reactor context, aggregated by
+ * MessageAggregator), for tests and benchmarks that must exercise
  * the instrumentation without a network.
  */
 public final class InMemoryChatModel implements ChatModel {
@@ -67,7 +69,7 @@ public final class InMemoryChatModel implements ChatModel {
 
 	@Override
 	public Flux<ChatResponse> stream(Prompt prompt) {
-		return Flux.defer(() -> {
+		return Flux.deferContextual((contextView) -> {
 			ChatModelObservationContext context = ChatModelObservationContext.builder()
 				.prompt(prompt)
 				.provider("openai")
@@ -75,10 +77,17 @@ public final class InMemoryChatModel implements ChatModel {
 				.build();
 			Observation observation = ChatModelObservationDocumentation.CHAT_MODEL_OPERATION.observation(null,
 					CONVENTION, () -> context, this.observationRegistry);
-			observation.start();
+			// As OpenAiChatModel does: the parent comes from the subscriber's Reactor
+			// context (a ChatClient's advisor observation), not from a thread local.
+			Observation parent = contextView.getOrDefault(ObservationThreadLocalAccessor.KEY, null);
+			observation.parentObservation(parent);
+			try (Observation.Scope ignored = (parent != null) ? parent.openScope() : Observation.Scope.NOOP) {
+				observation.start();
+			}
 			Flux<ChatResponse> observed = Flux.fromIterable(this.chunks)
 				.doOnError(observation::error)
-				.doFinally((signal) -> observation.stop());
+				.doFinally((signal) -> observation.stop())
+				.contextWrite((ctx) -> ctx.put(ObservationThreadLocalAccessor.KEY, observation));
 			return new MessageAggregator().aggregate(observed, context::setResponse);
 		});
 	}
