@@ -1,0 +1,95 @@
+package io.github.aiobservability.benchmarks;
+
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import io.github.aiobservability.test.StarterFixture;
+import io.micrometer.core.instrument.observation.DefaultMeterObservationHandler;
+import io.micrometer.observation.ObservationHandler;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+
+import org.springframework.ai.chat.messages.AssistantMessage;
+import org.springframework.ai.chat.metadata.ChatResponseMetadata;
+import org.springframework.ai.chat.metadata.DefaultUsage;
+import org.springframework.ai.chat.model.ChatResponse;
+import org.springframework.ai.chat.model.Generation;
+import org.springframework.ai.chat.observation.ChatModelMeterObservationHandler;
+import org.springframework.ai.chat.observation.ChatModelObservationContext;
+import org.springframework.ai.chat.observation.DefaultChatModelObservationConvention;
+import org.springframework.ai.chat.prompt.ChatOptions;
+import org.springframework.ai.chat.prompt.Prompt;
+
+/**
+ * What a handler adds to a chat call whose observation exists anyway, as it does in every
+ * Boot application with Actuator: one start and one stop on a finished call's context,
+ * for this starter's handler and for Spring AI's meter handlers. This is the figure the
+ * full-call benchmark measures as a difference, without the observation's own cost and
+ * its noise around it.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+@Warmup(iterations = 3, time = 1)
+@Measurement(iterations = 10, time = 1)
+@Fork(1)
+public class HandlerBenchmark {
+
+	private static final DefaultChatModelObservationConvention CONVENTION = new DefaultChatModelObservationConvention();
+
+	@Param({ "SPRING_AI", "STARTER" })
+	public String handler;
+
+	private PrometheusMeterRegistry meters;
+
+	private ObservationHandler<ChatModelObservationContext> observationHandler;
+
+	private ChatModelObservationContext context;
+
+	@Setup(Level.Trial)
+	@SuppressWarnings({ "rawtypes", "unchecked" })
+	public void setUp() {
+		this.meters = Instrumentation.prometheus();
+		this.observationHandler = "STARTER".equals(this.handler)
+				? StarterFixture.handler(this.meters, List.of(), (prompt) -> Map.of(), 100)
+				: (ObservationHandler) new ObservationHandler.FirstMatchingCompositeObservationHandler(
+						new ChatModelMeterObservationHandler(this.meters),
+						new DefaultMeterObservationHandler(this.meters));
+		this.context = ChatModelObservationContext.builder()
+			.prompt(new Prompt("What is the capital of France?", ChatOptions.builder().model("gpt-4o-mini").build()))
+			.provider("openai")
+			.build();
+		this.context.setName(CONVENTION.getName());
+		this.context.setResponse(new ChatResponse(List.of(new Generation(new AssistantMessage("Paris."))),
+				ChatResponseMetadata.builder().model("gpt-4o-mini").usage(new DefaultUsage(120, 40)).build()));
+		// What Observation.stop() adds before the handlers run; Spring AI's read them.
+		this.context.addLowCardinalityKeyValues(CONVENTION.getLowCardinalityKeyValues(this.context));
+		this.context.addHighCardinalityKeyValues(CONVENTION.getHighCardinalityKeyValues(this.context));
+	}
+
+	@TearDown(Level.Trial)
+	public void tearDown() {
+		this.meters.close();
+	}
+
+	@Benchmark
+	public ChatModelObservationContext startAndStop() {
+		this.observationHandler.onStart(this.context);
+		this.observationHandler.onStop(this.context);
+		return this.context;
+	}
+
+}
