@@ -38,7 +38,8 @@ import org.springframework.ai.chat.prompt.Prompt;
  * Boot application with Actuator: one start and one stop on a finished call's context,
  * for this starter's handler and for Spring AI's meter handlers. This is the figure the
  * full-call benchmark measures as a difference, without the observation's own cost and
- * its noise around it.
+ * its noise around it. The prompt and the completion are 30 or 30,000 characters: with
+ * usage reported, what a handler allocates must not depend on them.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -52,6 +53,9 @@ public class HandlerBenchmark {
 
 	@Param({ "SPRING_AI", "STARTER" })
 	public String handler;
+
+	@Param({ "30", "30000" })
+	public int textChars;
 
 	private PrometheusMeterRegistry meters;
 
@@ -69,15 +73,19 @@ public class HandlerBenchmark {
 						new ChatModelMeterObservationHandler(this.meters),
 						new DefaultMeterObservationHandler(this.meters));
 		this.context = ChatModelObservationContext.builder()
-			.prompt(new Prompt("What is the capital of France?", ChatOptions.builder().model("gpt-4o-mini").build()))
+			.prompt(new Prompt(text('q'), ChatOptions.builder().model("gpt-4o-mini").build()))
 			.provider("openai")
 			.build();
 		this.context.setName(CONVENTION.getName());
-		this.context.setResponse(new ChatResponse(List.of(new Generation(new AssistantMessage("Paris."))),
+		this.context.setResponse(new ChatResponse(List.of(new Generation(new AssistantMessage(text('a')))),
 				ChatResponseMetadata.builder().model("gpt-4o-mini").usage(new DefaultUsage(120, 40)).build()));
 		// What Observation.stop() adds before the handlers run; Spring AI's read them.
 		this.context.addLowCardinalityKeyValues(CONVENTION.getLowCardinalityKeyValues(this.context));
 		this.context.addHighCardinalityKeyValues(CONVENTION.getHighCardinalityKeyValues(this.context));
+	}
+
+	private String text(char letter) {
+		return String.valueOf(letter).repeat(this.textChars);
 	}
 
 	@TearDown(Level.Trial)
