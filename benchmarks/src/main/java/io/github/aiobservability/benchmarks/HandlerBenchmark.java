@@ -5,7 +5,6 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import io.github.aiobservability.test.StarterFixture;
-import io.micrometer.core.instrument.observation.DefaultMeterObservationHandler;
 import io.micrometer.observation.ObservationHandler;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -27,7 +26,6 @@ import org.springframework.ai.chat.metadata.ChatResponseMetadata;
 import org.springframework.ai.chat.metadata.DefaultUsage;
 import org.springframework.ai.chat.model.ChatResponse;
 import org.springframework.ai.chat.model.Generation;
-import org.springframework.ai.chat.observation.ChatModelMeterObservationHandler;
 import org.springframework.ai.chat.observation.ChatModelObservationContext;
 import org.springframework.ai.chat.observation.DefaultChatModelObservationConvention;
 import org.springframework.ai.chat.prompt.ChatOptions;
@@ -69,9 +67,7 @@ public class HandlerBenchmark {
 		this.meters = Instrumentation.prometheus();
 		this.observationHandler = "STARTER".equals(this.handler)
 				? StarterFixture.handler(this.meters, List.of(), (prompt) -> Map.of(), 100)
-				: (ObservationHandler) new ObservationHandler.FirstMatchingCompositeObservationHandler(
-						new ChatModelMeterObservationHandler(this.meters),
-						new DefaultMeterObservationHandler(this.meters));
+				: (ObservationHandler) Instrumentation.springAiHandlers(this.meters);
 		this.context = ChatModelObservationContext.builder()
 			.prompt(new Prompt(text('q'), ChatOptions.builder().model("gpt-4o-mini").build()))
 			.provider("openai")

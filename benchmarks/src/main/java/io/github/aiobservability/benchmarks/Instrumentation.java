@@ -40,14 +40,22 @@ public enum Instrumentation {
 			registry.observationConfig().observationHandler((context) -> true);
 		}
 		if (this == SPRING_AI || this == BOTH) {
-			registry.observationConfig()
-				.observationHandler(new ObservationHandler.FirstMatchingCompositeObservationHandler(
-						new ChatModelMeterObservationHandler(meters), new DefaultMeterObservationHandler(meters)));
+			registry.observationConfig().observationHandler(springAiHandlers(meters));
 		}
 		if (this == STARTER || this == BOTH) {
 			registry.observationConfig().observationHandler(starter(meters, tagKeys, contributor));
 		}
 		return registry;
+	}
+
+	/**
+	 * Spring AI's meter handler, then Micrometer's default one, as Boot registers them.
+	 * @param meters where meters go
+	 * @return the handlers
+	 */
+	static ObservationHandler.FirstMatchingCompositeObservationHandler springAiHandlers(MeterRegistry meters) {
+		return new ObservationHandler.FirstMatchingCompositeObservationHandler(
+				new ChatModelMeterObservationHandler(meters), new DefaultMeterObservationHandler(meters));
 	}
 
 	static PrometheusMeterRegistry prometheus() {
