@@ -30,7 +30,7 @@ class ConfigurationMetadataTests {
 		assertThat(properties).containsKeys("ai.observability.enabled", "ai.observability.tags",
 				"ai.observability.request-tags", "ai.observability.max-tag-values", "ai.observability.max-models",
 				"ai.observability.max-label-sets", "ai.observability.latency-buckets",
-				"ai.observability.time-to-first-token-buckets",
+				"ai.observability.time-to-first-token-enabled", "ai.observability.time-to-first-token-buckets",
 				"ai.observability.providers");
 		assertThat(properties.values()).allSatisfy((property) -> assertThat(property.path("description").asText())
 			.as(property.path("name").asText())
