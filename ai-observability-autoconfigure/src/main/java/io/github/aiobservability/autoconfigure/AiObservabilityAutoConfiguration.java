@@ -119,12 +119,8 @@ public final class AiObservabilityAutoConfiguration {
 		return patterns.stream().map(GlobPattern::compile).toList();
 	}
 
-	// Spring AI aggregates the output of every stream advisor chunk by chunk, so the
-	// advisor costs each ChatClient stream chunk about 400 B: hence the switch.
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnClass(ChatClient.class)
-	@ConditionalOnBooleanProperty(name = AiObservabilityProperties.CONFIG_PREFIX + ".time-to-first-token-enabled",
-			matchIfMissing = true)
 	static class ChatClientConfiguration {
 
 		@Bean
@@ -134,9 +130,13 @@ public final class AiObservabilityAutoConfiguration {
 		}
 
 		// Spring AI applies builder customizers to the auto-configured ChatClient.Builder
-		// only; a ChatClient built by hand adds the advisor itself (see the README).
+		// only; a ChatClient built by hand adds the advisor itself (see the README). Spring
+		// AI aggregates the output of every stream advisor chunk by chunk, so the advisor
+		// costs each ChatClient stream chunk about 400 B: hence the switch.
 		@Bean
 		@ConditionalOnMissingBean(name = "aiObservabilityChatClientBuilderCustomizer")
+		@ConditionalOnBooleanProperty(name = AiObservabilityProperties.CONFIG_PREFIX + ".time-to-first-token-enabled",
+				matchIfMissing = true)
 		ChatClientBuilderCustomizer aiObservabilityChatClientBuilderCustomizer(TimeToFirstTokenAdvisor advisor) {
 			return (builder) -> builder.defaultAdvisors(advisor);
 		}

@@ -51,7 +51,8 @@ public class AiObservabilityProperties implements InitializingBean {
 	/**
 	 * Maximum number of distinct label sets (model, provider, endpoint and request tag
 	 * values) of the per-call meters. Further combinations keep their model and record
-	 * their request tags as 'other'. Each label set is about 30 lines of a scrape.
+	 * their request tags as 'other', adding at most one such set per model, provider and
+	 * endpoint. Each label set is about 30 lines of a scrape.
 	 */
 	private int maxLabelSets = 1000;
 
@@ -67,7 +68,8 @@ public class AiObservabilityProperties implements InitializingBean {
 	 * Whether to add the advisor that measures time to first token to the
 	 * auto-configured ChatClient.Builder. Spring AI aggregates the chunks of a ChatClient
 	 * stream once more for each advisor, about 400 B per chunk for this one; turn it off
-	 * where streaming throughput matters more than this metric.
+	 * where streaming throughput matters more than this metric. The advisor stays a bean
+	 * for ChatClients built by hand.
 	 */
 	private boolean timeToFirstTokenEnabled = true;
 

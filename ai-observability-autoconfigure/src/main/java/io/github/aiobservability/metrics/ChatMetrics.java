@@ -108,21 +108,33 @@ public class ChatMetrics {
 			if (this.admitted >= this.maxLabelSets) {
 				return overflow(key);
 			}
-			meters = register(key);
-			this.series.put(key, meters);
+			// Counted before registering: a registry that fails part-way through a label
+			// set must not leave more than the cap of partly registered sets behind.
 			this.admitted++;
-			return meters;
+			meters = register(key);
+			CallMeters raced = this.series.putIfAbsent(key, meters);
+			return (raced != null) ? raced : meters;
 		}
 	}
 
 	private CallMeters overflow(SeriesKey key) {
+		if (this.requestTagKeys.isEmpty()) {
+			// Nothing to fold: the model cap bounds these label sets.
+			return unlimited(key);
+		}
 		this.logger.warn("label-sets", () -> "AI metrics reached their cap of " + this.maxLabelSets
 				+ " distinct label sets; new combinations of request tags are recorded as '" + AiMetricLabels.OTHER
 				+ "'. Raise ai.observability.max-label-sets if these combinations are expected.");
 		List<String> folded = Collections.nCopies(key.requestTagValues().size(), AiMetricLabels.OTHER);
-		SeriesKey overflowKey = new SeriesKey(key.model(), key.provider(), key.endpoint(), folded);
-		CallMeters meters = this.series.get(overflowKey);
-		return (meters != null) ? meters : this.series.computeIfAbsent(overflowKey, this::register);
+		return unlimited(new SeriesKey(key.model(), key.provider(), key.endpoint(), folded));
+	}
+
+	/**
+	 * The meters of a label set outside the cap, registered on first use.
+	 */
+	private CallMeters unlimited(SeriesKey key) {
+		CallMeters meters = this.series.get(key);
+		return (meters != null) ? meters : this.series.computeIfAbsent(key, this::register);
 	}
 
 	/**

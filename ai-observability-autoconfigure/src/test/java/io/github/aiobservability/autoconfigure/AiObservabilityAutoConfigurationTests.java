@@ -92,10 +92,11 @@ class AiObservabilityAutoConfigurationTests {
 	}
 
 	@Test
-	void leavesChatClientStreamsAloneWhenTimeToFirstTokenIsTurnedOff() {
+	void leavesTheAutoConfiguredChatClientAloneWhenTimeToFirstTokenIsTurnedOff() {
+		// The advisor stays a bean, for ChatClients built by hand that add it themselves.
 		this.contextRunner.withPropertyValues("ai.observability.time-to-first-token-enabled=false")
 			.run((context) -> assertThat(context).hasSingleBean(ChatModelMetricsObservationHandler.class)
-				.doesNotHaveBean(TimeToFirstTokenAdvisor.class)
+				.hasSingleBean(TimeToFirstTokenAdvisor.class)
 				.doesNotHaveBean(ChatClientBuilderCustomizer.class));
 	}
 

@@ -1,20 +1,28 @@
 package io.github.aiobservability.metrics;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+@ExtendWith(OutputCaptureExtension.class)
 class ChatMetricsTests {
 
 	private static final List<Duration> BUCKETS = List.of(Duration.ofSeconds(1));
@@ -52,22 +60,66 @@ class ChatMetricsTests {
 	}
 
 	@Test
-	void admitsExactlyTheCapOfLabelSetsUnderConcurrency() throws InterruptedException {
+	void admitsExactlyTheCapOfLabelSetsUnderConcurrency() throws Exception {
 		ChatMetrics metrics = metrics(100);
 		ExecutorService pool = Executors.newFixedThreadPool(8);
+		List<Future<?>> workers = new ArrayList<>();
 		for (int thread = 0; thread < 8; thread++) {
 			int offset = thread;
-			pool.execute(() -> {
+			workers.add(pool.submit(() -> {
 				for (int i = 0; i < 1_000; i++) {
 					metrics.meters("gpt-4o", "openai", Endpoint.CHAT, List.of("tenant-" + (i * 8 + offset)));
 				}
-			});
+			}));
+		}
+		for (Future<?> worker : workers) {
+			worker.get(30, TimeUnit.SECONDS);
 		}
 		pool.shutdown();
-		assertThat(pool.awaitTermination(30, TimeUnit.SECONDS)).isTrue();
 
 		Set<List<String>> labelSets = labelSets();
 		assertThat(labelSets).hasSize(100 + 1).contains(List.of("gpt-4o", "other"));
+	}
+
+	@Test
+	void aLabelSetThatFailsToRegisterPartWayStillUsesItsSlot() {
+		// Refuses a meter registered after the ten request counters, so each failed label
+		// set leaves those behind: the cap must bound them too.
+		SimpleMeterRegistry refusing = new SimpleMeterRegistry() {
+			@Override
+			protected Counter newCounter(Meter.Id id) {
+				if (id.getName().equals("ai.token.usage.input") && id.getTag("tenant").startsWith("bad-")) {
+					throw new IllegalStateException("registry refuses " + id);
+				}
+				return super.newCounter(id);
+			}
+		};
+		ChatMetrics metrics = new ChatMetrics(refusing, Tags.empty(), List.of("tenant"), BUCKETS, BUCKETS, "USD", 3);
+		int failures = 0;
+		for (int i = 0; i < 100; i++) {
+			try {
+				metrics.meters("gpt-4o", "openai", Endpoint.CHAT, List.of("bad-" + i));
+			}
+			catch (IllegalStateException ex) {
+				failures++;
+			}
+		}
+
+		assertThat(failures).isEqualTo(3);
+		assertThat(refusing.find("ai.api.requests").meters()).extracting((meter) -> meter.getId().getTag("tenant"))
+			.containsOnly("bad-0", "bad-1", "bad-2", "other");
+	}
+
+	@Test
+	void neverFoldsWhenThereAreNoRequestTags(CapturedOutput output) {
+		ChatMetrics metrics = new ChatMetrics(this.registry, Tags.empty(), List.of(), BUCKETS, BUCKETS, "USD", 1);
+
+		CallMeters first = metrics.meters("gpt-4o", "openai", Endpoint.CHAT, List.of());
+		CallMeters second = metrics.meters("deepseek-chat", "deepseek", Endpoint.CHAT, List.of());
+
+		assertThat(second).isNotSameAs(first);
+		assertThat(this.registry.find("ai.api.requests").tag("model", "deepseek-chat").meters()).isNotEmpty();
+		assertThat(output.getAll()).doesNotContain("max-label-sets");
 	}
 
 	private ChatMetrics metrics(int maxLabelSets) {

@@ -5,6 +5,7 @@ import java.util.Currency;
 import java.util.List;
 import java.util.Map;
 
+import io.github.aiobservability.autoconfigure.AiObservabilityProperties;
 import io.github.aiobservability.chat.ChatModelMetricsObservationHandler;
 import io.github.aiobservability.chat.ProviderResolver;
 import io.github.aiobservability.chat.RequestTagContributor;
@@ -32,7 +33,7 @@ public final class StarterFixture {
 			Duration.ofSeconds(120));
 
 	/** The default of ai.observability.max-label-sets. */
-	public static final int MAX_LABEL_SETS = 1000;
+	public static final int MAX_LABEL_SETS = new AiObservabilityProperties().getMaxLabelSets();
 
 	private StarterFixture() {
 	}

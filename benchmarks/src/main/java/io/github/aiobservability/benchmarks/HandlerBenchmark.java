@@ -86,6 +86,11 @@ public class HandlerBenchmark {
 
 	@TearDown(Level.Trial)
 	public void tearDown() {
+		// Each set-up must have recorded what it stands for, or this measured nothing.
+		String meter = "STARTER".equals(this.handler) ? "ai.api.requests" : "gen_ai.client.operation";
+		if (this.meters.find(meter).meters().isEmpty()) {
+			throw new IllegalStateException("nothing recorded in " + meter);
+		}
 		this.meters.close();
 	}
 

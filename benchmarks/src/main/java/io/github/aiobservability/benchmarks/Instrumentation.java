@@ -17,7 +17,7 @@ import org.springframework.ai.chat.observation.ChatModelMeterObservationHandler;
 /**
  * The set-ups compared: no observation at all; an observation with a handler that does
  * nothing (what any handler costs before it does anything); Spring AI's own observation as
- * a Boot application with Actuator has it (its meter handler, then Micrometer's default
+ * a Boot application with Actuator has it (its meter handler and Micrometer's default
  * one); this starter alone; both.
  */
 public enum Instrumentation {
@@ -49,12 +49,14 @@ public enum Instrumentation {
 	}
 
 	/**
-	 * Spring AI's meter handler, then Micrometer's default one, as Boot registers them.
+	 * Spring AI's meter handler and Micrometer's default one, both running as Boot
+	 * registers them: Spring AI's is a plain ObservationHandler, so Boot adds it on its
+	 * own, beside the group of meter handlers where the default one is.
 	 * @param meters where meters go
 	 * @return the handlers
 	 */
-	static ObservationHandler.FirstMatchingCompositeObservationHandler springAiHandlers(MeterRegistry meters) {
-		return new ObservationHandler.FirstMatchingCompositeObservationHandler(
+	static ObservationHandler.AllMatchingCompositeObservationHandler springAiHandlers(MeterRegistry meters) {
+		return new ObservationHandler.AllMatchingCompositeObservationHandler(
 				new ChatModelMeterObservationHandler(meters), new DefaultMeterObservationHandler(meters));
 	}
 

@@ -36,7 +36,8 @@ class SustainedLoadTests {
 
 	private static final int PORT = TestSocketUtils.findAvailableTcpPort();
 
-	private static final Duration ROUND = Duration.ofSeconds(60);
+	/** A minute; -DsustainedLoad.roundSeconds=10 shortens the test for a quick local run. */
+	private static final Duration ROUND = Duration.ofSeconds(Long.getLong("sustainedLoad.roundSeconds", 60));
 
 	private static final int ROUNDS = 3;
 

@@ -1,6 +1,8 @@
 package io.github.aiobservability.autoconfigure.thresholds;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import io.github.aiobservability.autoconfigure.InvalidPropertyException;
@@ -85,23 +87,32 @@ public class ThresholdGauges implements MeterBinder {
 	}
 
 	/**
-	 * Registers the gauges. A registry that refuses them costs the alert rules their
-	 * thresholds (they fall back to the bundle's defaults), not the application its
+	 * Registers the gauges. A registry that refuses one costs the alert rules that
+	 * threshold (they fall back to the bundle's default), not the application its
 	 * startup: the failure is logged instead of thrown.
 	 */
 	@Override
 	public void bindTo(MeterRegistry registry) {
-		try {
-			this.thresholds.forEach((name, value) -> Gauge.builder(AiMetricNames.THRESHOLD.value(), () -> value)
-				.description("Alert threshold configured in the application (costs in the configured currency)")
-				.tag(AiMetricLabels.NAME, name)
-				.tags(this.staticTags)
-				.strongReference(true)
-				.register(registry));
+		List<String> refused = new ArrayList<>();
+		RuntimeException firstFailure = null;
+		for (Map.Entry<String, Double> threshold : this.thresholds.entrySet()) {
+			double value = threshold.getValue();
+			try {
+				Gauge.builder(AiMetricNames.THRESHOLD.value(), () -> value)
+					.description("Alert threshold configured in the application (costs in the configured currency)")
+					.tag(AiMetricLabels.NAME, threshold.getKey())
+					.tags(this.staticTags)
+					.strongReference(true)
+					.register(registry);
+			}
+			catch (RuntimeException ex) {
+				refused.add(threshold.getKey());
+				firstFailure = (firstFailure != null) ? firstFailure : ex;
+			}
 		}
-		catch (RuntimeException ex) {
-			logger.warn("Could not register the ai_api_threshold gauges; alert rules use their default thresholds",
-					ex);
+		if (firstFailure != null) {
+			logger.warn("Could not register the ai_api_threshold gauges " + refused
+					+ "; alert rules use their defaults for them", firstFailure);
 		}
 	}
 
