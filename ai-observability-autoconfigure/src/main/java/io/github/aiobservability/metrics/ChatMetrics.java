@@ -41,6 +41,9 @@ public class ChatMetrics {
 
 	private final List<String> requestTagKeys;
 
+	/** The request tag values of a combination past the label-set cap. */
+	private final List<String> overflowTagValues;
+
 	private final Duration[] latencyBuckets;
 
 	private final Duration[] timeToFirstTokenBuckets;
@@ -77,6 +80,7 @@ public class ChatMetrics {
 		this.registry = registry;
 		this.staticTags = staticTags;
 		this.requestTagKeys = List.copyOf(requestTagKeys);
+		this.overflowTagValues = Collections.nCopies(requestTagKeys.size(), AiMetricLabels.OTHER);
 		this.latencyBuckets = latencyBuckets.toArray(Duration[]::new);
 		this.timeToFirstTokenBuckets = timeToFirstTokenBuckets.toArray(Duration[]::new);
 	}
@@ -125,8 +129,7 @@ public class ChatMetrics {
 		this.logger.warn("label-sets", () -> "AI metrics reached their cap of " + this.maxLabelSets
 				+ " distinct label sets; new combinations of request tags are recorded as '" + AiMetricLabels.OTHER
 				+ "'. Raise ai.observability.max-label-sets if these combinations are expected.");
-		List<String> folded = Collections.nCopies(key.requestTagValues().size(), AiMetricLabels.OTHER);
-		return unlimited(new SeriesKey(key.model(), key.provider(), key.endpoint(), folded));
+		return unlimited(new SeriesKey(key.model(), key.provider(), key.endpoint(), this.overflowTagValues));
 	}
 
 	/**
