@@ -2,19 +2,27 @@ package io.github.aiobservability.autoconfigure;
 
 import java.util.List;
 
+import io.github.aiobservability.anthropic.MessageStartTee;
+import io.github.aiobservability.anthropic.MessageStartUsage;
 import io.github.aiobservability.chat.ChatModelMetricsObservationHandler;
-import io.github.aiobservability.chat.ProviderRule;
-import io.github.aiobservability.chat.ProviderResolver;
-import io.github.aiobservability.chat.RequestTagContributor;
-import io.github.aiobservability.chat.RequestTagResolver;
+import io.github.aiobservability.chat.StreamUsageSource;
 import io.github.aiobservability.chat.TimeToFirstTokenAdvisor;
-import io.github.aiobservability.chat.TokenUsageResolver;
 import io.github.aiobservability.cost.CostCalculator;
-import io.github.aiobservability.metrics.ChatMetrics;
+import io.github.aiobservability.embedding.EmbeddingModelMetricsObservationHandler;
+import io.github.aiobservability.http.HttpAttemptObservationHandler;
 import io.github.aiobservability.metrics.ErrorClassifier;
+import io.github.aiobservability.metrics.ModelMetrics;
+import io.github.aiobservability.metrics.RateLimitGauges;
+import io.github.aiobservability.model.ModelCallRecorder;
+import io.github.aiobservability.model.ProviderResolver;
+import io.github.aiobservability.model.ProviderRule;
+import io.github.aiobservability.model.RequestTagContributor;
+import io.github.aiobservability.model.RequestTagResolver;
+import io.github.aiobservability.model.TokenUsageResolver;
 import io.github.aiobservability.support.GlobPattern;
 import io.micrometer.core.instrument.MeterRegistry;
 
+import org.springframework.ai.anthropic.http.okhttp.AnthropicHttpClientBuilderCustomizer;
 import org.springframework.ai.chat.client.ChatClient;
 import org.springframework.ai.chat.client.ChatClientBuilderCustomizer;
 import org.springframework.ai.chat.model.ChatModel;
@@ -33,11 +41,11 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 
 /**
- * Records {@code ai_*} metrics of every Spring AI chat model call.
+ * Records {@code ai_*} metrics of every Spring AI chat and embedding model call.
  * <p>
- * The mechanism is an observation handler: Spring AI wraps each ChatModel round-trip in
- * an observation, whoever makes it. A ChatClient advisor adds time to first token, which
- * only the stream's consumer side can see.
+ * The mechanism is observation handlers: Spring AI wraps each ChatModel and EmbeddingModel
+ * round-trip in an observation, whoever makes it. A ChatClient advisor adds time to first
+ * token and the usage details of streams, which only the stream's consumer side can see.
  */
 // afterName: CompositeMeterRegistryAutoConfiguration declares the MeterRegistry bean this
 // configuration is conditional on; naming it keeps Boot's metrics module optional.
@@ -51,10 +59,10 @@ public final class AiObservabilityAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	ChatMetrics aiChatMetrics(MeterRegistry meterRegistry, AiObservabilityProperties properties,
+	ModelMetrics aiModelMetrics(MeterRegistry meterRegistry, AiObservabilityProperties properties,
 			ObjectProvider<CostCalculator> costs) {
 		CostCalculator calculator = costs.getIfAvailable();
-		return new ChatMetrics(meterRegistry, properties.staticTags(), properties.getRequestTags(),
+		return new ModelMetrics(meterRegistry, properties.staticTags(), properties.getRequestTags(),
 				properties.getLatencyBuckets(), properties.getTimeToFirstTokenBuckets(),
 				(calculator != null) ? calculator.currency() : null, properties.getMaxLabelSets());
 	}
@@ -73,11 +81,11 @@ public final class AiObservabilityAutoConfiguration {
 			.map((provider) -> new ProviderRule(provider.getName(), compile(provider.getModels()),
 					compile(provider.getBaseUrls()), List.copyOf(provider.getChatModels())))
 			.toList();
-		// The auto-configured OpenAI model keeps its base URL in its client, not in the
+		// The auto-configured OpenAI models keep their base URL in their client, not in the
 		// options a call carries: read it where Spring AI reads it.
-		String openAiBaseUrl = environment.getProperty("spring.ai.openai.chat.base-url",
-				environment.getProperty("spring.ai.openai.base-url"));
-		return new ProviderResolver(rules, openAiBaseUrl);
+		String openAiBaseUrl = environment.getProperty("spring.ai.openai.base-url");
+		return new ProviderResolver(rules, environment.getProperty("spring.ai.openai.chat.base-url", openAiBaseUrl),
+				environment.getProperty("spring.ai.openai.embedding.base-url", openAiBaseUrl));
 	}
 
 	// Rules may name ChatModel beans; they can only be looked at once every singleton
@@ -106,17 +114,77 @@ public final class AiObservabilityAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	ChatModelMetricsObservationHandler aiChatModelMetricsObservationHandler(ChatMetrics metrics,
-			ProviderResolver providerResolver, RequestTagResolver requestTagResolver,
-			TokenUsageResolver tokenUsageResolver, ErrorClassifier errorClassifier, MeterRegistry meterRegistry,
-			AiObservabilityProperties properties, ObjectProvider<CostCalculator> costs) {
-		return new ChatModelMetricsObservationHandler(metrics, providerResolver, requestTagResolver,
-				tokenUsageResolver, errorClassifier, properties.getMaxModels(), meterRegistry.config().clock(),
-				costs.getIfAvailable());
+	ModelCallRecorder aiModelCallRecorder(ModelMetrics metrics, ProviderResolver providerResolver,
+			RequestTagResolver requestTagResolver, MeterRegistry meterRegistry, AiObservabilityProperties properties,
+			ObjectProvider<CostCalculator> costs) {
+		return new ModelCallRecorder(metrics, providerResolver, requestTagResolver, properties.getMaxModels(),
+				meterRegistry.config().clock(), costs.getIfAvailable());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	ChatModelMetricsObservationHandler aiChatModelMetricsObservationHandler(ModelCallRecorder recorder,
+			TokenUsageResolver tokenUsageResolver, ErrorClassifier errorClassifier,
+			ObjectProvider<StreamUsageSource> streamUsage) {
+		return new ChatModelMetricsObservationHandler(recorder, tokenUsageResolver, errorClassifier,
+				streamUsage.getIfAvailable());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	EmbeddingModelMetricsObservationHandler aiEmbeddingModelMetricsObservationHandler(ModelCallRecorder recorder,
+			TokenUsageResolver tokenUsageResolver, ErrorClassifier errorClassifier) {
+		return new EmbeddingModelMetricsObservationHandler(recorder, tokenUsageResolver, errorClassifier);
 	}
 
 	private static List<GlobPattern> compile(List<String> patterns) {
 		return patterns.stream().map(GlobPattern::compile).toList();
+	}
+
+	// Spring AI's OpenAI and Anthropic clients are OkHttp clients observed as
+	// okhttp.requests; without OkHttp, there are no attempts to see.
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(name = { "okhttp3.OkHttpClient",
+			"io.micrometer.core.instrument.binder.okhttp3.OkHttpContext" })
+	static class HttpAttemptsConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		RateLimitGauges aiRateLimitGauges(MeterRegistry meterRegistry, AiObservabilityProperties properties) {
+			return new RateLimitGauges(meterRegistry, properties.staticTags());
+		}
+
+		@Bean
+		@ConditionalOnMissingBean
+		HttpAttemptObservationHandler aiHttpAttemptObservationHandler(ModelCallRecorder recorder,
+				ModelMetrics metrics, RateLimitGauges rateLimits, ErrorClassifier errorClassifier,
+				MeterRegistry meterRegistry) {
+			return new HttpAttemptObservationHandler(recorder, metrics, rateLimits, errorClassifier,
+					meterRegistry.config().clock());
+		}
+
+	}
+
+	// Spring AI's Anthropic streams drop the cache counts of their first event; the
+	// customizer reaches the auto-configured Anthropic models, a hand-built one adds it.
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(name = { "okhttp3.OkHttpClient",
+			"org.springframework.ai.anthropic.http.okhttp.AnthropicHttpClientBuilderCustomizer" })
+	static class AnthropicConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		MessageStartUsage aiAnthropicMessageStartUsage() {
+			return new MessageStartUsage();
+		}
+
+		@Bean
+		@ConditionalOnMissingBean(name = "aiAnthropicHttpClientBuilderCustomizer")
+		AnthropicHttpClientBuilderCustomizer aiAnthropicHttpClientBuilderCustomizer(MessageStartUsage usage) {
+			MessageStartTee tee = new MessageStartTee(usage);
+			return (builder) -> builder.interceptor(tee);
+		}
+
 	}
 
 	@Configuration(proxyBeanMethods = false)

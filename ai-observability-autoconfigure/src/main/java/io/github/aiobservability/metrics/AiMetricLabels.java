@@ -22,6 +22,15 @@ public final class AiMetricLabels {
 
 	public static final String CURRENCY = "currency";
 
+	/** The HTTP status of an attempt, or {@code none} when no response came. */
+	public static final String STATUS_CODE = "status_code";
+
+	/** {@code first} or {@code retry}. */
+	public static final String ATTEMPT = "attempt";
+
+	/** What a rate limit counts: requests, tokens, input_tokens or output_tokens. */
+	public static final String RESOURCE = "resource";
+
 	/** The {@code name} of a threshold. */
 	public static final String NAME = "name";
 
@@ -39,7 +48,7 @@ public final class AiMetricLabels {
 	 * histograms own.
 	 */
 	public static final Set<String> RESERVED = Set.of(MODEL, PROVIDER, ENDPOINT, STATUS, ERROR_TYPE, DIRECTION,
-			CURRENCY, NAME, "le", "quantile", "job", "instance");
+			CURRENCY, STATUS_CODE, ATTEMPT, RESOURCE, NAME, "le", "quantile", "job", "instance");
 
 	private AiMetricLabels() {
 	}

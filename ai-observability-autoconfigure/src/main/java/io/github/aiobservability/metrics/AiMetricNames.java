@@ -44,7 +44,16 @@ public enum AiMetricNames {
 	THRESHOLD("ai.api.threshold"),
 
 	/** {@code ai_api_requests_in_flight}: round-trips started and not yet finished. */
-	REQUESTS_IN_FLIGHT("ai.api.requests.in.flight");
+	REQUESTS_IN_FLIGHT("ai.api.requests.in.flight"),
+
+	/** {@code ai_api_attempts_total}: HTTP attempts of round-trips, the client's retries included. */
+	ATTEMPTS("ai.api.attempts"),
+
+	/** {@code ai_api_rate_limit_limit}: the provider's rate limit, as it last reported it. */
+	RATE_LIMIT_LIMIT("ai.api.rate.limit.limit"),
+
+	/** {@code ai_api_rate_limit_remaining}: what is left of it, as it last reported it. */
+	RATE_LIMIT_REMAINING("ai.api.rate.limit.remaining");
 
 	private final String value;
 

@@ -11,6 +11,7 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The meters of one label set (model, provider, endpoint, request tags, static tags).
+ * Embeddings get no output, cache or reasoning series: they produce no output.
  * <p>
  * The request counters of every outcome are registered up front, at zero: an alert on
  * {@code increase(ai_api_requests_total{error_type="unauthorized"}[5m])} cannot see the
@@ -34,13 +35,14 @@ public final class CallMeters {
 
 	private final Counter inputTokens;
 
-	private final Counter outputTokens;
+	// Null for embeddings: they produce no output, so no output, cache or reasoning series.
+	private final @Nullable Counter outputTokens;
 
-	private final Counter cacheReadTokens;
+	private final @Nullable Counter cacheReadTokens;
 
-	private final Counter cacheWriteTokens;
+	private final @Nullable Counter cacheWriteTokens;
 
-	private final Counter reasoningTokens;
+	private final @Nullable Counter reasoningTokens;
 
 	private final @Nullable Counter cost;
 
@@ -67,13 +69,16 @@ public final class CallMeters {
 				.register(registry);
 		}
 		this.inputTokens = tokenCounter(AiMetricNames.TOKENS_INPUT, "Input (prompt) tokens", endpointTags);
-		this.outputTokens = tokenCounter(AiMetricNames.TOKENS_OUTPUT, "Output (completion) tokens", endpointTags);
-		this.cacheReadTokens = tokenCounter(AiMetricNames.TOKENS_CACHE_READ,
-				"Input tokens served from the provider's prompt cache", endpointTags);
-		this.cacheWriteTokens = tokenCounter(AiMetricNames.TOKENS_CACHE_WRITE,
-				"Input tokens written to the provider's prompt cache, where billed separately", endpointTags);
-		this.reasoningTokens = tokenCounter(AiMetricNames.TOKENS_REASONING, "Output tokens spent on reasoning",
-				endpointTags);
+		boolean output = endpoint.producesOutput();
+		this.outputTokens = output ? tokenCounter(AiMetricNames.TOKENS_OUTPUT, "Output (completion) tokens",
+				endpointTags) : null;
+		this.cacheReadTokens = output ? tokenCounter(AiMetricNames.TOKENS_CACHE_READ,
+				"Input tokens served from the provider's prompt cache", endpointTags) : null;
+		this.cacheWriteTokens = output ? tokenCounter(AiMetricNames.TOKENS_CACHE_WRITE,
+				"Input tokens written to the provider's prompt cache, where billed separately", endpointTags)
+				: null;
+		this.reasoningTokens = output ? tokenCounter(AiMetricNames.TOKENS_REASONING,
+				"Output tokens spent on reasoning", endpointTags) : null;
 		this.cost = (currency != null) ? Counter.builder(AiMetricNames.COST.value())
 			.description("Cost of model round-trips in the configured currency")
 			.tags(endpointTags)
@@ -102,21 +107,15 @@ public final class CallMeters {
 				estimatedInput().increment(usage.input());
 			}
 		}
-		if (usage.output() > 0) {
+		if (usage.output() > 0 && this.outputTokens != null) {
 			this.outputTokens.increment(usage.output());
 			if (usage.outputEstimated()) {
 				estimatedOutput().increment(usage.output());
 			}
 		}
-		if (usage.cacheRead() > 0) {
-			this.cacheReadTokens.increment(usage.cacheRead());
-		}
-		if (usage.cacheWrite() > 0) {
-			this.cacheWriteTokens.increment(usage.cacheWrite());
-		}
-		if (usage.reasoning() > 0) {
-			this.reasoningTokens.increment(usage.reasoning());
-		}
+		increment(this.cacheReadTokens, usage.cacheRead());
+		increment(this.cacheWriteTokens, usage.cacheWrite());
+		increment(this.reasoningTokens, usage.reasoning());
 	}
 
 	/**
@@ -184,6 +183,12 @@ public final class CallMeters {
 			.tags(this.endpointTags)
 			.tag(AiMetricLabels.DIRECTION, direction)
 			.register(this.registry);
+	}
+
+	private static void increment(@Nullable Counter counter, long tokens) {
+		if (counter != null && tokens > 0) {
+			counter.increment(tokens);
+		}
 	}
 
 	private Counter tokenCounter(AiMetricNames name, String description, Tags endpointTags) {

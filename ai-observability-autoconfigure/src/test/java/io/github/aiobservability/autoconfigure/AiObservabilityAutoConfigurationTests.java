@@ -4,13 +4,13 @@ import io.github.aiobservability.autoconfigure.cost.AiCostAutoConfiguration;
 import io.github.aiobservability.autoconfigure.thresholds.AiThresholdsAutoConfiguration;
 import io.github.aiobservability.autoconfigure.thresholds.ThresholdGauges;
 import io.github.aiobservability.chat.ChatModelMetricsObservationHandler;
-import io.github.aiobservability.chat.ProviderResolver;
-import io.github.aiobservability.chat.RequestTagResolver;
+import io.github.aiobservability.model.ProviderResolver;
+import io.github.aiobservability.model.RequestTagResolver;
 import io.github.aiobservability.chat.TimeToFirstTokenAdvisor;
-import io.github.aiobservability.chat.TokenUsageResolver;
+import io.github.aiobservability.model.TokenUsageResolver;
 import io.github.aiobservability.cost.CostCalculator;
 import io.github.aiobservability.cost.PriceCatalog;
-import io.github.aiobservability.metrics.ChatMetrics;
+import io.github.aiobservability.metrics.ModelMetrics;
 import io.github.aiobservability.metrics.ErrorClassifier;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -41,7 +41,7 @@ class AiObservabilityAutoConfigurationTests {
 	@Test
 	void autoConfiguresChatMetricsWhenSpringAiAndAMeterRegistryArePresent() {
 		this.contextRunner.run((context) -> assertThat(context).hasSingleBean(ChatModelMetricsObservationHandler.class)
-			.hasSingleBean(ChatMetrics.class)
+			.hasSingleBean(ModelMetrics.class)
 			.hasSingleBean(ProviderResolver.class)
 			.hasSingleBean(RequestTagResolver.class)
 			.hasSingleBean(TokenUsageResolver.class)
@@ -73,14 +73,14 @@ class AiObservabilityAutoConfigurationTests {
 	void backsOffWhenMeterRegistryIsMissing() {
 		new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(AiObservabilityAutoConfiguration.class))
 			.run((context) -> assertThat(context).doesNotHaveBean(ChatModelMetricsObservationHandler.class)
-				.doesNotHaveBean(ChatMetrics.class));
+				.doesNotHaveBean(ModelMetrics.class));
 	}
 
 	@Test
 	void backsOffWhenSpringAiIsMissing() {
 		this.contextRunner.withClassLoader(new FilteredClassLoader(ChatModel.class))
 			.run((context) -> assertThat(context).doesNotHaveBean(ChatModelMetricsObservationHandler.class)
-				.doesNotHaveBean(ChatMetrics.class));
+				.doesNotHaveBean(ModelMetrics.class));
 	}
 
 	@Test
@@ -104,7 +104,7 @@ class AiObservabilityAutoConfigurationTests {
 	void backsOffWhenDisabled() {
 		this.contextRunner.withPropertyValues("ai.observability.enabled=false")
 			.run((context) -> assertThat(context).doesNotHaveBean(ChatModelMetricsObservationHandler.class)
-				.doesNotHaveBean(ChatMetrics.class)
+				.doesNotHaveBean(ModelMetrics.class)
 				.doesNotHaveBean(TimeToFirstTokenAdvisor.class)
 				.doesNotHaveBean(CostCalculator.class)
 				.doesNotHaveBean(ThresholdGauges.class));

@@ -1,6 +1,7 @@
 package io.github.aiobservability.chat;
 
 import com.openai.errors.RateLimitException;
+import io.github.aiobservability.model.RequestTagContributor;
 import io.github.aiobservability.test.FakeOpenAiApplicationTests;
 import io.github.aiobservability.test.FakeOpenAiServer;
 import io.github.aiobservability.test.LogText;
@@ -10,7 +11,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import org.springframework.ai.chat.client.ChatClient;
-import org.springframework.ai.chat.prompt.Prompt;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
@@ -60,7 +60,7 @@ class RecordingFailureIsolationTests extends FakeOpenAiApplicationTests {
 
 		@Bean
 		RequestTagContributor failingContributor() {
-			return (Prompt prompt) -> {
+			return (request) -> {
 				throw new IllegalStateException("tenant lookup failed");
 			};
 		}

@@ -3,6 +3,7 @@ package io.github.aiobservability.chat;
 import java.util.List;
 import java.util.Map;
 
+import io.github.aiobservability.model.RequestTagContributor;
 import io.github.aiobservability.test.FakeOpenAiApplicationTests;
 import io.github.aiobservability.test.FakeOpenAiServer;
 import io.github.aiobservability.test.PrometheusScrape;
@@ -19,9 +20,9 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Bean;
 
 import static io.github.aiobservability.test.FakeOpenAiApplicationTests.API_KEY;
+import static io.github.aiobservability.test.FakeOpenAiApplicationTests.EXPOSE_PROMETHEUS;
 import static io.github.aiobservability.test.FakeOpenAiApplicationTests.MODEL;
 import static io.github.aiobservability.test.FakeOpenAiApplicationTests.NO_RETRIES;
-import static io.github.aiobservability.test.FakeOpenAiApplicationTests.EXPOSE_PROMETHEUS;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**

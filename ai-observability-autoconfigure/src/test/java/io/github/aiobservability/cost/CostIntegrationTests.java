@@ -109,7 +109,9 @@ class CostIntegrationTests extends FakeOpenAiApplicationTests {
 		assertThat(scrape.sum("ai_api_threshold", "name", "daily_cost_critical")).isEqualTo(1000);
 		assertThat(scrape.sum("ai_api_threshold", "name", "latency_p99_seconds")).isEqualTo(10);
 		assertThat(scrape.sum("ai_api_threshold", "name", "input_tokens_per_minute")).isEqualTo(1_000_000);
-		assertThat(scrape.samples("ai_api_threshold")).hasSize(9);
+		assertThat(scrape.sum("ai_api_threshold", "name", "rate_limit_headroom")).isEqualTo(0.1);
+		assertThat(scrape.sum("ai_api_threshold", "name", "retries_per_request")).isEqualTo(0.1);
+		assertThat(scrape.samples("ai_api_threshold")).hasSize(11);
 	}
 
 	@SpringBootConfiguration

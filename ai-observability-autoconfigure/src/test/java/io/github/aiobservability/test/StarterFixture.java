@@ -7,21 +7,26 @@ import java.util.Map;
 
 import io.github.aiobservability.autoconfigure.AiObservabilityProperties;
 import io.github.aiobservability.chat.ChatModelMetricsObservationHandler;
-import io.github.aiobservability.chat.ProviderResolver;
-import io.github.aiobservability.chat.RequestTagContributor;
-import io.github.aiobservability.chat.RequestTagResolver;
-import io.github.aiobservability.chat.TokenUsageResolver;
 import io.github.aiobservability.cost.CostCalculator;
 import io.github.aiobservability.cost.ExchangeRates;
 import io.github.aiobservability.cost.PriceCatalog;
 import io.github.aiobservability.cost.PriceResolver;
-import io.github.aiobservability.metrics.ChatMetrics;
+import io.github.aiobservability.embedding.EmbeddingModelMetricsObservationHandler;
+import io.github.aiobservability.http.HttpAttemptObservationHandler;
 import io.github.aiobservability.metrics.ErrorClassifier;
+import io.github.aiobservability.metrics.ModelMetrics;
+import io.github.aiobservability.metrics.RateLimitGauges;
+import io.github.aiobservability.model.ModelCallRecorder;
+import io.github.aiobservability.model.ProviderResolver;
+import io.github.aiobservability.model.RequestTagContributor;
+import io.github.aiobservability.model.RequestTagResolver;
+import io.github.aiobservability.model.TokenUsageResolver;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
+import io.micrometer.observation.ObservationRegistry;
 
 /**
- * The starter's observation handler wired by hand as the auto-configuration wires it, with
+ * The starter's observation handlers wired by hand as the auto-configuration wires them, with
  * the default buckets, the built-in catalogue and CNY, for tests and benchmarks that run
  * without a Spring context.
  */
@@ -39,7 +44,7 @@ public final class StarterFixture {
 	}
 
 	/**
-	 * Creates the handler.
+	 * Creates the chat handler.
 	 * @param meters where meters go
 	 * @param tagKeys declared request tag keys
 	 * @param contributor supplies request tag values
@@ -48,14 +53,58 @@ public final class StarterFixture {
 	 */
 	public static ChatModelMetricsObservationHandler handler(MeterRegistry meters, List<String> tagKeys,
 			RequestTagContributor contributor, int cap) {
+		return handlers(meters, tagKeys, contributor, cap).chat();
+	}
+
+	/**
+	 * Creates the starter's observation handlers, sharing one recorder.
+	 * @param meters where meters go
+	 * @param tagKeys declared request tag keys
+	 * @param contributor supplies request tag values
+	 * @param cap the cap of distinct values of each request tag and of the model label
+	 * @return the handlers
+	 */
+	public static Handlers handlers(MeterRegistry meters, List<String> tagKeys, RequestTagContributor contributor,
+			int cap) {
 		PriceCatalog catalogue = PriceCatalog.load();
 		ExchangeRates rates = new ExchangeRates(Currency.getInstance("CNY"), Map.of(), catalogue.referenceRatesPerUsd());
 		CostCalculator costs = new CostCalculator(new PriceResolver(List.of(), catalogue.prices()), rates);
-		ChatMetrics metrics = new ChatMetrics(meters, Tags.of("application", "fixture"), tagKeys, BUCKETS, BUCKETS,
-				costs.currency(), MAX_LABEL_SETS);
-		return new ChatModelMetricsObservationHandler(metrics, new ProviderResolver(List.of()),
-				new RequestTagResolver(tagKeys, cap, List.of(contributor)), new TokenUsageResolver(),
-				new ErrorClassifier(), cap, meters.config().clock(), costs);
+		Tags staticTags = Tags.of("application", "fixture");
+		ModelMetrics metrics = new ModelMetrics(meters, staticTags, tagKeys, BUCKETS, BUCKETS, costs.currency(),
+				MAX_LABEL_SETS);
+		ModelCallRecorder recorder = new ModelCallRecorder(metrics, new ProviderResolver(List.of()),
+				new RequestTagResolver(tagKeys, cap, List.of(contributor)), cap, meters.config().clock(), costs);
+		TokenUsageResolver tokens = new TokenUsageResolver();
+		ErrorClassifier errors = new ErrorClassifier();
+		return new Handlers(new ChatModelMetricsObservationHandler(recorder, tokens, errors, null),
+				new EmbeddingModelMetricsObservationHandler(recorder, tokens, errors),
+				new HttpAttemptObservationHandler(recorder, metrics, new RateLimitGauges(meters, staticTags), errors,
+						meters.config().clock()));
+	}
+
+	/**
+	 * The starter's observation handlers.
+	 *
+	 * @param chat records chat round-trips
+	 * @param embedding records embedding calls
+	 * @param attempts records HTTP attempts
+	 */
+	public record Handlers(ChatModelMetricsObservationHandler chat, EmbeddingModelMetricsObservationHandler embedding,
+			HttpAttemptObservationHandler attempts) {
+
+		/**
+		 * Registers the three handlers, as Boot registers ObservationHandler beans.
+		 * @param registry the observation registry
+		 * @return the registry
+		 */
+		public ObservationRegistry registerOn(ObservationRegistry registry) {
+			registry.observationConfig()
+				.observationHandler(this.chat)
+				.observationHandler(this.embedding)
+				.observationHandler(this.attempts);
+			return registry;
+		}
+
 	}
 
 }

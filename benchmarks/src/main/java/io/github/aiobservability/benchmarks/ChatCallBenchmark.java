@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
-import io.github.aiobservability.chat.RequestTagContributor;
+import io.github.aiobservability.model.RequestTagContributor;
 import io.github.aiobservability.test.InMemoryChatModel;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.openjdk.jmh.annotations.Benchmark;

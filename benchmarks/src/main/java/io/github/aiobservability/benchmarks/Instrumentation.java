@@ -3,7 +3,7 @@ package io.github.aiobservability.benchmarks;
 import java.util.List;
 
 import io.github.aiobservability.chat.ChatModelMetricsObservationHandler;
-import io.github.aiobservability.chat.RequestTagContributor;
+import io.github.aiobservability.model.RequestTagContributor;
 import io.github.aiobservability.test.StarterFixture;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.observation.DefaultMeterObservationHandler;

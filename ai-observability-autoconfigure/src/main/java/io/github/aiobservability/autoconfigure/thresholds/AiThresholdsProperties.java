@@ -61,6 +61,18 @@ public class AiThresholdsProperties {
 	 */
 	private double requestsPerSecond = 100;
 
+	/**
+	 * Share of a provider rate limit (requests or tokens) left, below which the headroom
+	 * alert fires after 5 minutes, from 0 (exclusive) to 1.
+	 */
+	private double rateLimitHeadroom = 0.1;
+
+	/**
+	 * Retries per model round-trip (HTTP attempts the client retried after a 429, 5xx or
+	 * timeout, over calls), above which the retry alert fires.
+	 */
+	private double retriesPerRequest = 0.1;
+
 	public double getErrorRate() {
 		return this.errorRate;
 	}
@@ -131,6 +143,22 @@ public class AiThresholdsProperties {
 
 	public void setRequestsPerSecond(double requestsPerSecond) {
 		this.requestsPerSecond = requestsPerSecond;
+	}
+
+	public double getRateLimitHeadroom() {
+		return this.rateLimitHeadroom;
+	}
+
+	public void setRateLimitHeadroom(double rateLimitHeadroom) {
+		this.rateLimitHeadroom = rateLimitHeadroom;
+	}
+
+	public double getRetriesPerRequest() {
+		return this.retriesPerRequest;
+	}
+
+	public void setRetriesPerRequest(double retriesPerRequest) {
+		this.retriesPerRequest = retriesPerRequest;
 	}
 
 }

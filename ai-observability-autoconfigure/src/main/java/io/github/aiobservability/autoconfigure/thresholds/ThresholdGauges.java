@@ -43,6 +43,10 @@ public class ThresholdGauges implements MeterBinder {
 
 	public static final String REQUESTS_PER_SECOND = "requests_per_second";
 
+	public static final String RATE_LIMIT_HEADROOM = "rate_limit_headroom";
+
+	public static final String RETRIES_PER_REQUEST = "retries_per_request";
+
 	private final Map<String, Double> thresholds;
 
 	private final Tags staticTags;
@@ -75,6 +79,10 @@ public class ThresholdGauges implements MeterBinder {
 				Double.MAX_VALUE, "a positive number of responses"));
 		values.put(REQUESTS_PER_SECOND, check("requests-per-second", properties.getRequestsPerSecond(), 0,
 				Double.MAX_VALUE, "a positive rate"));
+		values.put(RATE_LIMIT_HEADROOM, check("rate-limit-headroom", properties.getRateLimitHeadroom(), 0, 1,
+				"a share from 0 (exclusive) to 1"));
+		values.put(RETRIES_PER_REQUEST, check("retries-per-request", properties.getRetriesPerRequest(), 0,
+				Double.MAX_VALUE, "a positive number of retries per call"));
 		this.thresholds = Map.copyOf(values);
 	}
 

@@ -1,4 +1,4 @@
-package io.github.aiobservability.chat;
+package io.github.aiobservability.model;
 
 import java.lang.reflect.Method;
 import java.net.URI;
@@ -9,11 +9,12 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 
+import io.github.aiobservability.metrics.Endpoint;
 import io.github.aiobservability.support.OneTimeLogger;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.ai.chat.model.ChatModel;
-import org.springframework.ai.chat.prompt.ChatOptions;
+import org.springframework.ai.model.ModelOptions;
 import org.springframework.util.ClassUtils;
 
 /**
@@ -62,19 +63,25 @@ public class ProviderResolver {
 
 	private final @Nullable String openAiBaseUrl;
 
+	private final @Nullable String openAiEmbeddingBaseUrl;
+
 	public ProviderResolver(List<ProviderRule> rules) {
-		this(rules, null);
+		this(rules, null, null);
 	}
 
 	/**
 	 * Creates a resolver.
 	 * @param rules the configured rules, in order
-	 * @param openAiBaseUrl the base URL Spring AI's auto-configured OpenAI client uses,
-	 * for calls whose options carry none, or {@code null}
+	 * @param openAiBaseUrl the base URL Spring AI's auto-configured OpenAI chat client
+	 * uses, for calls whose options carry none, or {@code null}
+	 * @param openAiEmbeddingBaseUrl the same for its OpenAI embedding client, or
+	 * {@code null}
 	 */
-	public ProviderResolver(List<ProviderRule> rules, @Nullable String openAiBaseUrl) {
+	public ProviderResolver(List<ProviderRule> rules, @Nullable String openAiBaseUrl,
+			@Nullable String openAiEmbeddingBaseUrl) {
 		this.rules = List.copyOf(rules);
 		this.openAiBaseUrl = openAiBaseUrl;
+		this.openAiEmbeddingBaseUrl = openAiEmbeddingBaseUrl;
 	}
 
 	/**
@@ -109,16 +116,18 @@ public class ProviderResolver {
 
 	/**
 	 * Resolves the provider label.
-	 * @param reportedProvider what the ChatModel's observation says, such as
-	 * {@code openai}
-	 * @param options the request's options, or {@code null}
+	 * @param reportedProvider what the model's observation says, such as {@code openai}
+	 * @param model the requested model, or {@code null}
+	 * @param options the request's options, for their base URL, or {@code null}
+	 * @param endpoint the kind of call, which tells which configured base URL applies
+	 * when the options carry none
 	 * @return the provider label
 	 */
-	public String resolve(String reportedProvider, @Nullable ChatOptions options) {
-		String model = (options != null) ? options.getModel() : null;
+	public String resolve(String reportedProvider, @Nullable String model, @Nullable ModelOptions options,
+			Endpoint endpoint) {
 		String baseUrl = baseUrl(options);
 		if (baseUrl == null && OPENAI.equals(reportedProvider)) {
-			baseUrl = this.openAiBaseUrl;
+			baseUrl = (endpoint == Endpoint.EMBEDDING) ? this.openAiEmbeddingBaseUrl : this.openAiBaseUrl;
 		}
 		CacheKey key = new CacheKey(reportedProvider, model, baseUrl);
 		String provider = this.cache.get(key);
@@ -168,7 +177,7 @@ public class ProviderResolver {
 		return (baseUrl == null && openAi) ? this.openAiBaseUrl : baseUrl;
 	}
 
-	private static @Nullable String baseUrl(@Nullable ChatOptions options) {
+	private static @Nullable String baseUrl(@Nullable ModelOptions options) {
 		if (options == null) {
 			return null;
 		}
@@ -196,11 +205,11 @@ public class ProviderResolver {
 	 */
 	private static final class OpenAiOptions {
 
-		static boolean is(ChatOptions options) {
+		static boolean is(ModelOptions options) {
 			return options instanceof org.springframework.ai.openai.OpenAiChatOptions;
 		}
 
-		static @Nullable String baseUrl(ChatOptions options) {
+		static @Nullable String baseUrl(ModelOptions options) {
 			return ((org.springframework.ai.openai.OpenAiChatOptions) options).getBaseUrl();
 		}
 

@@ -1,4 +1,4 @@
-package io.github.aiobservability.chat;
+package io.github.aiobservability.model;
 
 import io.github.aiobservability.metrics.TokenUsage;
 import org.jspecify.annotations.Nullable;
@@ -8,11 +8,13 @@ import org.springframework.ai.chat.metadata.Usage;
 import org.springframework.ai.chat.model.ChatResponse;
 import org.springframework.ai.chat.model.Generation;
 import org.springframework.ai.chat.prompt.Prompt;
+import org.springframework.ai.embedding.EmbeddingRequest;
+import org.springframework.ai.embedding.EmbeddingResponse;
 import org.springframework.ai.tokenizer.JTokkitTokenCountEstimator;
 import org.springframework.ai.tokenizer.TokenCountEstimator;
 
 /**
- * Reads a round-trip's tokens from the usage the provider reported. Only when it reported
+ * Reads a round-trip's tokens, chat or embedding, from the usage the provider reported. Only when it reported
  * none are they estimated with a local tokenizer, and marked as estimated. The tokenizer is
  * loaded on first need, so applications whose provider always reports usage never pay for
  * it.
@@ -53,6 +55,25 @@ public class TokenUsageResolver {
 	 */
 	public TokenUsage cancelled(Prompt prompt) {
 		return TokenUsage.of(estimateInput(prompt), 0, true, false);
+	}
+
+	/**
+	 * The tokens of a completed embedding call: input only.
+	 * @param request what was sent
+	 * @param response what came back
+	 * @return the reported input tokens, or an estimate when the provider reported none
+	 */
+	public TokenUsage embedded(EmbeddingRequest request, EmbeddingResponse response) {
+		Usage usage = (response.getMetadata() != null) ? response.getMetadata().getUsage() : null;
+		long input = (usage != null) ? nonNegative(usage.getPromptTokens()) : 0;
+		if (input > 0) {
+			return TokenUsage.of(input, 0, false, false);
+		}
+		long estimated = 0;
+		for (String text : request.getInstructions()) {
+			estimated += estimator().estimate(text);
+		}
+		return TokenUsage.of(estimated, 0, true, false);
 	}
 
 	private long estimateInput(Prompt prompt) {

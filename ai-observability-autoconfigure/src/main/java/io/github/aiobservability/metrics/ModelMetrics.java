@@ -17,7 +17,7 @@ import io.micrometer.core.instrument.Tags;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The meters of chat calls, registered once per label set and then reused, so recording
+ * The meters of model calls, registered once per label set and then reused, so recording
  * a call costs a map lookup rather than a meter registration.
  * <p>
  * Every series of a meter carries the same label keys: the built-in ones, each declared
@@ -30,10 +30,10 @@ import org.jspecify.annotations.Nullable;
  * records its request tags as {@code other}; those overflow sets are bounded by the
  * model cap.
  */
-public class ChatMetrics {
+public class ModelMetrics {
 
 	// Per instance: each application context warns once, whatever ran before in the JVM.
-	private final OneTimeLogger logger = new OneTimeLogger(ChatMetrics.class);
+	private final OneTimeLogger logger = new OneTimeLogger(ModelMetrics.class);
 
 	private final MeterRegistry registry;
 
@@ -54,6 +54,8 @@ public class ChatMetrics {
 
 	private final ConcurrentMap<ModelKey, Counter> unpriced = new ConcurrentHashMap<>();
 
+	private final ConcurrentMap<InFlightKey, AttemptMeters> attempts = new ConcurrentHashMap<>();
+
 	private final @Nullable String currency;
 
 	private final int maxLabelSets;
@@ -72,7 +74,7 @@ public class ChatMetrics {
 	 * @param maxLabelSets the cap on distinct label sets before request tags fold into
 	 * {@code other}
 	 */
-	public ChatMetrics(MeterRegistry registry, Tags staticTags, List<String> requestTagKeys,
+	public ModelMetrics(MeterRegistry registry, Tags staticTags, List<String> requestTagKeys,
 			List<Duration> latencyBuckets, List<Duration> timeToFirstTokenBuckets, @Nullable String currency,
 			int maxLabelSets) {
 		this.currency = currency;
@@ -183,6 +185,24 @@ public class ChatMetrics {
 						.register(this.registry));
 		}
 		counter.increment();
+	}
+
+	/**
+	 * The attempt counters of one label set; they carry no request tags, since an HTTP
+	 * attempt is attributed to its round-trip's model, provider and endpoint only.
+	 * @param model the model label
+	 * @param provider the provider label
+	 * @param endpoint how the model was called
+	 * @return the counters behind {@code ai_api_attempts_total}
+	 */
+	public AttemptMeters attempts(String model, String provider, Endpoint endpoint) {
+		InFlightKey key = new InFlightKey(model, provider, endpoint);
+		AttemptMeters meters = this.attempts.get(key);
+		return (meters != null) ? meters
+				: this.attempts.computeIfAbsent(key, (k) -> new AttemptMeters(this.registry,
+						Tags.of(AiMetricLabels.MODEL, k.model(), AiMetricLabels.PROVIDER, k.provider(),
+								AiMetricLabels.ENDPOINT, k.endpoint().value())
+							.and(this.staticTags)));
 	}
 
 	private AtomicLong registerInFlight(InFlightKey key) {

@@ -1,4 +1,4 @@
-package io.github.aiobservability.chat;
+package io.github.aiobservability.model;
 
 import java.util.List;
 import java.util.Optional;

@@ -1,4 +1,4 @@
-package io.github.aiobservability.chat;
+package io.github.aiobservability.model;
 
 import org.jspecify.annotations.Nullable;
 

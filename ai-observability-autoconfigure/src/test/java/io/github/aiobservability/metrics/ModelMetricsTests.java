@@ -23,7 +23,7 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
 import static org.assertj.core.api.Assertions.assertThat;
 
 @ExtendWith(OutputCaptureExtension.class)
-class ChatMetricsTests {
+class ModelMetricsTests {
 
 	private static final List<Duration> BUCKETS = List.of(Duration.ofSeconds(1));
 
@@ -31,7 +31,7 @@ class ChatMetricsTests {
 
 	@Test
 	void reusesTheMetersOfALabelSet() {
-		ChatMetrics metrics = metrics(10);
+		ModelMetrics metrics = metrics(10);
 
 		CallMeters first = metrics.meters("gpt-4o", "openai", Endpoint.CHAT, List.of("acme"));
 
@@ -41,7 +41,7 @@ class ChatMetricsTests {
 
 	@Test
 	void foldsRequestTagsIntoOtherPastTheLabelSetCapAndKeepsTheModel() {
-		ChatMetrics metrics = metrics(2);
+		ModelMetrics metrics = metrics(2);
 		CallMeters acme = metrics.meters("gpt-4o", "openai", Endpoint.CHAT, List.of("acme"));
 		metrics.meters("gpt-4o", "openai", Endpoint.CHAT, List.of("globex"));
 
@@ -61,7 +61,7 @@ class ChatMetricsTests {
 
 	@Test
 	void admitsExactlyTheCapOfLabelSetsUnderConcurrency() throws Exception {
-		ChatMetrics metrics = metrics(100);
+		ModelMetrics metrics = metrics(100);
 		ExecutorService pool = Executors.newFixedThreadPool(8);
 		List<Future<?>> workers = new ArrayList<>();
 		for (int thread = 0; thread < 8; thread++) {
@@ -94,7 +94,7 @@ class ChatMetricsTests {
 				return super.newCounter(id);
 			}
 		};
-		ChatMetrics metrics = new ChatMetrics(refusing, Tags.empty(), List.of("tenant"), BUCKETS, BUCKETS, "USD", 3);
+		ModelMetrics metrics = new ModelMetrics(refusing, Tags.empty(), List.of("tenant"), BUCKETS, BUCKETS, "USD", 3);
 		int failures = 0;
 		for (int i = 0; i < 100; i++) {
 			try {
@@ -112,7 +112,7 @@ class ChatMetricsTests {
 
 	@Test
 	void neverFoldsWhenThereAreNoRequestTags(CapturedOutput output) {
-		ChatMetrics metrics = new ChatMetrics(this.registry, Tags.empty(), List.of(), BUCKETS, BUCKETS, "USD", 1);
+		ModelMetrics metrics = new ModelMetrics(this.registry, Tags.empty(), List.of(), BUCKETS, BUCKETS, "USD", 1);
 
 		CallMeters first = metrics.meters("gpt-4o", "openai", Endpoint.CHAT, List.of());
 		CallMeters second = metrics.meters("deepseek-chat", "deepseek", Endpoint.CHAT, List.of());
@@ -122,8 +122,8 @@ class ChatMetricsTests {
 		assertThat(output.getAll()).doesNotContain("max-label-sets");
 	}
 
-	private ChatMetrics metrics(int maxLabelSets) {
-		return new ChatMetrics(this.registry, Tags.empty(), List.of("tenant"), BUCKETS, BUCKETS, "USD", maxLabelSets);
+	private ModelMetrics metrics(int maxLabelSets) {
+		return new ModelMetrics(this.registry, Tags.empty(), List.of("tenant"), BUCKETS, BUCKETS, "USD", maxLabelSets);
 	}
 
 	private Set<List<String>> labelSets() {

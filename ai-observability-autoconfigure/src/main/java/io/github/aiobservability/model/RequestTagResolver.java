@@ -1,4 +1,4 @@
-package io.github.aiobservability.chat;
+package io.github.aiobservability.model;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -11,7 +11,7 @@ import io.github.aiobservability.support.OneTimeLogger;
 import io.micrometer.observation.Observation;
 import org.jspecify.annotations.Nullable;
 
-import org.springframework.ai.chat.prompt.Prompt;
+import org.springframework.ai.model.ModelRequest;
 
 /**
  * Finds the values of the declared request tags for one model call: a ChatClient advisor
@@ -31,22 +31,24 @@ public class RequestTagResolver {
 
 	public RequestTagResolver(List<String> keys, int maxValuesPerKey, List<RequestTagContributor> contributors) {
 		this.keys = List.copyOf(keys);
-		this.limiters = keys.stream().map((key) -> new TagValueLimiter(key, maxValuesPerKey, "ai.observability.max-tag-values")).toList();
+		this.limiters = keys.stream()
+			.map((key) -> new TagValueLimiter(key, maxValuesPerKey, "ai.observability.max-tag-values"))
+			.toList();
 		this.contributors = List.copyOf(contributors);
 	}
 
 	/**
 	 * The tag values of a call, one per declared key in declaration order.
 	 * @param context the model call's observation context
-	 * @param prompt the prompt sent to the model
+	 * @param request what is sent to the model
 	 * @return the values
 	 */
-	public List<String> resolve(Observation.Context context, Prompt prompt) {
+	public List<String> resolve(Observation.Context context, ModelRequest<?> request) {
 		if (this.keys.isEmpty()) {
 			return List.of();
 		}
 		Map<String, @Nullable Object> params = ObservationLineage.chatClientRequestContext(context);
-		Map<String, String> contributed = contributed(prompt);
+		Map<String, String> contributed = contributed(request);
 		List<String> values = new ArrayList<>(this.keys.size());
 		for (int i = 0; i < this.keys.size(); i++) {
 			String key = this.keys.get(i);
@@ -60,23 +62,23 @@ public class RequestTagResolver {
 		return values;
 	}
 
-	private Map<String, String> contributed(Prompt prompt) {
+	private Map<String, String> contributed(ModelRequest<?> request) {
 		if (this.contributors.isEmpty()) {
 			return Map.of();
 		}
 		if (this.contributors.size() == 1) {
-			return safely(this.contributors.get(0), prompt);
+			return safely(this.contributors.get(0), request);
 		}
 		Map<String, String> merged = new HashMap<>();
 		for (RequestTagContributor contributor : this.contributors) {
-			safely(contributor, prompt).forEach(merged::putIfAbsent);
+			safely(contributor, request).forEach(merged::putIfAbsent);
 		}
 		return merged;
 	}
 
-	private Map<String, String> safely(RequestTagContributor contributor, Prompt prompt) {
+	private Map<String, String> safely(RequestTagContributor contributor, ModelRequest<?> request) {
 		try {
-			Map<String, String> values = contributor.contribute(prompt);
+			Map<String, String> values = contributor.contribute(request);
 			return (values != null) ? values : Map.of();
 		}
 		catch (RuntimeException ex) {

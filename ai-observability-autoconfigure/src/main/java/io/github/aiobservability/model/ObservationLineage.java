@@ -1,4 +1,4 @@
-package io.github.aiobservability.chat;
+package io.github.aiobservability.model;
 
 import java.util.Map;
 
@@ -9,13 +9,15 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.ai.chat.client.ChatClientRequest;
 import org.springframework.ai.chat.client.advisor.observation.AdvisorObservationContext;
 import org.springframework.ai.chat.client.observation.ChatClientObservationContext;
+import org.springframework.ai.model.observation.ModelObservationContext;
 
 /**
- * Reads what a ChatClient left on the observations around a model call. Spring AI makes
- * each advisor's observation the parent of the next, and the last one the parent of the
- * model's; the nearest one holds the request as the model received it.
+ * Reads what a ChatClient or a model call left on the observations above another one.
+ * Spring AI makes each advisor's observation the parent of the next, and the last one the
+ * parent of the model's; the nearest one holds the request as the model received it. An
+ * HTTP attempt made on the calling thread has the model's observation as its parent.
  */
-final class ObservationLineage {
+public final class ObservationLineage {
 
 	/** Enough for any advisor chain; stops a runaway walk. */
 	private static final int MAX_DEPTH = 64;
@@ -30,7 +32,7 @@ final class ObservationLineage {
 	 * @return the request context, empty when the call was not made through a ChatClient
 	 * with observations
 	 */
-	static Map<String, @Nullable Object> chatClientRequestContext(Observation.Context context) {
+	public static Map<String, @Nullable Object> chatClientRequestContext(Observation.Context context) {
 		ObservationView parent = context.getParentObservation();
 		for (int depth = 0; parent != null && depth < MAX_DEPTH; depth++) {
 			Observation.ContextView view = parent.getContextView();
@@ -50,19 +52,17 @@ final class ObservationLineage {
 	}
 
 	/**
-	 * The stream probe left by the nearest {@link TimeToFirstTokenAdvisor} above this
-	 * observation.
-	 * @param context the model call's observation context
-	 * @return the probe, or {@code null}
+	 * The nearest model observation above this one: an HTTP attempt made while a model
+	 * call's observation was current belongs to that call.
+	 * @param context an observation context
+	 * @return the model call's context, or {@code null} when there is none above
 	 */
-	static @Nullable StreamProbe streamProbe(Observation.Context context) {
+	public static @Nullable ModelObservationContext<?, ?> modelCall(Observation.Context context) {
 		ObservationView parent = context.getParentObservation();
 		for (int depth = 0; parent != null && depth < MAX_DEPTH; depth++) {
 			Observation.ContextView view = parent.getContextView();
-			StreamProbe probe = view.get(StreamProbe.class);
-			if (probe != null || view instanceof ChatClientObservationContext) {
-				// A probe belongs to the advisors of the nearest ChatClient only.
-				return probe;
+			if (view instanceof ModelObservationContext<?, ?> modelCall) {
+				return modelCall;
 			}
 			parent = view.getParentObservation();
 		}

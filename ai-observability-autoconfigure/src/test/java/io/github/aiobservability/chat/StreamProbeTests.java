@@ -1,0 +1,75 @@
+package io.github.aiobservability.chat;
+
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import io.micrometer.core.instrument.MockClock;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.ai.chat.client.ChatClientResponse;
+import org.springframework.ai.chat.messages.AssistantMessage;
+import org.springframework.ai.chat.metadata.ChatResponseMetadata;
+import org.springframework.ai.chat.metadata.DefaultUsage;
+import org.springframework.ai.chat.metadata.Usage;
+import org.springframework.ai.chat.model.ChatResponse;
+import org.springframework.ai.chat.model.Generation;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class StreamProbeTests {
+
+	private final StreamProbe probe = new StreamProbe(new MockClock());
+
+	private final AtomicInteger finished = new AtomicInteger();
+
+	@Test
+	void finishesWhenTheStreamEndsIfTheModelStoppedFirst() {
+		this.probe.afterStreamEnds(this.finished::incrementAndGet);
+		assertThat(this.finished).hasValue(0);
+
+		this.probe.onStreamEnd();
+		assertThat(this.finished).hasValue(1);
+		this.probe.onStreamEnd();
+		assertThat(this.finished).hasValue(1);
+	}
+
+	@Test
+	void finishesAtOnceIfTheStreamEndedFirst() {
+		this.probe.onStreamEnd();
+
+		this.probe.afterStreamEnds(this.finished::incrementAndGet);
+		assertThat(this.finished).hasValue(1);
+	}
+
+	@Test
+	void keepsTheLastValueOfEachUsageFieldAcrossChunks() {
+		Object nativeUsage = new Object();
+		this.probe.onChunk(chunk("", new DefaultUsage(25, 1, 26, null, 100L, 40L)));
+		this.probe.onChunk(chunk("Paris", null));
+		this.probe.onChunk(chunk("", new DefaultUsage(0, 15, 15, nativeUsage, null, null)));
+
+		Usage usage = this.probe.usage();
+		assertThat(usage.getPromptTokens()).isEqualTo(25);
+		assertThat(usage.getCompletionTokens()).isEqualTo(15);
+		assertThat(usage.getCacheReadInputTokens()).isEqualTo(100);
+		assertThat(usage.getCacheWriteInputTokens()).isEqualTo(40);
+		assertThat(usage.getNativeUsage()).isSameAs(nativeUsage);
+		assertThat(this.probe.firstContentNanos()).isPositive();
+	}
+
+	@Test
+	void hasNoUsageWhenNoChunkReportedOne() {
+		this.probe.onChunk(chunk("Paris", null));
+
+		assertThat(this.probe.usage()).isNull();
+	}
+
+	private static ChatClientResponse chunk(String text, Usage usage) {
+		ChatResponseMetadata metadata = (usage != null) ? ChatResponseMetadata.builder().usage(usage).build()
+				: new ChatResponseMetadata();
+		ChatResponse response = new ChatResponse(List.of(new Generation(new AssistantMessage(text))), metadata);
+		return ChatClientResponse.builder().chatResponse(response).context(Map.of()).build();
+	}
+
+}

@@ -1,0 +1,96 @@
+package io.github.aiobservability.model;
+
+import java.util.List;
+import java.util.Map;
+
+import io.github.aiobservability.metrics.Endpoint;
+import io.github.aiobservability.support.GlobPattern;
+import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.ai.chat.prompt.ChatOptions;
+import org.springframework.ai.openai.OpenAiChatModel;
+import org.springframework.ai.openai.OpenAiChatOptions;
+import org.springframework.ai.openai.OpenAiEmbeddingOptions;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class ProviderResolverTests {
+
+	@Test
+	void keepsTheProviderTheModelReports() {
+		ProviderResolver resolver = new ProviderResolver(List.of());
+
+		assertThat(chat(resolver, "openai", OpenAiChatOptions.builder().model("gpt-4o").build())).isEqualTo("openai");
+		assertThat(chat(resolver, "anthropic", null)).isEqualTo("anthropic");
+	}
+
+	@Test
+	void recognisesWellKnownOpenAiCompatibleHosts() {
+		ProviderResolver resolver = new ProviderResolver(List.of());
+
+		assertThat(chat(resolver, "openai", options("deepseek-chat", "https://api.deepseek.com"))).isEqualTo("deepseek");
+		assertThat(chat(resolver, "openai",
+				options("qwen-plus", "https://dashscope.aliyuncs.com/compatible-mode/v1")))
+			.isEqualTo("qwen");
+		assertThat(chat(resolver, "openai", options("llama3.2", "http://localhost:11434/v1"))).isEqualTo("ollama");
+		assertThat(chat(resolver, "openai", options("gpt-4o", "https://api.openai.com/v1"))).isEqualTo("openai");
+	}
+
+	@Test
+	void appliesTheFirstMatchingRuleByModelOrBaseUrl() {
+		ProviderResolver resolver = new ProviderResolver(List.of(
+				new ProviderRule("internal-gateway", List.of(), List.of(GlobPattern.compile("*gateway.internal*"))),
+				new ProviderRule("qwen", List.of(GlobPattern.compile("qwen-*")), List.of())));
+
+		assertThat(chat(resolver, "openai", options("qwen-max", "https://api.openai.com/v1"))).isEqualTo("qwen");
+		assertThat(chat(resolver, "openai", options("qwen-max", "https://gateway.internal/v1")))
+			.isEqualTo("internal-gateway");
+		assertThat(chat(resolver, "openai", options("gpt-4o", "https://api.deepseek.com"))).isEqualTo("deepseek");
+	}
+
+	@Test
+	void usesTheConfiguredOpenAiBaseUrlForCallsWhoseOptionsCarryNone() {
+		ProviderResolver resolver = new ProviderResolver(List.of(), "https://api.deepseek.com", null);
+
+		assertThat(chat(resolver, "openai", OpenAiChatOptions.builder().model("deepseek-chat").build()))
+			.isEqualTo("deepseek");
+		assertThat(chat(resolver, "anthropic", null)).isEqualTo("anthropic");
+	}
+
+	@Test
+	void recognisesTheCallsOfAChatModelBeanARuleNames() {
+		ProviderResolver resolver = new ProviderResolver(
+				List.of(new ProviderRule("acme-gateway", List.of(), List.of(), List.of("gatewayChatModel"))));
+		OpenAiChatModel gateway = OpenAiChatModel.builder()
+			.options(OpenAiChatOptions.builder().baseUrl("http://gateway.acme.test/v1").apiKey("k").model("m").build())
+			.build();
+
+		resolver.bindChatModels(Map.of("gatewayChatModel", gateway));
+
+		assertThat(chat(resolver, "openai", options("gpt-4o", "http://gateway.acme.test/v1")))
+			.isEqualTo("acme-gateway");
+		assertThat(chat(resolver, "openai", options("gpt-4o", "https://api.openai.com/v1"))).isEqualTo("openai");
+	}
+
+	@Test
+	void usesTheConfiguredEmbeddingBaseUrlForEmbeddingCalls() {
+		ProviderResolver resolver = new ProviderResolver(List.of(), "https://api.openai.com/v1",
+				"https://dashscope.aliyuncs.com/compatible-mode/v1");
+
+		assertThat(resolver.resolve("openai", "text-embedding-v3",
+				OpenAiEmbeddingOptions.builder().model("text-embedding-v3").build(), Endpoint.EMBEDDING))
+			.isEqualTo("qwen");
+		assertThat(chat(resolver, "openai", OpenAiChatOptions.builder().model("gpt-4o").build())).isEqualTo("openai");
+	}
+
+	private static String chat(ProviderResolver resolver, String reportedProvider, @Nullable ChatOptions options) {
+		return resolver.resolve(reportedProvider, (options != null) ? options.getModel() : null, options,
+				Endpoint.CHAT);
+	}
+
+	private static ChatOptions options(String model, String baseUrl) {
+		return OpenAiChatOptions.builder().model(model).baseUrl(baseUrl).build();
+	}
+
+}
