@@ -1,13 +1,14 @@
 package io.github.aiobservability.test;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Random;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -16,12 +17,20 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import org.jspecify.annotations.Nullable;
 
 /**
- * An OpenAI-compatible chat completions endpoint on loopback, for driving the real
- * OpenAI client. What it does is chosen by the last user message:
+ * An OpenAI-compatible server on loopback, for driving the real OpenAI client: chat
+ * completions ({@code POST /v1/chat/completions}) and embeddings
+ * ({@code POST /v1/embeddings}). What it does is chosen by the last user message (for
+ * embeddings: the last input):
  * <ul>
- * <li>{@code fault:NNN} answers with HTTP status NNN and an OpenAI error body;</li>
+ * <li>{@code fault:NNN} answers every attempt with HTTP status NNN and an error body in
+ * OpenAI's format; a 429 carries {@code Retry-After: }{@value #RETRY_AFTER_SECONDS};</li>
+ * <li>{@code script:S0,S1,...} answers the attempt whose {@code X-Stainless-Retry-Count}
+ * is i with step Si (past the end: the last step); a step {@code 200} is a normal answer
+ * (to the text after the script, which may be another instruction), any other step S is
+ * {@code fault:S}, so {@code script:429,503,200} fails twice and then answers;</li>
  * <li>{@code fault:slow} waits {@link #SLOW_MILLIS} before answering;</li>
  * <li>{@code slow-stream} streams {@link #SLOW_STREAM_CHUNKS} chunks, 200 ms apart;</li>
  * <li>{@code no-usage} answers without a usage object;</li>
@@ -30,12 +39,23 @@ import com.sun.net.httpserver.HttpServer;
  * reason, usage or {@code [DONE]};</li>
  * <li>{@code fault:reset-stream} drops the connection after two chunks;</li>
  * <li>{@code weather?} asks for the {@code weather} tool, until a tool result is sent;</li>
+ * <li>an unknown {@code fault:} word gets 400;</li>
  * <li>anything else gets {@link #ANSWER}, streamed as {@link #ANSWER_CHUNKS} chunks when
  * asked to stream.</li>
  * </ul>
- * Every answer reports {@link #PROMPT_TOKENS} and {@link #COMPLETION_TOKENS} as usage
- * (streams in a last chunk, as {@code stream_options.include_usage} asks), and
- * {@link #CACHED_TOKENS} cached prompt tokens.
+ * Every chat answer reports {@link #PROMPT_TOKENS} and {@link #COMPLETION_TOKENS} as
+ * usage (streams in a last chunk, as {@code stream_options.include_usage} asks), and
+ * {@link #CACHED_TOKENS} cached prompt tokens. Every embedding answer has one vector of
+ * {@link #embedding(String, int)} per input, {@link #EMBEDDING_DIMENSIONS} long unless
+ * the request asks for {@code dimensions}, in the {@code encoding_format} asked for
+ * ({@code float} when absent; the SDK asks for {@code base64}), and reports
+ * {@link #EMBEDDING_TOKENS_PER_INPUT} prompt tokens per input.
+ * <p>
+ * Every response, success or error, carries OpenAI's {@code x-ratelimit-*} headers from
+ * {@link #rateLimits(RateLimits)} ({@link #DEFAULT_RATE_LIMITS} until changed) and an
+ * {@code x-request-id}. Every request is logged as an {@link Attempt}. One server is
+ * usually shared by all tests in a JVM: filter the log by model name, and call
+ * {@link #reset()} after a test that changed the rate limits.
  */
 public final class FakeOpenAiServer implements AutoCloseable {
 
@@ -56,25 +76,44 @@ public final class FakeOpenAiServer implements AutoCloseable {
 	/** Milliseconds before the first chunk of every stream, so time to first token is measurable. */
 	public static final int FIRST_CHUNK_DELAY_MILLIS = 120;
 
+	/**
+	 * The {@code Retry-After} of a 429, in seconds. Both SDKs wait exactly what it says
+	 * (and 0.5 s times jitter, doubling, without it), so retries in tests do not wait.
+	 */
+	public static final String RETRY_AFTER_SECONDS = "0";
+
+	/** The length of an embedding when the request does not ask for {@code dimensions}. */
+	public static final int EMBEDDING_DIMENSIONS = 8;
+
+	/** The prompt (and total) tokens an embedding request reports for each input. */
+	public static final int EMBEDDING_TOKENS_PER_INPUT = 3;
+
+	/** The rate-limit headers of every response until changed: OpenAI's documented example. */
+	public static final RateLimits DEFAULT_RATE_LIMITS = new RateLimits(60, 59, "1s", 150_000, 149_984, "6m0s");
+
+	private static final String CHAT_PATH = "/v1/chat/completions";
+
+	private static final String EMBEDDINGS_PATH = "/v1/embeddings";
+
+	private static final String[] KNOWN_FAULTS = { "fault:slow", "fault:invalid-json", "fault:truncated-stream",
+			"fault:reset-stream" };
+
 	private static final ObjectMapper json = new ObjectMapper();
 
 	private final HttpServer server;
 
-	private final ExecutorService executor = Executors.newFixedThreadPool(32, (task) -> {
-		Thread thread = new Thread(task, "fake-openai");
-		thread.setDaemon(true);
-		return thread;
-	});
-
 	private final AtomicInteger requests = new AtomicInteger();
 
+	private final AtomicInteger requestIds = new AtomicInteger();
+
+	private final FakeServers.AttemptLog attempts = new FakeServers.AttemptLog();
+
+	private volatile @Nullable RateLimits rateLimits = DEFAULT_RATE_LIMITS;
+
 	public FakeOpenAiServer() throws IOException {
-		// Without TCP_NODELAY every small answer waits for a delayed ACK (about 40 ms).
-		System.setProperty("sun.net.httpserver.nodelay", "true");
-		this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-		this.server.createContext("/v1/chat/completions", this::handle);
-		this.server.setExecutor(this.executor);
-		this.server.start();
+		this.server = FakeServers.start("fake-openai");
+		this.server.createContext(CHAT_PATH, this::handleChat);
+		this.server.createContext(EMBEDDINGS_PATH, this::handleEmbeddings);
 	}
 
 	/**
@@ -99,40 +138,110 @@ public final class FakeOpenAiServer implements AutoCloseable {
 	}
 
 	/**
-	 * How many chat completion requests arrived.
+	 * How many chat completion requests arrived, retries included.
 	 * @return the count
 	 */
 	public int requestCount() {
 		return this.requests.get();
 	}
 
-	@Override
-	public void close() {
-		this.server.stop(0);
-		this.executor.shutdownNow();
+	/**
+	 * Every request answered since the start or the last {@link #reset()}, chat and
+	 * embeddings, in the order their status was decided.
+	 * @return the attempts
+	 */
+	public List<Attempt> attempts() {
+		return this.attempts.all();
 	}
 
-	private void handle(HttpExchange exchange) throws IOException {
+	/**
+	 * The requests for one model, the way to read the shared server's log in a test that
+	 * uses a model name of its own.
+	 * @param model the {@code model} of the requests
+	 * @return the attempts, in order
+	 */
+	public List<Attempt> attempts(String model) {
+		return this.attempts.forModel(model);
+	}
+
+	/**
+	 * Sets the rate-limit headers of the following responses.
+	 * @param rateLimits the values, or {@code null} to send no rate-limit headers
+	 */
+	public void rateLimits(@Nullable RateLimits rateLimits) {
+		this.rateLimits = rateLimits;
+	}
+
+	/**
+	 * The rate-limit headers the next response carries.
+	 * @return the values, {@code null} when none are sent
+	 */
+	public @Nullable RateLimits rateLimits() {
+		return this.rateLimits;
+	}
+
+	/**
+	 * Forgets the attempts and restores {@link #DEFAULT_RATE_LIMITS}.
+	 */
+	public void reset() {
+		this.attempts.clear();
+		this.rateLimits = DEFAULT_RATE_LIMITS;
+	}
+
+	/**
+	 * The vector this server answers for an input: pseudo-random but fixed per text, of
+	 * unit length.
+	 * @param text the input
+	 * @param dimensions its length
+	 * @return the embedding
+	 */
+	public static float[] embedding(String text, int dimensions) {
+		Random random = new Random(text.hashCode());
+		float[] vector = new float[dimensions];
+		double norm = 0;
+		for (int i = 0; i < dimensions; i++) {
+			vector[i] = (float) random.nextGaussian();
+			norm += vector[i] * vector[i];
+		}
+		for (int i = 0; i < dimensions; i++) {
+			vector[i] = (float) (vector[i] / Math.sqrt(norm));
+		}
+		return vector;
+	}
+
+	@Override
+	public void close() {
+		FakeServers.stop(this.server);
+	}
+
+	private void handleChat(HttpExchange exchange) throws IOException {
 		this.requests.incrementAndGet();
-		JsonNode request = json.readTree(readBody(exchange.getRequestBody()));
-		String instruction = lastUserMessage(request);
+		String body = FakeServers.readBody(exchange.getRequestBody());
+		JsonNode request = json.readTree(body);
+		String model = request.path("model").asText("gpt-4o-mini");
+		boolean stream = request.path("stream").asBoolean(false);
+		String lastUserMessage = lastUserMessage(request);
+		int retryCount = FakeServers.retryCount(exchange);
+		String instruction = FakeServers.forAttempt(lastUserMessage, retryCount);
+		int status = statusFor(instruction);
+		this.attempts.add(FakeServers.attempt(exchange, model, stream, retryCount, status, lastUserMessage, body));
+		addResponseHeaders(exchange, status);
 		if (instruction.startsWith("fault:reset-stream")) {
 			// Outside the try-with-resources: closing the exchange would end the body
 			// properly. Throwing makes the server drop the connection mid-stream.
 			exchange.getResponseHeaders().add("Content-Type", "text/event-stream");
 			exchange.sendResponseHeaders(200, 0);
-			writeEvent(exchange.getResponseBody(), chunk(request.path("model").asText(), textDelta("Paris "), null));
-			writeEvent(exchange.getResponseBody(), chunk(request.path("model").asText(), textDelta("is "), null));
+			writeEvent(exchange.getResponseBody(), chunk(model, textDelta("Paris "), null));
+			writeEvent(exchange.getResponseBody(), chunk(model, textDelta("is "), null));
 			throw new IllegalStateException("Injected fault: connection dropped mid-stream");
 		}
 		try (exchange) {
-			String model = request.path("model").asText("gpt-4o-mini");
-			boolean stream = request.path("stream").asBoolean(false);
+			if (status != 200) {
+				sendError(exchange, status);
+				return;
+			}
 			if (instruction.startsWith("fault:invalid-json")) {
-				byte[] garbage = "{\"id\": \"chatcmpl-fake\", \"choices\": [".getBytes(StandardCharsets.UTF_8);
-				exchange.getResponseHeaders().add("Content-Type", "application/json");
-				exchange.sendResponseHeaders(200, garbage.length);
-				exchange.getResponseBody().write(garbage);
+				sendGarbage(exchange);
 				return;
 			}
 			if (instruction.startsWith("fault:truncated-stream")) {
@@ -143,12 +252,7 @@ public final class FakeOpenAiServer implements AutoCloseable {
 				return;
 			}
 			if (instruction.startsWith("fault:slow")) {
-				sleep(SLOW_MILLIS);
-			}
-			else if (instruction.startsWith("fault:")) {
-				int status = Integer.parseInt(instruction.substring("fault:".length(), "fault:".length() + 3));
-				sendError(exchange, status);
-				return;
+				FakeServers.sleep(SLOW_MILLIS);
 			}
 			boolean wantsTool = instruction.startsWith("weather?") && !hasToolResult(request);
 			if (stream) {
@@ -163,6 +267,103 @@ public final class FakeOpenAiServer implements AutoCloseable {
 		catch (IOException | RuntimeException ex) {
 			// The client went away (a cancelled stream or a timeout): nothing to answer.
 		}
+	}
+
+	private void handleEmbeddings(HttpExchange exchange) throws IOException {
+		try (exchange) {
+			String body = FakeServers.readBody(exchange.getRequestBody());
+			JsonNode request = json.readTree(body);
+			String model = request.path("model").asText("text-embedding-ada-002");
+			List<String> inputs = inputs(request.path("input"));
+			String lastInput = inputs.isEmpty() ? "" : inputs.get(inputs.size() - 1);
+			int retryCount = FakeServers.retryCount(exchange);
+			String instruction = FakeServers.forAttempt(lastInput, retryCount);
+			int status = statusFor(instruction);
+			this.attempts.add(FakeServers.attempt(exchange, model, false, retryCount, status, lastInput, body));
+			addResponseHeaders(exchange, status);
+			if (status != 200) {
+				sendError(exchange, status);
+				return;
+			}
+			if (instruction.startsWith("fault:invalid-json")) {
+				sendGarbage(exchange);
+				return;
+			}
+			if (instruction.startsWith("fault:slow")) {
+				FakeServers.sleep(SLOW_MILLIS);
+			}
+			int dimensions = request.path("dimensions").asInt(EMBEDDING_DIMENSIONS);
+			boolean base64 = "base64".equals(request.path("encoding_format").asText("float"));
+			send(exchange, 200, embeddings(model, inputs, dimensions, base64));
+		}
+		catch (IOException | RuntimeException ex) {
+			// The client went away (a timeout): nothing to answer.
+		}
+	}
+
+	private static int statusFor(String instruction) {
+		int status = FakeServers.faultStatus(instruction);
+		if (status != 0) {
+			return status;
+		}
+		return FakeServers.isUnknownFault(instruction, KNOWN_FAULTS) ? 400 : 200;
+	}
+
+	private void addResponseHeaders(HttpExchange exchange, int status) {
+		exchange.getResponseHeaders().add("x-request-id", "req_fake_" + this.requestIds.incrementAndGet());
+		RateLimits limits = this.rateLimits;
+		if (limits != null) {
+			exchange.getResponseHeaders().add("x-ratelimit-limit-requests", Long.toString(limits.requestsLimit()));
+			exchange.getResponseHeaders()
+				.add("x-ratelimit-remaining-requests", Long.toString(limits.requestsRemaining()));
+			exchange.getResponseHeaders().add("x-ratelimit-reset-requests", limits.requestsReset());
+			exchange.getResponseHeaders().add("x-ratelimit-limit-tokens", Long.toString(limits.tokensLimit()));
+			exchange.getResponseHeaders().add("x-ratelimit-remaining-tokens", Long.toString(limits.tokensRemaining()));
+			exchange.getResponseHeaders().add("x-ratelimit-reset-tokens", limits.tokensReset());
+		}
+		if (status == 429) {
+			exchange.getResponseHeaders().add("Retry-After", RETRY_AFTER_SECONDS);
+		}
+	}
+
+	private static List<String> inputs(JsonNode input) {
+		List<String> inputs = new ArrayList<>();
+		if (input.isTextual()) {
+			inputs.add(input.asText());
+		}
+		for (JsonNode item : input) {
+			// Token arrays have no text to take instructions from: they embed as "".
+			inputs.add(item.isTextual() ? item.asText() : "");
+		}
+		return inputs;
+	}
+
+	private static ObjectNode embeddings(String model, List<String> inputs, int dimensions, boolean base64) {
+		ObjectNode body = json.createObjectNode();
+		body.put("object", "list");
+		ArrayNode data = body.putArray("data");
+		for (int i = 0; i < inputs.size(); i++) {
+			ObjectNode item = data.addObject();
+			item.put("object", "embedding").put("index", i);
+			float[] vector = embedding(inputs.get(i), dimensions);
+			if (base64) {
+				ByteBuffer bytes = ByteBuffer.allocate(vector.length * 4).order(ByteOrder.LITTLE_ENDIAN);
+				for (float value : vector) {
+					bytes.putFloat(value);
+				}
+				item.put("embedding", Base64.getEncoder().encodeToString(bytes.array()));
+			}
+			else {
+				ArrayNode values = item.putArray("embedding");
+				for (float value : vector) {
+					values.add(value);
+				}
+			}
+		}
+		body.put("model", model);
+		int tokens = EMBEDDING_TOKENS_PER_INPUT * inputs.size();
+		body.putObject("usage").put("prompt_tokens", tokens).put("total_tokens", tokens);
+		return body;
 	}
 
 	private static ObjectNode textDelta(String text) {
@@ -238,7 +439,7 @@ public final class FakeOpenAiServer implements AutoCloseable {
 		exchange.getResponseHeaders().add("Content-Type", "text/event-stream");
 		exchange.sendResponseHeaders(200, 0);
 		OutputStream out = exchange.getResponseBody();
-		sleep(FIRST_CHUNK_DELAY_MILLIS);
+		FakeServers.sleep(FIRST_CHUNK_DELAY_MILLIS);
 		for (int i = 0; i < chunks.length; i++) {
 			ObjectNode delta = json.createObjectNode();
 			if (i == 0) {
@@ -246,7 +447,7 @@ public final class FakeOpenAiServer implements AutoCloseable {
 			}
 			delta.put("content", chunks[i]);
 			writeEvent(out, chunk(model, delta, null));
-			sleep(pauseMillis);
+			FakeServers.sleep(pauseMillis);
 		}
 		writeEvent(out, chunk(model, json.createObjectNode(), "stop"));
 		if (withUsage) {
@@ -258,7 +459,7 @@ public final class FakeOpenAiServer implements AutoCloseable {
 		out.flush();
 	}
 
-	private static ObjectNode chunk(String model, ObjectNode delta, String finishReason) {
+	private static ObjectNode chunk(String model, @Nullable ObjectNode delta, @Nullable String finishReason) {
 		ObjectNode body = json.createObjectNode();
 		body.put("id", "chatcmpl-fake").put("object", "chat.completion.chunk").put("created", 1_700_000_000L);
 		body.put("model", model);
@@ -282,15 +483,47 @@ public final class FakeOpenAiServer implements AutoCloseable {
 		out.flush();
 	}
 
+	/**
+	 * Answers with an error object as OpenAI documents it: {@code message}, {@code type},
+	 * {@code param} and {@code code}.
+	 */
 	private static void sendError(HttpExchange exchange, int status) throws IOException {
 		ObjectNode body = json.createObjectNode();
 		ObjectNode error = body.putObject("error");
 		error.put("message", "injected failure with status " + status);
-		error.put("type", (status == 429) ? "rate_limit_exceeded" : "api_error");
-		if (status == 429) {
-			exchange.getResponseHeaders().add("Retry-After", "1");
+		error.put("type", errorType(status));
+		error.putNull("param");
+		String code = errorCode(status);
+		if (code != null) {
+			error.put("code", code);
+		}
+		else {
+			error.putNull("code");
 		}
 		send(exchange, status, body);
+	}
+
+	private static String errorType(int status) {
+		if (status == 429) {
+			return "requests";
+		}
+		return (status >= 500) ? "server_error" : "invalid_request_error";
+	}
+
+	private static @Nullable String errorCode(int status) {
+		return switch (status) {
+			case 401 -> "invalid_api_key";
+			case 404 -> "model_not_found";
+			case 429 -> "rate_limit_exceeded";
+			default -> null;
+		};
+	}
+
+	private static void sendGarbage(HttpExchange exchange) throws IOException {
+		byte[] garbage = "{\"id\": \"chatcmpl-fake\", \"choices\": [".getBytes(StandardCharsets.UTF_8);
+		exchange.getResponseHeaders().add("Content-Type", "application/json");
+		exchange.sendResponseHeaders(200, garbage.length);
+		exchange.getResponseBody().write(garbage);
 	}
 
 	private static void send(HttpExchange exchange, int status, JsonNode body) throws IOException {
@@ -300,17 +533,20 @@ public final class FakeOpenAiServer implements AutoCloseable {
 		exchange.getResponseBody().write(bytes);
 	}
 
-	private static String readBody(InputStream in) throws IOException {
-		return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-	}
+	/**
+	 * The values of OpenAI's rate-limit headers.
+	 *
+	 * @param requestsLimit {@code x-ratelimit-limit-requests}
+	 * @param requestsRemaining {@code x-ratelimit-remaining-requests}
+	 * @param requestsReset {@code x-ratelimit-reset-requests}, in OpenAI's duration format
+	 * such as {@code 1s}, {@code 6m0s} or {@code 20ms}
+	 * @param tokensLimit {@code x-ratelimit-limit-tokens}
+	 * @param tokensRemaining {@code x-ratelimit-remaining-tokens}
+	 * @param tokensReset {@code x-ratelimit-reset-tokens}, in the same format
+	 */
+	public record RateLimits(long requestsLimit, long requestsRemaining, String requestsReset, long tokensLimit,
+			long tokensRemaining, String tokensReset) {
 
-	private static void sleep(long millis) {
-		try {
-			Thread.sleep(millis);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-		}
 	}
 
 }
