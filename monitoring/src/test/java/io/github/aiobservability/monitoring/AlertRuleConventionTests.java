@@ -5,6 +5,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
@@ -14,7 +17,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The conventions every rule follows: alerts have a "for", a known severity, a summary, a
  * description and a runbook section that exists; recording rules are named
- * level:metric:operation; every alert has a promtool test; the guide's defects stay out.
+ * level:metric:operation; every alert has a promtool test; every threshold of the starter
+ * has its default; rules and their tests read only the starter's metrics; the guide's
+ * defects stay out.
  */
 class AlertRuleConventionTests {
 
@@ -22,12 +27,34 @@ class AlertRuleConventionTests {
 
 	private static final Set<String> SEVERITIES = Set.of("critical", "warning", "info");
 
+	/**
+	 * The thresholds the starter exports as ai_api_threshold{name}, with the defaults of its
+	 * ai.observability.thresholds.* properties (the README's Thresholds table).
+	 */
+	private static final Map<String, String> THRESHOLDS = Map.ofEntries(Map.entry("error_rate", "0.05"),
+			Map.entry("latency_p99_seconds", "10"), Map.entry("time_to_first_token_p95_seconds", "3"),
+			Map.entry("daily_cost_warning", "500"), Map.entry("daily_cost_critical", "1000"),
+			Map.entry("monthly_cost", "15000"), Map.entry("input_tokens_per_minute", "1000000"),
+			Map.entry("rate_limited_per_minute", "10"), Map.entry("requests_per_second", "100"),
+			Map.entry("rate_limit_headroom", "0.1"), Map.entry("retries_per_request", "0.1"));
+
+	/** A threshold with the guide's default where the application exports none. */
+	private static final Pattern THRESHOLD_RULE = Pattern.compile(
+			"max by \\(job\\) \\(ai_api_threshold\\{name=\"([a-z0-9_]+)\"\\}\\) or on \\(job\\) "
+					+ "\\(0 \\* max by \\(job\\) \\(ai_api_requests_total\\) \\+ ([0-9.]+)\\)");
+
+	/** A metric name, not part of a recording rule's name. */
+	private static final Pattern METRIC = Pattern.compile("(?<![:\\w])(ai_[a-z_]+|up)(?![:\\w])");
+
+	/** The metric of a promtool input series. */
+	private static final Pattern INPUT_SERIES = Pattern.compile("series: '([a-zA-Z_:][a-zA-Z0-9_:]*)\\{");
+
 	@Test
 	void everyAlertHasForSeveritySummaryDescriptionAndAnExistingRunbook() {
 		String readme = MonitoringFiles.text(MonitoringFiles.README);
 		List<Map<String, Object>> alerts = rules("alert");
 
-		assertThat(alerts).hasSizeGreaterThanOrEqualTo(12);
+		assertThat(alerts).hasSizeGreaterThanOrEqualTo(15);
 		assertThat(alerts).allSatisfy((alert) -> {
 			String name = (String) alert.get("alert");
 			assertThat(alert).as(name).containsKey("for");
@@ -58,6 +85,53 @@ class AlertRuleConventionTests {
 	}
 
 	@Test
+	void everyThresholdOfTheStarterHasItsDefaultWhereAnApplicationExportsNone() {
+		Map<String, String> defaults = new TreeMap<>();
+		rules("record").stream()
+			.filter((rule) -> ((String) rule.get("record")).startsWith("job:ai_api_threshold_"))
+			.forEach((rule) -> {
+				String record = (String) rule.get("record");
+				Matcher matcher = THRESHOLD_RULE.matcher((String) rule.get("expr"));
+				assertThat(matcher.matches()).as(record + ": " + rule.get("expr")).isTrue();
+				assertThat(record).isEqualTo("job:ai_api_threshold_" + matcher.group(1) + ":max");
+				defaults.put(matcher.group(1), matcher.group(2));
+			});
+
+		assertThat(defaults).isEqualTo(new TreeMap<>(THRESHOLDS));
+	}
+
+	@Test
+	void rulesReadOnlyMetricsOfTheContract() {
+		List<Map<String, Object>> all = new ArrayList<>(rules("alert"));
+		all.addAll(rules("record"));
+		Set<String> used = new TreeSet<>();
+		all.forEach((rule) -> {
+			Matcher matcher = METRIC.matcher((String) rule.get("expr"));
+			while (matcher.find()) {
+				used.add(matcher.group(1));
+			}
+		});
+
+		assertThat(used).contains("ai_api_attempts_total", "ai_api_rate_limit_limit", "ai_api_rate_limit_remaining");
+		assertThat(used).allSatisfy((metric) -> assertThat(isKnown(metric)).as(metric).isTrue());
+	}
+
+	@Test
+	void ruleTestsFeedOnlyMetricsOfTheContract() {
+		// A misspelt series name would leave a rule without input: its quiet tests would pass.
+		MonitoringFiles.ruleTestFiles().forEach((file) -> {
+			Matcher matcher = INPUT_SERIES.matcher(MonitoringFiles.text(file));
+			int series = 0;
+			while (matcher.find()) {
+				series++;
+				String metric = matcher.group(1);
+				assertThat(isKnown(metric)).as(file.getFileName() + ": " + metric).isTrue();
+			}
+			assertThat(series).as(file.getFileName().toString()).isPositive();
+		});
+	}
+
+	@Test
 	void avoidsTheDefectsOfTheGuidesRules() {
 		List<Map<String, Object>> all = new ArrayList<>(rules("alert"));
 		all.addAll(rules("record"));
@@ -76,6 +150,11 @@ class AlertRuleConventionTests {
 			}
 		});
 		assertThat(MonitoringFiles.text(MonitoringFiles.COMPOSE)).doesNotContain("--rule.files");
+	}
+
+	/** A metric of the starter, or Prometheus's own up. */
+	private static boolean isKnown(String metric) {
+		return metric.equals("up") || MonitoringFiles.METRICS.contains(metric);
 	}
 
 	private static List<Map<String, Object>> rules(String kind) {

@@ -1,6 +1,8 @@
 package io.github.aiobservability.monitoring;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -20,14 +22,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class DashboardAndComposeTests {
 
-	/** The metric contract of the starter, as the README documents it. */
-	private static final Set<String> METRICS = Set.of("ai_api_requests_total", "ai_api_request_duration_seconds_bucket",
-			"ai_api_time_to_first_token_seconds_bucket", "ai_token_usage_input_total", "ai_token_usage_output_total",
-			"ai_token_usage_estimated_total", "ai_token_usage_cache_read_total", "ai_token_usage_cache_write_total",
-			"ai_token_usage_reasoning_total", "ai_api_requests_in_flight", "ai_api_cost_total",
-			"ai_api_unpriced_requests_total", "ai_api_threshold");
-
 	private static final Pattern METRIC = Pattern.compile("\\b(ai_[a-z_]+)\\{");
+
+	/** A recording rule's name, level:metric:operation. */
+	private static final Pattern RECORDING = Pattern.compile("\\b([a-z_]+:[a-z0-9_]+:[a-z0-9_]+)\\b");
 
 	private final JsonNode dashboard = read();
 
@@ -57,9 +55,33 @@ class DashboardAndComposeTests {
 		assertThat(expressions()).allSatisfy((expr) -> {
 			Matcher matcher = METRIC.matcher(expr);
 			while (matcher.find()) {
-				assertThat(METRICS).as(expr).contains(matcher.group(1));
+				assertThat(MonitoringFiles.METRICS).as(expr).contains(matcher.group(1));
 			}
 		});
+	}
+
+	@Test
+	void queriesOnlyRecordingRulesTheRulesRecord() {
+		Set<String> recorded = new HashSet<>();
+		for (Path file : MonitoringFiles.ruleFiles()) {
+			for (Object group : (List<?>) MonitoringFiles.yaml(file).get("groups")) {
+				for (Object rule : (List<?>) map(group).get("rules")) {
+					if (map(rule).containsKey("record")) {
+						recorded.add((String) map(rule).get("record"));
+					}
+				}
+			}
+		}
+		List<String> used = new ArrayList<>();
+		expressions().forEach((expr) -> {
+			Matcher matcher = RECORDING.matcher(expr);
+			while (matcher.find()) {
+				used.add(matcher.group(1));
+			}
+		});
+
+		assertThat(used).as("the dashboard reads recording rules").isNotEmpty();
+		assertThat(recorded).containsAll(used);
 	}
 
 	@Test

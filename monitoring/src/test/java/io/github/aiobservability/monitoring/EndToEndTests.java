@@ -40,7 +40,8 @@ import static org.awaitility.Awaitility.await;
  * receiver addresses are changed: receivers post to a local webhook. Faults injected
  * through the sample must fire the matching alerts, reach the right receivers with the
  * right severity, and resolve once the faults stop; every dashboard panel's query must
- * return data.
+ * return data. The sample runs with its provider client's default retries, so the 429s
+ * are mostly absorbed by retries, and must fire the rate-limit alert all the same.
  */
 class EndToEndTests {
 
@@ -69,7 +70,12 @@ class EndToEndTests {
 
 			// A model the embedded provider serves but no price covers.
 			assertThat(post(sample + "/api/chat", "{\"message\":\"hello\",\"model\":\"house-model\"}")).isEqualTo(200);
-			put(sample + "/mock/faults", "{\"unauthorized\":0.1,\"rateLimited\":0.35,\"serverError\":0.25}");
+			// A 401 is not retried: 10 % of the attempts fail their round-trip at once. A 429
+			// is: with the client's default retries, 25 % of the attempts answered 429 make
+			// about 30 responses 429 a minute per model at 6 calls a second over 4 models,
+			// while a round-trip ends in 429 only when every attempt got one (0.25^3 with 2
+			// retries, 0.25^4 with 3): 1.4 or 0.4 a minute, under the threshold of 10.
+			put(sample + "/mock/faults", "{\"unauthorized\":0.1,\"rateLimited\":0.25}");
 
 			await("alerts fire and reach their receivers").atMost(Duration.ofMinutes(5))
 				.pollInterval(Duration.ofSeconds(3))
@@ -90,7 +96,11 @@ class EndToEndTests {
 					assertThat(alert.path("annotations").path("runbook_url").asText()).endsWith("#aiapiunauthorized");
 				});
 			assertThat(webhook.alerts("/webhook")).filteredOn((alert) -> isFiring(alert, "AIApiRateLimited"))
-				.allSatisfy((alert) -> assertThat(alert.path("labels").path("severity").asText()).isEqualTo("warning"));
+				.allSatisfy((alert) -> {
+					assertThat(alert.path("labels").path("severity").asText()).isEqualTo("warning");
+					assertThat(alert.path("annotations").path("runbook_url").asText()).endsWith("#aiapiratelimited");
+				});
+			assertRateLimitAlertSawRetriedAttempts(prometheus);
 			assertThat(webhook.bodies("/pagerduty")).allSatisfy(
 					(event) -> assertThat(event.path("routing_key").asText()).isEqualTo("e2e-routing-key"));
 
@@ -103,6 +113,35 @@ class EndToEndTests {
 						"AIApiRateLimited", "AIApiErrorRateHigh"));
 			assertThat(stack.process().isAlive()).as("run-local.sh kept both servers up").isTrue();
 		}
+	}
+
+	/**
+	 * The rate-limit alert fired on 429s that the client's retries absorbed: retries
+	 * answered 200, and the round-trips that still ended in 429 stayed under the alert's
+	 * threshold, so counting round-trips would not have fired it.
+	 */
+	private void assertRateLimitAlertSawRetriedAttempts(String prometheus) {
+		assertThat(value(prometheus,
+				"sum(increase(ai_api_attempts_total{job=\"ai-app\", attempt=\"retry\", status_code=\"200\"}[5m]))"))
+			.as("retries that succeeded: the sample must run with the client's default retries, not max-retries 0")
+			.isGreaterThan(0);
+		assertThat(value(prometheus,
+				"max_over_time(max(job_model:ai_api_rate_limited_attempts:increase1m{job=\"ai-app\"})[5m:5s])"))
+			.as("429 attempts a minute, the alert's measure")
+			.isGreaterThan(10);
+		assertThat(value(prometheus, "max_over_time(max(sum by (model) (increase(ai_api_requests_total"
+				+ "{job=\"ai-app\", error_type=\"rate_limited\"}[1m])))[5m:5s])"))
+			.as("round-trips a minute that ended in 429 after the retries")
+			.isLessThan(10);
+	}
+
+	/**
+	 * The value of a query that returns one series.
+	 */
+	private double value(String prometheus, String promql) {
+		List<JsonNode> result = query(prometheus, promql);
+		assertThat(result).as(promql).hasSize(1);
+		return result.get(0).path("value").get(1).asDouble();
 	}
 
 	private void assertEveryPanelHasData(String prometheus) {

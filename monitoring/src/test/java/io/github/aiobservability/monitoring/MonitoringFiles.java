@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Stream;
 
 import org.yaml.snakeyaml.Yaml;
@@ -34,6 +35,17 @@ final class MonitoringFiles {
 	static final Path README = ROOT.resolve("README.md");
 
 	static final Path RUN_LOCAL = ROOT.resolve("run-local.sh");
+
+	/**
+	 * The metric contract of the starter, as the README documents it: the only metrics the
+	 * rules, their tests and the dashboard may read (histograms by their buckets).
+	 */
+	static final Set<String> METRICS = Set.of("ai_api_requests_total", "ai_api_request_duration_seconds_bucket",
+			"ai_api_time_to_first_token_seconds_bucket", "ai_token_usage_input_total", "ai_token_usage_output_total",
+			"ai_token_usage_estimated_total", "ai_token_usage_cache_read_total", "ai_token_usage_cache_write_total",
+			"ai_token_usage_reasoning_total", "ai_api_requests_in_flight", "ai_api_cost_total",
+			"ai_api_unpriced_requests_total", "ai_api_threshold", "ai_api_attempts_total", "ai_api_rate_limit_limit",
+			"ai_api_rate_limit_remaining");
 
 	private MonitoringFiles() {
 	}

@@ -64,6 +64,7 @@ class PrometheusToolingTests {
 
 		assertThat(route(amtool, "severity=critical", "alertname=AIApiUnauthorized")).isEqualTo("webhook,pagerduty");
 		assertThat(route(amtool, "severity=warning", "alertname=AIApiRateLimited")).isEqualTo("webhook,email");
+		assertThat(route(amtool, "severity=warning", "alertname=AIApiRetriesHigh")).isEqualTo("webhook,email");
 		assertThat(route(amtool, "severity=info", "alertname=AIApiHighRequestRate")).isEqualTo("webhook,null");
 	}
 
