@@ -66,10 +66,14 @@ public class AiObservabilityProperties implements InitializingBean {
 
 	/**
 	 * Whether to add the advisor that measures time to first token to the
-	 * auto-configured ChatClient.Builder. Spring AI aggregates the chunks of a ChatClient
-	 * stream once more for each advisor, about 400 B per chunk for this one; turn it off
-	 * where streaming throughput matters more than this metric. The advisor stays a bean
-	 * for ChatClients built by hand.
+	 * auto-configured ChatClient.Builder. It also keeps the cache-read and reasoning
+	 * tokens of ChatClient streams, which Spring AI's stream aggregation drops: without
+	 * it, those streams record no time to first token and no cache-read or reasoning
+	 * tokens (their cached input is priced as uncached), except Anthropic's cache counts,
+	 * read from the stream itself. Spring AI aggregates the chunks of a ChatClient stream
+	 * once more for each advisor, about 400 B per chunk for this one; turn it off where
+	 * streaming throughput matters more than these. The advisor stays a bean for
+	 * ChatClients built by hand.
 	 */
 	private boolean timeToFirstTokenEnabled = true;
 

@@ -1,17 +1,22 @@
 package io.github.aiobservability.autoconfigure;
 
+import io.github.aiobservability.anthropic.MessageStartUsage;
 import io.github.aiobservability.autoconfigure.cost.AiCostAutoConfiguration;
 import io.github.aiobservability.autoconfigure.thresholds.AiThresholdsAutoConfiguration;
 import io.github.aiobservability.autoconfigure.thresholds.ThresholdGauges;
 import io.github.aiobservability.chat.ChatModelMetricsObservationHandler;
-import io.github.aiobservability.model.ProviderResolver;
-import io.github.aiobservability.model.RequestTagResolver;
 import io.github.aiobservability.chat.TimeToFirstTokenAdvisor;
-import io.github.aiobservability.model.TokenUsageResolver;
 import io.github.aiobservability.cost.CostCalculator;
 import io.github.aiobservability.cost.PriceCatalog;
-import io.github.aiobservability.metrics.ModelMetrics;
+import io.github.aiobservability.embedding.EmbeddingModelMetricsObservationHandler;
+import io.github.aiobservability.http.HttpAttemptObservationHandler;
 import io.github.aiobservability.metrics.ErrorClassifier;
+import io.github.aiobservability.metrics.ModelMetrics;
+import io.github.aiobservability.metrics.RateLimitGauges;
+import io.github.aiobservability.model.ModelCallRecorder;
+import io.github.aiobservability.model.ProviderResolver;
+import io.github.aiobservability.model.RequestTagResolver;
+import io.github.aiobservability.model.TokenUsageResolver;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
@@ -46,6 +51,12 @@ class AiObservabilityAutoConfigurationTests {
 			.hasSingleBean(RequestTagResolver.class)
 			.hasSingleBean(TokenUsageResolver.class)
 			.hasSingleBean(ErrorClassifier.class)
+			.hasSingleBean(ModelCallRecorder.class)
+			.hasSingleBean(EmbeddingModelMetricsObservationHandler.class)
+			.hasSingleBean(HttpAttemptObservationHandler.class)
+			.hasSingleBean(RateLimitGauges.class)
+			.hasSingleBean(MessageStartUsage.class)
+			.hasBean("aiAnthropicHttpClientBuilderCustomizer")
 			.hasSingleBean(TimeToFirstTokenAdvisor.class)
 			.hasBean("aiObservabilityChatClientBuilderCustomizer")
 			.hasSingleBean(CostCalculator.class)
@@ -89,6 +100,24 @@ class AiObservabilityAutoConfigurationTests {
 			.run((context) -> assertThat(context).hasSingleBean(ChatModelMetricsObservationHandler.class)
 				.doesNotHaveBean(TimeToFirstTokenAdvisor.class)
 				.doesNotHaveBean(ChatClientBuilderCustomizer.class));
+	}
+
+	@Test
+	void recordsModelCallsWithoutAttemptsWhenOkHttpIsMissing() {
+		this.contextRunner.withClassLoader(new FilteredClassLoader("okhttp3"))
+			.run((context) -> assertThat(context).hasSingleBean(ChatModelMetricsObservationHandler.class)
+				.hasSingleBean(EmbeddingModelMetricsObservationHandler.class)
+				.doesNotHaveBean(HttpAttemptObservationHandler.class)
+				.doesNotHaveBean(RateLimitGauges.class)
+				.doesNotHaveBean(MessageStartUsage.class));
+	}
+
+	@Test
+	void addsNoAnthropicInterceptorWhenAnthropicsClientIsMissing() {
+		this.contextRunner.withClassLoader(new FilteredClassLoader("org.springframework.ai.anthropic"))
+			.run((context) -> assertThat(context).hasSingleBean(HttpAttemptObservationHandler.class)
+				.doesNotHaveBean(MessageStartUsage.class)
+				.doesNotHaveBean("aiAnthropicHttpClientBuilderCustomizer"));
 	}
 
 	@Test
@@ -212,6 +241,12 @@ class AiObservabilityAutoConfigurationTests {
 		assertStartupFails(new String[] { "ai.observability.thresholds.daily-cost-warning=800",
 				"ai.observability.thresholds.daily-cost-critical=700" },
 				"ai.observability.thresholds.daily-cost-critical", "700.0");
+		assertStartupFails("ai.observability.thresholds.rate-limit-headroom=0",
+				"ai.observability.thresholds.rate-limit-headroom", "0.0");
+		assertStartupFails("ai.observability.thresholds.rate-limit-headroom=1.2",
+				"ai.observability.thresholds.rate-limit-headroom", "1.2");
+		assertStartupFails("ai.observability.thresholds.retries-per-request=-1",
+				"ai.observability.thresholds.retries-per-request", "-1.0");
 	}
 
 	private void assertStartupFails(String property, String name, String value) {

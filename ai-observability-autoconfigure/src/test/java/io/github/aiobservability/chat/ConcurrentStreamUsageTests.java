@@ -86,6 +86,8 @@ class ConcurrentStreamUsageTests extends FakeOpenAiApplicationTests {
 					.isEqualTo(STREAMS_PER_ROUND * FakeOpenAiServer.COMPLETION_TOKENS);
 				assertThat(count("ai.token.usage.cache.read", model)).as("round %d cache-read tokens", round1)
 					.isEqualTo(STREAMS_PER_ROUND * FakeOpenAiServer.CACHED_TOKENS);
+				assertThat(count("ai.token.usage.reasoning", model)).as("round %d reasoning tokens", round1)
+					.isEqualTo(STREAMS_PER_ROUND * FakeOpenAiServer.REASONING_TOKENS);
 				assertThat(timeToFirstTokenCount(model)).as("round %d times to first token", round1)
 					.isEqualTo(STREAMS_PER_ROUND);
 				assertThat(count("ai.token.usage.estimated", model)).as("round %d estimated tokens", round1)

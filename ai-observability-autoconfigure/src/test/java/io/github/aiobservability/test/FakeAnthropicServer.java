@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -85,8 +86,10 @@ public final class FakeAnthropicServer implements AutoCloseable {
 	/** The {@code retry-after} of a 429, in seconds: the SDK waits exactly that long. */
 	public static final String RETRY_AFTER_SECONDS = "0";
 
-	/** The {@code id} of every message. */
-	public static final String MESSAGE_ID = "msg_fake";
+	/** The prefix of every message's {@code id}; a counter makes each one unique, as Anthropic's are. */
+	public static final String MESSAGE_ID_PREFIX = "msg_fake_";
+
+	private static final AtomicLong messageIds = new AtomicLong();
 
 	/**
 	 * The rate-limit headers of every response until changed. Each reset is sent as the
@@ -308,7 +311,7 @@ public final class FakeAnthropicServer implements AutoCloseable {
 
 	private static ObjectNode message(String model) {
 		ObjectNode message = json.createObjectNode();
-		message.put("id", MESSAGE_ID).put("type", "message").put("role", "assistant").put("model", model);
+		message.put("id", MESSAGE_ID_PREFIX + messageIds.incrementAndGet()).put("type", "message").put("role", "assistant").put("model", model);
 		message.putArray("content").addObject().put("type", "text").put("text", ANSWER);
 		message.put("stop_reason", "end_turn");
 		message.putNull("stop_sequence");
@@ -334,7 +337,7 @@ public final class FakeAnthropicServer implements AutoCloseable {
 
 	private static void writeStart(OutputStream out, String model) throws IOException {
 		ObjectNode message = json.createObjectNode();
-		message.put("id", MESSAGE_ID).put("type", "message").put("role", "assistant");
+		message.put("id", MESSAGE_ID_PREFIX + messageIds.incrementAndGet()).put("type", "message").put("role", "assistant");
 		message.putArray("content");
 		message.put("model", model);
 		message.putNull("stop_reason");

@@ -62,7 +62,7 @@ class FakeAnthropicServerTests extends FakeAnthropicApplicationTests {
 		ChatResponse response = call("smoke-call", "What is the capital of France?");
 
 		assertThat(response.getResult().getOutput().getText()).isEqualTo(FakeAnthropicServer.ANSWER);
-		assertThat(response.getMetadata().getId()).isEqualTo(FakeAnthropicServer.MESSAGE_ID);
+		assertThat(response.getMetadata().getId()).startsWith(FakeAnthropicServer.MESSAGE_ID_PREFIX);
 		assertThat(response.getMetadata().getUsage().getPromptTokens()).isEqualTo(FakeAnthropicServer.INPUT_TOKENS);
 		assertThat(response.getMetadata().getUsage().getCompletionTokens())
 			.isEqualTo(FakeAnthropicServer.OUTPUT_TOKENS);

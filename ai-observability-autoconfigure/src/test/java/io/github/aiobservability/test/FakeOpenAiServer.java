@@ -45,8 +45,8 @@ import org.jspecify.annotations.Nullable;
  * </ul>
  * Every chat answer reports {@link #PROMPT_TOKENS} and {@link #COMPLETION_TOKENS} as
  * usage (streams in a last chunk, as {@code stream_options.include_usage} asks), and
- * {@link #CACHED_TOKENS} cached prompt tokens. Every embedding answer has one vector of
- * {@link #embedding(String, int)} per input, {@link #EMBEDDING_DIMENSIONS} long unless
+ * {@link #CACHED_TOKENS} cached prompt tokens and {@link #REASONING_TOKENS} reasoning
+ * tokens. Every embedding answer has one vector of {@link #embedding(String, int)} per input, {@link #EMBEDDING_DIMENSIONS} long unless
  * the request asks for {@code dimensions}, in the {@code encoding_format} asked for
  * ({@code float} when absent; the SDK asks for {@code base64}), and reports
  * {@link #EMBEDDING_TOKENS_PER_INPUT} prompt tokens per input.
@@ -68,6 +68,9 @@ public final class FakeOpenAiServer implements AutoCloseable {
 	public static final int COMPLETION_TOKENS = 7;
 
 	public static final int CACHED_TOKENS = 5;
+
+	/** Of the completion tokens, those spent on reasoning. */
+	public static final int REASONING_TOKENS = 3;
 
 	public static final int SLOW_MILLIS = 3000;
 
@@ -431,6 +434,7 @@ public final class FakeOpenAiServer implements AutoCloseable {
 		usage.put("completion_tokens", COMPLETION_TOKENS);
 		usage.put("total_tokens", PROMPT_TOKENS + COMPLETION_TOKENS);
 		usage.putObject("prompt_tokens_details").put("cached_tokens", CACHED_TOKENS);
+		usage.putObject("completion_tokens_details").put("reasoning_tokens", REASONING_TOKENS);
 		return usage;
 	}
 
