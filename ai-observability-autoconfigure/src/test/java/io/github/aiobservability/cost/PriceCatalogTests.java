@@ -3,6 +3,8 @@ package io.github.aiobservability.cost;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 import org.junit.jupiter.api.Test;
@@ -70,6 +72,35 @@ class PriceCatalogTests {
 		assertThat(gpt4oMini.currency().getCurrencyCode()).isEqualTo("USD");
 		assertThat(gpt4oMini.tiers().get(0).input()).isEqualByComparingTo(new BigDecimal("0.15"));
 		assertThat(gpt4oMini.tiers().get(0).output()).isEqualByComparingTo(new BigDecimal("0.60"));
+	}
+
+	@Test
+	void pricesTheWidelyUsedEmbeddingModelsOnInputOnly() {
+		Map<String, String> currencies = Map.ofEntries(Map.entry("text-embedding-3-small", "USD"),
+				Map.entry("text-embedding-3-large", "USD"), Map.entry("text-embedding-ada-002", "USD"),
+				Map.entry("gemini-embedding-001", "USD"), Map.entry("text-embedding-v3", "CNY"),
+				Map.entry("text-embedding-v4", "CNY"), Map.entry("mistral-embed", "USD"),
+				Map.entry("codestral-embed", "USD"), Map.entry("embedding-3", "CNY"),
+				Map.entry("embedding-2", "CNY"));
+		PriceResolver resolver = new PriceResolver(List.of(), this.catalogue.prices());
+
+		currencies.forEach((model, currency) -> {
+			ModelPrice price = resolver.find(model).orElseThrow(() -> new AssertionError(model + " is not priced"));
+			assertThat(price.model()).isEqualTo(model);
+			assertThat(price.currency().getCurrencyCode()).as(model).isEqualTo(currency);
+			assertThat(price.tiers()).as(model).hasSize(1);
+			PriceTier tier = price.tiers().get(0);
+			assertThat(tier.input().signum()).as(model + " input").isPositive();
+			assertThat(tier.output().signum()).as(model + " output").isZero();
+			assertThat(tier.cacheRead()).as(model + " cacheRead").isNull();
+			assertThat(tier.cacheWrite()).as(model + " cacheWrite").isNull();
+		});
+		assertThat(resolver.find("TEXT-EMBEDDING-3-SMALL")).get().extracting(ModelPrice::model)
+			.isEqualTo("text-embedding-3-small");
+		assertThat(resolver.find("text-embedding-3-small").orElseThrow().tiers().get(0).input())
+			.isEqualByComparingTo(new BigDecimal("0.02"));
+		assertThat(resolver.find("embedding-3").orElseThrow().tiers().get(0).input())
+			.isEqualByComparingTo(new BigDecimal("0.5"));
 	}
 
 }
