@@ -70,6 +70,17 @@ class EmbeddingMetricsIntegrationTests extends FakeOpenAiApplicationTests {
 	}
 
 	@Test
+	void pricesTheCataloguesEmbeddingModels() {
+		embed("text-embedding-3-small", "a document", "a question");
+
+		PrometheusScrape scrape = PrometheusScrape.fetch(this.port);
+		// 0.02 USD per million input tokens in the catalogue, 7 CNY per USD here.
+		assertThat(scrape.sum("ai_api_cost_total", "model", "text-embedding-3-small", "endpoint", "embedding"))
+			.isCloseTo(2 * FakeOpenAiServer.EMBEDDING_TOKENS_PER_INPUT * 0.02 / 1e6 * 7, within(1e-15));
+		assertThat(scrape.samples("ai_api_unpriced_requests_total", "model", "text-embedding-3-small")).isEmpty();
+	}
+
+	@Test
 	void registersNoOutputCacheOrReasoningSeriesForEmbeddings() {
 		embed("embed-lean", "a document");
 
