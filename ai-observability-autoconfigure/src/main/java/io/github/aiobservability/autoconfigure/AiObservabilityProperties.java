@@ -20,7 +20,7 @@ public class AiObservabilityProperties implements InitializingBean {
 	public static final String CONFIG_PREFIX = "ai.observability";
 
 	/**
-	 * Whether to record metrics of AI chat calls.
+	 * Whether to record metrics of AI chat and embedding calls.
 	 */
 	private boolean enabled = true;
 

@@ -88,8 +88,9 @@ public class HttpAttemptObservationHandler implements ObservationHandler<OkHttpC
 			Request request = context.getOriginalRequest();
 			RoundTrip owner = (request != null) ? owner(context, request) : null;
 			if (owner != null) {
-				context.put(Attempt.class, new Attempt(owner.model(), owner.provider(),
-						this.metrics.attempts(owner.model(), owner.provider(), owner.endpoint()), isRetry(request)));
+				context.put(Attempt.class,
+						new Attempt(this.metrics.attempts(owner.model(), owner.provider(), owner.endpoint()),
+								this.rateLimits.of(owner.model(), owner.provider()), isRetry(request)));
 			}
 		}
 		catch (RuntimeException | LinkageError ex) {
@@ -110,11 +111,7 @@ public class HttpAttemptObservationHandler implements ObservationHandler<OkHttpC
 			if (response != null) {
 				int status = response.code();
 				attempt.meters().record(AttemptMeters.statusCode(status), outcome(status), attempt.retry());
-				for (RateLimitHeaders.Reading reading : RateLimitHeaders.read(response::header,
-						this.clock.wallTime())) {
-					this.rateLimits.update(attempt.model(), attempt.provider(), reading.resource(), reading.limit(),
-							reading.remaining(), reading.resetAtMillis());
-				}
+				RateLimitHeaders.read(response::header, this.clock.wallTime(), attempt);
 			}
 			else {
 				attempt.meters().record(AttemptMeters.NO_STATUS, outcome(context.getError()), attempt.retry());
@@ -193,7 +190,17 @@ public class HttpAttemptObservationHandler implements ObservationHandler<OkHttpC
 		return this.errors.classify(error);
 	}
 
-	private record Attempt(String model, String provider, AttemptMeters meters, boolean retry) {
+	/**
+	 * One attempt in flight: where it is counted, and where its response's rate limits go.
+	 */
+	private record Attempt(AttemptMeters meters, RateLimitGauges.ModelRateLimits rateLimits,
+			boolean retry) implements RateLimitHeaders.ReadingConsumer {
+
+		@Override
+		public void accept(String resource, double limit, double remaining, long resetAtMillis) {
+			this.rateLimits.update(resource, limit, remaining, resetAtMillis);
+		}
+
 	}
 
 }

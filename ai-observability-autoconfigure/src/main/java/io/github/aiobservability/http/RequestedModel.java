@@ -1,6 +1,7 @@
 package io.github.aiobservability.http;
 
 import java.io.IOException;
+import java.io.InputStream;
 
 import okhttp3.RequestBody;
 import okio.Buffer;
@@ -37,16 +38,18 @@ final class RequestedModel {
 			if (body == null || body.isOneShot() || body.isDuplex() || body.contentLength() > MAX_BODY_BYTES) {
 				return null;
 			}
-			Buffer buffer = new Buffer();
-			body.writeTo(buffer);
-			return modelOf(buffer.readByteArray());
+			// Okio's segments are pooled: the copy costs little beyond the scan.
+			try (Buffer buffer = new Buffer()) {
+				body.writeTo(buffer);
+				return modelOf(buffer.inputStream());
+			}
 		}
 		catch (IOException | RuntimeException ex) {
 			return null;
 		}
 	}
 
-	static @Nullable String modelOf(byte[] body) {
+	static @Nullable String modelOf(InputStream body) {
 		try (JsonParser parser = json.createParser(ObjectReadContext.empty(), body)) {
 			if (parser.nextToken() != JsonToken.START_OBJECT) {
 				return null;

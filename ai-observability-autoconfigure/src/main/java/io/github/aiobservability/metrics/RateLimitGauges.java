@@ -29,7 +29,7 @@ public class RateLimitGauges {
 
 	private final Clock clock;
 
-	private final ConcurrentMap<Key, Reading> readings = new ConcurrentHashMap<>();
+	private final ConcurrentMap<Key, ModelRateLimits> models = new ConcurrentHashMap<>();
 
 	public RateLimitGauges(MeterRegistry registry, Tags staticTags) {
 		this.registry = registry;
@@ -50,19 +50,27 @@ public class RateLimitGauges {
 	 */
 	public void update(String model, String provider, String resource, double limit, double remaining,
 			long resetAtMillis) {
-		Key key = new Key(model, provider, resource);
-		Reading reading = this.readings.get(key);
-		if (reading == null) {
-			reading = this.readings.computeIfAbsent(key, this::register);
-		}
-		reading.set(limit, remaining, resetAtMillis, this.clock.wallTime());
+		of(model, provider).update(resource, limit, remaining, resetAtMillis);
 	}
 
-	private Reading register(Key key) {
+	/**
+	 * The rate limits of one model and provider, for recording the several resources
+	 * of one response with one look-up.
+	 * @param model the model label
+	 * @param provider the provider label
+	 * @return its rate limits
+	 */
+	public ModelRateLimits of(String model, String provider) {
+		Key key = new Key(model, provider);
+		ModelRateLimits limits = this.models.get(key);
+		return (limits != null) ? limits : this.models.computeIfAbsent(key, ModelRateLimits::new);
+	}
+
+	private Reading register(Key key, String resource) {
 		Reading reading = new Reading(this.clock);
 		Tags tags = Tags
 			.of(AiMetricLabels.MODEL, key.model(), AiMetricLabels.PROVIDER, key.provider(), AiMetricLabels.RESOURCE,
-					key.resource())
+					resource)
 			.and(this.staticTags);
 		Gauge.builder(AiMetricNames.RATE_LIMIT_LIMIT.value(), reading, Reading::limit)
 			.description("The provider's rate limit, as its last response reported it")
@@ -77,7 +85,40 @@ public class RateLimitGauges {
 		return reading;
 	}
 
-	private record Key(String model, String provider, String resource) {
+	/**
+	 * The gauges of one model and provider, one pair per resource, registered when the
+	 * provider first reports that resource.
+	 */
+	public final class ModelRateLimits {
+
+		private final Key key;
+
+		private final ConcurrentMap<String, Reading> readings = new ConcurrentHashMap<>(4);
+
+		private ModelRateLimits(Key key) {
+			this.key = key;
+		}
+
+		/**
+		 * Records what a response said of one resource.
+		 * @param resource {@code requests}, {@code tokens}, {@code input_tokens} or
+		 * {@code output_tokens}
+		 * @param limit the limit
+		 * @param remaining what is left of it
+		 * @param resetAtMillis when it is fully replenished (epoch milliseconds), or a
+		 * negative number when the provider did not say
+		 */
+		public void update(String resource, double limit, double remaining, long resetAtMillis) {
+			Reading reading = this.readings.get(resource);
+			if (reading == null) {
+				reading = this.readings.computeIfAbsent(resource, (name) -> register(this.key, name));
+			}
+			reading.set(limit, remaining, resetAtMillis, RateLimitGauges.this.clock.wallTime());
+		}
+
+	}
+
+	private record Key(String model, String provider) {
 	}
 
 	/**

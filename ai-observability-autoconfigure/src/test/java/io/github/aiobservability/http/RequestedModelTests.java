@@ -1,5 +1,6 @@
 package io.github.aiobservability.http;
 
+import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 
 import okhttp3.MediaType;
@@ -27,7 +28,7 @@ class RequestedModelTests {
 		assertThat(RequestedModel.of(RequestBody.create("[\"model\"]", JSON))).isNull();
 		assertThat(RequestedModel.of(RequestBody.create("{\"model\":42}", JSON))).isNull();
 		assertThat(RequestedModel.of(RequestBody.create("{\"messages\":[", JSON))).isNull();
-		assertThat(RequestedModel.modelOf("not json".getBytes(StandardCharsets.UTF_8))).isNull();
+		assertThat(RequestedModel.modelOf(new ByteArrayInputStream("not json".getBytes(StandardCharsets.UTF_8)))).isNull();
 	}
 
 }
