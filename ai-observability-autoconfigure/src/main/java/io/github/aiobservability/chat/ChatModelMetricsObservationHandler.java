@@ -4,12 +4,11 @@ import io.github.aiobservability.metrics.Endpoint;
 import io.github.aiobservability.metrics.ErrorClassifier;
 import io.github.aiobservability.metrics.ErrorType;
 import io.github.aiobservability.metrics.TokenUsage;
+import io.github.aiobservability.model.ModelCallObservationHandler;
 import io.github.aiobservability.model.ModelCallRecorder;
 import io.github.aiobservability.model.RoundTrip;
 import io.github.aiobservability.model.TokenUsageResolver;
-import io.github.aiobservability.support.OneTimeLogger;
 import io.micrometer.observation.Observation;
-import io.micrometer.observation.ObservationHandler;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.ai.chat.model.ChatResponse;
@@ -29,12 +28,7 @@ import org.springframework.ai.chat.prompt.Prompt;
  * Never throws: whatever goes wrong while recording is logged once and the call goes on
  * unchanged.
  */
-public class ChatModelMetricsObservationHandler implements ObservationHandler<ChatModelObservationContext> {
-
-	// Per instance: each application context warns once, whatever ran before in the JVM.
-	private final OneTimeLogger logger = new OneTimeLogger(ChatModelMetricsObservationHandler.class);
-
-	private final ModelCallRecorder recorder;
+public class ChatModelMetricsObservationHandler extends ModelCallObservationHandler<ChatModelObservationContext> {
 
 	private final TokenUsageResolver tokens;
 
@@ -51,7 +45,7 @@ public class ChatModelMetricsObservationHandler implements ObservationHandler<Ch
 	 */
 	public ChatModelMetricsObservationHandler(ModelCallRecorder recorder, TokenUsageResolver tokens,
 			ErrorClassifier errors, @Nullable StreamUsageSource streamUsage) {
-		this.recorder = recorder;
+		super("chat", recorder);
 		this.tokens = tokens;
 		this.errors = errors;
 		this.streamUsage = streamUsage;
@@ -63,47 +57,31 @@ public class ChatModelMetricsObservationHandler implements ObservationHandler<Ch
 	}
 
 	@Override
-	public void onStart(ChatModelObservationContext context) {
-		try {
-			ChatOptions options = context.getRequest().getOptions();
-			Endpoint endpoint = context.isStreaming() ? Endpoint.CHAT_STREAM : Endpoint.CHAT;
-			RoundTrip roundTrip = this.recorder.start(context, endpoint,
-					(options != null) ? options.getModel() : null, options);
-			context.put(RoundTrip.class, roundTrip);
-			StreamProbe probe = context.isStreaming() ? StreamProbe.nearest(context) : null;
-			if (probe != null) {
-				context.put(StreamProbe.class, probe);
-			}
+	protected RoundTrip start(ChatModelObservationContext context) {
+		ChatOptions options = context.getRequest().getOptions();
+		Endpoint endpoint = context.isStreaming() ? Endpoint.CHAT_STREAM : Endpoint.CHAT;
+		RoundTrip roundTrip = this.recorder.start(context, endpoint, (options != null) ? options.getModel() : null,
+				options);
+		StreamProbe probe = context.isStreaming() ? StreamProbe.nearest(context) : null;
+		if (probe != null) {
+			context.put(StreamProbe.class, probe);
 		}
-		catch (RuntimeException | LinkageError ex) {
-			this.logger.warn("start", "Could not start recording an AI chat call; the call itself is unaffected", ex);
-		}
+		return roundTrip;
 	}
 
 	@Override
-	public void onStop(ChatModelObservationContext context) {
-		RoundTrip roundTrip = context.get(RoundTrip.class);
-		if (roundTrip == null) {
-			return;
+	protected void stopped(ChatModelObservationContext context, RoundTrip roundTrip) {
+		ChatResponse response = context.getResponse();
+		Throwable error = context.getError();
+		ErrorType outcome = (error != null) ? this.errors.classify(error)
+				: (context.isStreaming() && response == null) ? ErrorType.CANCELLED : ErrorType.NONE;
+		Prompt prompt = context.getRequest();
+		StreamProbe probe = context.get(StreamProbe.class);
+		if (probe == null) {
+			finish(roundTrip, outcome, prompt, response, null);
 		}
-		context.remove(RoundTrip.class);
-		try {
-			this.recorder.stop(roundTrip);
-			ChatResponse response = context.getResponse();
-			Throwable error = context.getError();
-			ErrorType outcome = (error != null) ? this.errors.classify(error)
-					: (context.isStreaming() && response == null) ? ErrorType.CANCELLED : ErrorType.NONE;
-			Prompt prompt = context.getRequest();
-			StreamProbe probe = context.get(StreamProbe.class);
-			if (probe == null) {
-				finish(roundTrip, outcome, prompt, response, null);
-			}
-			else {
-				probe.afterStreamEnds(() -> finish(roundTrip, outcome, prompt, response, probe));
-			}
-		}
-		catch (RuntimeException | LinkageError ex) {
-			this.logger.warn("stop", "Could not record an AI chat call; the call itself is unaffected", ex);
+		else {
+			probe.afterStreamEnds(() -> finish(roundTrip, outcome, prompt, response, probe));
 		}
 	}
 
@@ -124,7 +102,8 @@ public class ChatModelMetricsObservationHandler implements ObservationHandler<Ch
 					(probe != null) ? probe.firstContentNanos() : 0);
 		}
 		catch (RuntimeException | LinkageError ex) {
-			this.logger.warn("stop", "Could not record an AI chat call; the call itself is unaffected", ex);
+			// Run by the stream's end when that came last, outside onStop's guard.
+			logFailure("stop", "Could not record an AI chat call", ex);
 		}
 	}
 
