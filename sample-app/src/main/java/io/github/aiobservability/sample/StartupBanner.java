@@ -33,9 +33,13 @@ class StartupBanner {
 						+ "/api/chat -H 'Content-Type: application/json' -d '{\"message\":\"Hello\",\"tenant\":\"acme\"}'",
 				"  Stream:    curl -N -X POST " + base
 						+ "/api/chat/stream -H 'Content-Type: application/json' -d '{\"message\":\"Hello\"}'",
+				"  Retrieval: curl -s -X POST " + base
+						+ "/api/chat -H 'Content-Type: application/json' -d '{\"message\":\"Why would a model call return 429?\",\"rag\":true}'",
 				"  Metrics:   " + base + "/actuator/prometheus  (grep ai_)",
 				"  Faults:    curl -X PUT " + base
-						+ "/mock/faults -H 'Content-Type: application/json' -d '{\"rateLimited\":0.5}'"));
+						+ "/mock/faults -H 'Content-Type: application/json' -d '{\"rateLimited\":0.5}'",
+				"  Budget:    curl -si -X POST " + base
+						+ "/mock/v1/chat/completions -H 'Content-Type: application/json' -d '{\"model\":\"gpt-4o-mini\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}' | grep x-ratelimit"));
 	}
 
 }

@@ -17,7 +17,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The sample as a user meets it: started on a port, called over HTTP, observed through
  * {@code /actuator/prometheus}. The embedded provider's client URL names the app's own
  * port, so the port is chosen before start-up. Demo traffic is off here so that counts
- * are exact, and no call lands in a model's slow tail.
+ * are exact, and no call lands in a model's slow tail. The client retries as Spring AI's
+ * default has it (3 retries), so a fault set at rate 1 fails every attempt: the caller
+ * sees it after the retries, and the starter counts the call once.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT,
 		properties = { "sample.demo-traffic.enabled=false", "sample.chat.timeout=4s",
@@ -89,7 +91,7 @@ class SampleApplicationTests {
 	}
 
 	@Test
-	void eachInjectedFaultShowsUpAsItsErrorType() {
+	void eachInjectedFaultShowsUpAsItsErrorTypeAfterTheRetries() {
 		assertFault("{\"rateLimited\":1}", "rate-limit-tenant", 429, "rate_limited");
 		assertFault("{\"unauthorized\":1}", "revoked-key-tenant", 502, "unauthorized");
 		assertFault("{\"serverError\":1}", "server-error-tenant", 502, "server_error");
@@ -118,6 +120,8 @@ class SampleApplicationTests {
 		assertBadRequest(this.http.post("/api/chat", "{not json"), "invalid_request");
 		assertBadRequest(this.http.put("/mock/faults", "{\"rateLimited\":2}"), "rateLimited");
 		assertBadRequest(this.http.put("/mock/faults", "{\"rateLimited\":0.6,\"serverError\":0.6}"), "exceed");
+		assertBadRequest(this.http.post("/mock/faults/next", "{\"faults\":[\"teapot\"]}"), "teapot");
+		assertBadRequest(this.http.post("/mock/faults/next", "{\"faults\":[]}"), "faults");
 	}
 
 	@Test

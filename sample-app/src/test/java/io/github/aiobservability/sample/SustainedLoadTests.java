@@ -25,13 +25,17 @@ import static org.awaitility.Awaitility.await;
  * The sample under three minutes of concurrent sync and streaming load through its HTTP
  * API, on loopback: the counters equal the load generator's own count, nothing stays in
  * flight, and the heap after GC, taken after each minute, does not grow with the number
- * of requests.
+ * of requests. The load makes some 16,000 calls a minute, so the model's rate limit is
+ * raised far above them: a spent budget would turn calls into retried 429s, which is not
+ * what this test measures.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT,
 		properties = { "sample.demo-traffic.enabled=false", "sample.mock.faults.rate-limited=0",
 				"sample.mock.faults.server-error=0", "sample.mock.faults.unavailable=0", "sample.mock.faults.slow=0",
 				"sample.mock.faults.stream-cut=0", "sample.mock.models.gpt-4o-mini.latency=20ms",
-				"sample.mock.models.gpt-4o-mini.tail-ratio=0", "server.tomcat.threads.max=64" })
+				"sample.mock.models.gpt-4o-mini.tail-ratio=0",
+				"sample.mock.models.gpt-4o-mini.rate-limit.requests=1000000000",
+				"sample.mock.models.gpt-4o-mini.rate-limit.tokens=1000000000000", "server.tomcat.threads.max=64" })
 class SustainedLoadTests {
 
 	private static final int PORT = TestSocketUtils.findAvailableTcpPort();

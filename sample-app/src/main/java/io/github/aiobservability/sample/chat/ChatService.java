@@ -2,6 +2,8 @@ package io.github.aiobservability.sample.chat;
 
 import java.util.Objects;
 
+import io.github.aiobservability.sample.retrieval.Retriever;
+import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
 
 import org.springframework.ai.chat.client.ChatClient;
@@ -15,6 +17,8 @@ import org.springframework.stereotype.Service;
  * Asks the model through a ChatClient built from the auto-configured builder, exactly as
  * an application would; the starter records every call without any code here. The tenant
  * travels as an advisor param, which the starter reads as the {@code tenant} request tag.
+ * A request that asks for retrieval first finds the nearest built-in document with the
+ * {@link Retriever} (an embedding call) and puts it in the prompt as a system message.
  */
 @Service
 public class ChatService {
@@ -23,11 +27,15 @@ public class ChatService {
 
 	private final SampleChatProperties properties;
 
+	private final Retriever retriever;
+
 	private final String defaultModel;
 
-	public ChatService(ChatClient.Builder chatClientBuilder, SampleChatProperties properties, ChatModel chatModel) {
+	public ChatService(ChatClient.Builder chatClientBuilder, SampleChatProperties properties, ChatModel chatModel,
+			Retriever retriever) {
 		this.chatClient = chatClientBuilder.build();
 		this.properties = properties;
+		this.retriever = retriever;
 		this.defaultModel = chatModel.getOptions().getModel();
 	}
 
@@ -51,7 +59,7 @@ public class ChatService {
 			throw new InvalidChatRequestException("model", "must be one of " + this.properties.getModels());
 		}
 		String tenant = (request.tenant() == null || request.tenant().isBlank()) ? null : request.tenant();
-		return new ChatRequest(message, model, tenant);
+		return new ChatRequest(message, model, tenant, request.retrieves());
 	}
 
 	/**
@@ -60,28 +68,38 @@ public class ChatService {
 	 * @return the answer and its usage
 	 */
 	public ChatAnswer chat(ChatRequest request) {
-		ChatResponse response = prompt(request).call().chatResponse();
+		Retriever.Match context = retrieve(request);
+		ChatResponse response = prompt(request, context).call().chatResponse();
 		Objects.requireNonNull(response, "The model returned no response");
 		Usage usage = response.getMetadata().getUsage();
 		String model = (response.getMetadata().getModel() != null) ? response.getMetadata().getModel()
 				: request.model();
-		return new ChatAnswer(response.getResult().getOutput().getText(), model, new ChatAnswer.Usage(
-				nonNull(usage.getPromptTokens()), nonNull(usage.getCompletionTokens())));
+		return new ChatAnswer(response.getResult().getOutput().getText(), model,
+				new ChatAnswer.Usage(nonNull(usage.getPromptTokens()), nonNull(usage.getCompletionTokens())),
+				(context != null) ? context.id() : null);
 	}
 
 	/**
-	 * Asks and relays the answer as it is written.
+	 * Asks and relays the answer as it is written. Retrieval, when asked for, happens on
+	 * subscription, so that its failure ends the stream as the model's would.
 	 * @param request a validated request
 	 * @return the answer's text chunks
 	 */
 	public Flux<String> stream(ChatRequest request) {
-		return prompt(request).stream().content();
+		return Flux.defer(() -> prompt(request, retrieve(request)).stream().content());
 	}
 
-	private ChatClient.ChatClientRequestSpec prompt(ChatRequest request) {
+	private Retriever.@Nullable Match retrieve(ChatRequest request) {
+		return request.retrieves() ? this.retriever.nearest(Objects.requireNonNull(request.message())) : null;
+	}
+
+	private ChatClient.ChatClientRequestSpec prompt(ChatRequest request, Retriever.@Nullable Match context) {
 		ChatClient.ChatClientRequestSpec spec = this.chatClient.prompt()
 			.user(Objects.requireNonNull(request.message()))
 			.options(OpenAiChatOptions.builder().model(request.model()).timeout(this.properties.getTimeout()));
+		if (context != null) {
+			spec = spec.system("Answer with the help of this document:\n\n" + context.text());
+		}
 		if (request.tenant() != null) {
 			spec = spec.advisors((advisors) -> advisors.param("tenant", request.tenant()));
 		}

@@ -23,7 +23,8 @@ public class SampleChatProperties {
 	private int maxMessageLength = 4000;
 
 	/**
-	 * Timeout of each model call.
+	 * Timeout of each attempt of a model call: the client retries an attempt that timed
+	 * out, as it does a 429 or a 5xx.
 	 */
 	private Duration timeout = Duration.ofSeconds(10);
 

@@ -16,7 +16,6 @@ import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -28,6 +27,8 @@ import org.springframework.web.bind.annotation.RestController;
  * OpenAI's {@code POST /v1/chat/completions}, served under {@code /mock/v1} by the sample
  * itself. Spring AI's real OpenAI client talks to it over HTTP, JSON and Server-Sent
  * Events, so everything between the app and a provider runs as it would in production.
+ * Each request passes the {@link ProviderGate} first: injected faults, the model's rate
+ * limit, and OpenAI's rate-limit headers.
  */
 @RestController
 @RequestMapping("/mock/v1")
@@ -35,20 +36,23 @@ public class MockChatCompletionsController {
 
 	private final MockProviderProperties properties;
 
-	private final FaultInjector faults;
+	private final ProviderGate gate;
 
 	private final AnswerWriter answers;
 
 	private final MockUsage usage;
 
+	private final OpenAiResponses responses;
+
 	private final JsonMapper json;
 
-	public MockChatCompletionsController(MockProviderProperties properties, FaultInjector faults,
-			AnswerWriter answers, MockUsage usage, JsonMapper json) {
+	public MockChatCompletionsController(MockProviderProperties properties, ProviderGate gate, AnswerWriter answers,
+			MockUsage usage, OpenAiResponses responses, JsonMapper json) {
 		this.properties = properties;
-		this.faults = faults;
+		this.gate = gate;
 		this.answers = answers;
 		this.usage = usage;
+		this.responses = responses;
 		this.json = json;
 	}
 
@@ -57,35 +61,18 @@ public class MockChatCompletionsController {
 		String model = request.path("model").asString("");
 		MockProviderProperties.ModelProfile profile = this.properties.getModels().get(model);
 		if (profile == null) {
-			sendError(response, HttpStatus.NOT_FOUND, "model_not_found", "The model '" + model + "' does not exist");
+			this.responses.sendError(response, HttpStatus.NOT_FOUND, "model_not_found",
+					"The model '" + model + "' does not exist");
 			return;
-		}
-		FaultInjector.Fault fault = this.faults.draw();
-		switch (fault) {
-			case RATE_LIMITED -> {
-				response.setHeader(HttpHeaders.RETRY_AFTER, "1");
-				sendError(response, HttpStatus.TOO_MANY_REQUESTS, "rate_limit_exceeded",
-						"Rate limit reached for " + model);
-				return;
-			}
-			case UNAUTHORIZED -> {
-				sendError(response, HttpStatus.UNAUTHORIZED, "invalid_api_key", "Incorrect API key provided");
-				return;
-			}
-			case SERVER_ERROR -> {
-				sendError(response, HttpStatus.INTERNAL_SERVER_ERROR, "server_error", "The server had an error");
-				return;
-			}
-			case UNAVAILABLE -> {
-				sendError(response, HttpStatus.SERVICE_UNAVAILABLE, "overloaded", "The engine is currently overloaded");
-				return;
-			}
-			default -> {
-			}
 		}
 		String answer = this.answers.answer();
 		Map<String, Object> usage = this.usage.usage(messageTexts(request), answer, profile);
-		long latency = (fault == FaultInjector.Fault.SLOW) ? this.faults.current().slowDelayMillis()
+		FaultInjector.Fault fault = this.gate.enter(model, profile.getRateLimit(), MockUsage.totalTokens(usage),
+				response);
+		if (fault == null) {
+			return;
+		}
+		long latency = (fault == FaultInjector.Fault.SLOW) ? this.gate.slowDelayMillis()
 				: latencyMillis(profile);
 		if (request.path("stream").asBoolean(false)) {
 			boolean withUsage = request.path("stream_options").path("include_usage").asBoolean(false);
@@ -93,7 +80,7 @@ public class MockChatCompletionsController {
 		}
 		else {
 			sleep(latency);
-			send(response, HttpStatus.OK, completion(model, answer, usage));
+			this.responses.send(response, HttpStatus.OK, completion(model, answer, usage));
 		}
 	}
 
@@ -134,21 +121,6 @@ public class MockChatCompletionsController {
 		}
 		out.write("data: [DONE]\n\n".getBytes(StandardCharsets.UTF_8));
 		out.flush();
-	}
-
-	private void sendError(HttpServletResponse response, HttpStatus status, String code, String message)
-			throws IOException {
-		Map<String, Object> error = new LinkedHashMap<>();
-		error.put("message", message);
-		error.put("type", code);
-		error.put("code", code);
-		send(response, status, Map.of("error", error));
-	}
-
-	private void send(HttpServletResponse response, HttpStatus status, Object body) throws IOException {
-		response.setStatus(status.value());
-		response.setContentType(MediaType.APPLICATION_JSON_VALUE);
-		response.getOutputStream().write(this.json.writeValueAsBytes(body));
 	}
 
 	private void writeEvent(OutputStream out, Map<String, Object> event) throws IOException {

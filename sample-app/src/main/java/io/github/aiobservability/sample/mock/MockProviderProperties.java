@@ -7,8 +7,9 @@ import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
- * The embedded provider: its models with their latency and token profiles, and the faults
- * it injects at start-up (changeable at runtime through {@code /mock/faults}).
+ * The embedded provider: its chat and embedding models with their latency, token profiles
+ * and rate limits, and the faults it injects at start-up (changeable at runtime through
+ * {@code /mock/faults}).
  */
 @ConfigurationProperties("sample.mock")
 public class MockProviderProperties {
@@ -17,6 +18,18 @@ public class MockProviderProperties {
 	 * Models the embedded provider serves, by name. A request for another model gets a 404.
 	 */
 	private Map<String, ModelProfile> models = new LinkedHashMap<>();
+
+	/**
+	 * Embedding models the embedded provider serves, by name. A request for another model
+	 * gets a 404.
+	 */
+	private Map<String, EmbeddingModelProfile> embeddingModels = new LinkedHashMap<>();
+
+	/**
+	 * Length of the window each model's rate limits apply to. OpenAI's limits are per
+	 * minute; a test may shorten the window to see a spent budget refill quickly.
+	 */
+	private Duration rateLimitWindow = Duration.ofMinutes(1);
 
 	/**
 	 * Fraction of requests that fail, by kind of failure, from 0 to 1.
@@ -29,6 +42,22 @@ public class MockProviderProperties {
 
 	public void setModels(Map<String, ModelProfile> models) {
 		this.models = models;
+	}
+
+	public Map<String, EmbeddingModelProfile> getEmbeddingModels() {
+		return this.embeddingModels;
+	}
+
+	public void setEmbeddingModels(Map<String, EmbeddingModelProfile> embeddingModels) {
+		this.embeddingModels = embeddingModels;
+	}
+
+	public Duration getRateLimitWindow() {
+		return this.rateLimitWindow;
+	}
+
+	public void setRateLimitWindow(Duration rateLimitWindow) {
+		this.rateLimitWindow = rateLimitWindow;
 	}
 
 	public Faults getFaults() {
@@ -68,6 +97,11 @@ public class MockProviderProperties {
 		 * Reasoning tokens reported per answer token (0 for a model without reasoning).
 		 */
 		private double reasoningRatio = 0;
+
+		/**
+		 * Requests and tokens the model allows per rate-limit window.
+		 */
+		private final RateLimit rateLimit = new RateLimit();
 
 		public Duration getLatency() {
 			return this.latency;
@@ -109,6 +143,87 @@ public class MockProviderProperties {
 			this.reasoningRatio = reasoningRatio;
 		}
 
+		public RateLimit getRateLimit() {
+			return this.rateLimit;
+		}
+
+	}
+
+	/**
+	 * How one embedding model answers.
+	 */
+	public static class EmbeddingModelProfile {
+
+		/**
+		 * Length of the vectors returned when the request names no {@code dimensions}.
+		 */
+		private int dimensions = 256;
+
+		/**
+		 * Typical time to an answer; each request varies by up to 30%.
+		 */
+		private Duration latency = Duration.ofMillis(80);
+
+		/**
+		 * Requests and tokens the model allows per rate-limit window.
+		 */
+		private final RateLimit rateLimit = new RateLimit();
+
+		public int getDimensions() {
+			return this.dimensions;
+		}
+
+		public void setDimensions(int dimensions) {
+			this.dimensions = dimensions;
+		}
+
+		public Duration getLatency() {
+			return this.latency;
+		}
+
+		public void setLatency(Duration latency) {
+			this.latency = latency;
+		}
+
+		public RateLimit getRateLimit() {
+			return this.rateLimit;
+		}
+
+	}
+
+	/**
+	 * One model's budget per rate-limit window, sent back as OpenAI's
+	 * {@code x-ratelimit-limit-requests} and {@code x-ratelimit-limit-tokens}.
+	 */
+	public static class RateLimit {
+
+		/**
+		 * Requests allowed per window (OpenAI's RPM with the default one-minute window).
+		 */
+		private long requests = 60;
+
+		/**
+		 * Tokens allowed per window, prompt and completion together (OpenAI's TPM with the
+		 * default one-minute window).
+		 */
+		private long tokens = 20_000;
+
+		public long getRequests() {
+			return this.requests;
+		}
+
+		public void setRequests(long requests) {
+			this.requests = requests;
+		}
+
+		public long getTokens() {
+			return this.tokens;
+		}
+
+		public void setTokens(long tokens) {
+			this.tokens = tokens;
+		}
+
 	}
 
 	/**
@@ -117,7 +232,8 @@ public class MockProviderProperties {
 	public static class Faults {
 
 		/**
-		 * Fraction of requests answered 429 with Retry-After.
+		 * Fraction of requests answered 429 with {@code Retry-After: 1}, on top of the
+		 * rate limits' own 429s.
 		 */
 		private double rateLimited;
 

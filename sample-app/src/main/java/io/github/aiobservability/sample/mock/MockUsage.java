@@ -11,7 +11,9 @@ import org.springframework.stereotype.Component;
 /**
  * Counts the tokens the embedded provider reports, with a real tokenizer, in the shape
  * of OpenAI's {@code usage} object: cached tokens inside {@code prompt_tokens}, reasoning
- * tokens inside {@code completion_tokens}.
+ * tokens inside {@code completion_tokens}. A chat message counts its text's tokens plus
+ * the chat format's {@value #TOKENS_PER_MESSAGE}; an embedding input counts its text's
+ * tokens alone, since it has no message around it.
  */
 @Component
 public class MockUsage {
@@ -44,6 +46,32 @@ public class MockUsage {
 		usage.put("prompt_tokens_details", Map.of("cached_tokens", cached));
 		usage.put("completion_tokens_details", Map.of("reasoning_tokens", reasoning));
 		return usage;
+	}
+
+	/**
+	 * The usage of one embeddings request: its inputs' tokens, which are all of its
+	 * tokens.
+	 * @param inputs the texts to embed
+	 * @return the usage object, {@code prompt_tokens} and {@code total_tokens}
+	 */
+	public Map<String, Object> embeddingUsage(List<String> inputs) {
+		int prompt = 0;
+		for (String input : inputs) {
+			prompt += this.tokenizer.estimate(input);
+		}
+		Map<String, Object> usage = new LinkedHashMap<>();
+		usage.put("prompt_tokens", prompt);
+		usage.put("total_tokens", prompt);
+		return usage;
+	}
+
+	/**
+	 * The tokens a request takes from its model's rate limit.
+	 * @param usage a usage object from this class
+	 * @return its {@code total_tokens}
+	 */
+	public static long totalTokens(Map<String, Object> usage) {
+		return ((Number) usage.get("total_tokens")).longValue();
 	}
 
 }

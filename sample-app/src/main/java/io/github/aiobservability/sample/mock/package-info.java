@@ -1,5 +1,7 @@
 /**
- * An OpenAI-compatible chat completions endpoint served by the sample app itself, with configurable latency and fault injection, so the sample runs without an API key.
+ * An OpenAI-compatible provider served by the sample app itself (chat completions and
+ * embeddings, with configurable latency, per-model rate limits and OpenAI's rate-limit
+ * headers, and fault injection), so the sample runs without an API key.
  */
 @NullMarked
 package io.github.aiobservability.sample.mock;

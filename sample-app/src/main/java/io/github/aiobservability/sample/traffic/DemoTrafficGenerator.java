@@ -15,6 +15,7 @@ import io.github.aiobservability.sample.SampleMode;
 import io.github.aiobservability.sample.chat.ChatRequest;
 import io.github.aiobservability.sample.chat.ChatService;
 import io.github.aiobservability.sample.mock.MockProviderProperties;
+import io.github.aiobservability.sample.retrieval.Retriever;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
@@ -22,9 +23,10 @@ import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
 /**
- * Sends the sample a steady mix of calls (models, tenants, sync and streaming) so its
- * metrics fill within a minute of start. It runs on the embedded provider only: demo
- * traffic must never spend a real API key's money.
+ * Sends the sample a steady mix of calls (models, tenants, sync and streaming, some with
+ * retrieval) so its metrics fill within a minute of start. It embeds the built-in
+ * documents once at start, for the calls with retrieval. It runs on the embedded provider
+ * only: demo traffic must never spend a real API key's money.
  */
 @Component
 public class DemoTrafficGenerator implements SmartLifecycle {
@@ -39,6 +41,8 @@ public class DemoTrafficGenerator implements SmartLifecycle {
 
 	private final ChatService chatService;
 
+	private final Retriever retriever;
+
 	private final List<String> models;
 
 	private final boolean embedded;
@@ -49,10 +53,11 @@ public class DemoTrafficGenerator implements SmartLifecycle {
 
 	private volatile ThreadPoolExecutor callers;
 
-	public DemoTrafficGenerator(DemoTrafficProperties properties, ChatService chatService, SampleMode mode,
-			MockProviderProperties mockProvider) {
+	public DemoTrafficGenerator(DemoTrafficProperties properties, ChatService chatService, Retriever retriever,
+			SampleMode mode, MockProviderProperties mockProvider) {
 		this.properties = properties;
 		this.chatService = chatService;
+		this.retriever = retriever;
 		this.models = properties.getModels().isEmpty() ? new ArrayList<>(mockProvider.getModels().keySet())
 				: properties.getModels();
 		this.embedded = mode.isEmbedded();
@@ -68,10 +73,14 @@ public class DemoTrafficGenerator implements SmartLifecycle {
 		// A bounded queue: when calls pile up (say every call is slow), ticks are dropped
 		// instead of queueing without end.
 		this.callers = new ThreadPoolExecutor(4, 16, 30, TimeUnit.SECONDS, new ArrayBlockingQueue<>(32));
+		if (this.properties.getRagRatio() > 0) {
+			this.callers.execute(this::embedDocuments);
+		}
 		this.scheduler = Executors.newSingleThreadScheduledExecutor();
 		this.scheduler.scheduleAtFixedRate(this::sendOne, 0, periodMicros, TimeUnit.MICROSECONDS);
 		logger.info("Demo traffic: " + this.properties.getRequestsPerSecond() + " calls/s over models " + this.models
-				+ " and tenants " + this.properties.getTenants());
+				+ " and tenants " + this.properties.getTenants() + ", " + Math.round(this.properties.getRagRatio() * 100)
+				+ " % with retrieval");
 	}
 
 	/**
@@ -87,7 +96,8 @@ public class DemoTrafficGenerator implements SmartLifecycle {
 		String model = this.models.get(random.nextInt(this.models.size()));
 		List<String> tenants = this.properties.getTenants();
 		String tenant = tenants.isEmpty() ? null : tenants.get(random.nextInt(tenants.size()));
-		ChatRequest request = new ChatRequest(QUESTIONS[random.nextInt(QUESTIONS.length)], model, tenant);
+		boolean rag = random.nextDouble() < this.properties.getRagRatio();
+		ChatRequest request = new ChatRequest(QUESTIONS[random.nextInt(QUESTIONS.length)], model, tenant, rag);
 		boolean stream = random.nextDouble() < this.properties.getStreamRatio();
 		try {
 			this.callers.execute(() -> call(request, stream));
@@ -95,6 +105,15 @@ public class DemoTrafficGenerator implements SmartLifecycle {
 		}
 		catch (RejectedExecutionException ex) {
 			// Every caller is busy: skip this tick.
+		}
+	}
+
+	private void embedDocuments() {
+		try {
+			this.retriever.index();
+		}
+		catch (RuntimeException ex) {
+			// An injected fault: the first call with retrieval embeds them again.
 		}
 	}
 

@@ -28,6 +28,12 @@ public class DemoTrafficProperties {
 	private double streamRatio = 0.3;
 
 	/**
+	 * Fraction of calls that first retrieve the built-in document nearest to the
+	 * question, with an embedding call, and put it in the prompt.
+	 */
+	private double ragRatio = 0.3;
+
+	/**
 	 * Tenants the calls are made for.
 	 */
 	private List<String> tenants = new ArrayList<>(List.of("acme", "globex", "initech"));
@@ -59,6 +65,14 @@ public class DemoTrafficProperties {
 
 	public void setStreamRatio(double streamRatio) {
 		this.streamRatio = streamRatio;
+	}
+
+	public double getRagRatio() {
+		return this.ragRatio;
+	}
+
+	public void setRagRatio(double ragRatio) {
+		this.ragRatio = ragRatio;
 	}
 
 	public List<String> getTenants() {
