@@ -218,7 +218,10 @@ class EndToEndTests {
 				"--sample.mock.models.qwen-plus.tail-ratio=0", "--sample.mock.models.o3-mini.tail-ratio=0",
 				// Served by the embedded provider, absent from the price catalogue.
 				"--sample.mock.models.house-model.latency=100ms",
-				"--sample.demo-traffic.models=gpt-4o-mini,deepseek-chat,qwen-plus,o3-mini");
+				"--sample.demo-traffic.models=gpt-4o-mini,deepseek-chat,qwen-plus,o3-mini",
+				// Budgets per second rather than per minute: 6 calls a second would spend a
+				// minute's budget and keep answering 429 after the injected faults stop.
+				"--sample.mock.rate-limit-window=1s");
 	}
 
 	private RunningStack startStack(int appPort, int prometheusPort, int alertmanagerPort, AlertWebhook webhook)

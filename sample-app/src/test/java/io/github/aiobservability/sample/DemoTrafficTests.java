@@ -49,11 +49,18 @@ class DemoTrafficTests {
 					.as(provider)
 					.isPositive();
 			}
-			// Spring AI's own meter: the starter does not observe embeddings yet.
-			assertThat(this.http.metric("gen_ai_client_operation_seconds_count",
-					"gen_ai_operation_name=\"embedding\"", "gen_ai_request_model=\"text-embedding-3-small\"",
-					"error=\"none\""))
+			assertThat(this.http.metric("ai_api_requests_total", "endpoint=\"embedding\"",
+					"model=\"text-embedding-3-small\"", "status=\"success\""))
 				.isPositive();
+			assertThat(this.http.metric("ai_api_cost_total", "endpoint=\"embedding\"")).isPositive();
+			assertThat(this.http.metric("ai_api_attempts_total", "endpoint=\"embedding\"")).isPositive();
+			for (String model : new String[] { "gpt-4o-mini", "deepseek-chat", "qwen-plus", "o3-mini",
+					"text-embedding-3-small" }) {
+				assertThat(this.http.metric("ai_api_rate_limit_limit", "model=\"" + model + "\"",
+						"resource=\"requests\""))
+					.as(model)
+					.isPositive();
+			}
 		});
 	}
 

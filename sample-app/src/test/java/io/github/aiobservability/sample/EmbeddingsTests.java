@@ -150,6 +150,14 @@ class EmbeddingsTests {
 		assertThat(answer.path("usage").path("inputTokens").asLong())
 			.isEqualTo(json.readTree(plain.body()).path("usage").path("inputTokens").asLong()
 					+ this.tokenizer.estimate(system) + 3);
+		// The question's embedding is recorded, and tagged with the tenant by TenantContext.
+		assertThat(this.http.metric("ai_api_requests_total", "endpoint=\"embedding\"", "tenant=\"rag-tenant\"",
+				"status=\"success\""))
+			.isEqualTo(1);
+		assertThat(this.http.metric("ai_token_usage_input_total", "endpoint=\"embedding\"", "tenant=\"rag-tenant\""))
+			.isEqualTo(this.tokenizer.estimate(question));
+		assertThat(this.http.metric("ai_api_cost_total", "endpoint=\"embedding\"", "tenant=\"rag-tenant\""))
+			.isPositive();
 	}
 
 	@Test

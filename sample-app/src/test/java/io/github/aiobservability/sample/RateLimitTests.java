@@ -116,6 +116,17 @@ class RateLimitTests {
 		assertThat(this.http.metric("ai_api_requests_total", "tenant=\"refill-tenant\"", "status=\"success\""))
 			.isEqualTo(1);
 		assertThat(this.http.metric("ai_api_requests_total", "tenant=\"refill-tenant\"", "status=\"error\"")).isZero();
+		// The starter saw the refused attempt the retry absorbed, and the headers of the last answer.
+		assertThat(this.http.metric("ai_api_attempts_total", "model=\"refilled\"", "status_code=\"429\"",
+				"error_type=\"rate_limited\"", "attempt=\"first\""))
+			.isEqualTo(1);
+		assertThat(this.http.metric("ai_api_attempts_total", "model=\"refilled\"", "status_code=\"200\"",
+				"attempt=\"retry\""))
+			.isEqualTo(1);
+		assertThat(this.http.metric("ai_api_rate_limit_limit", "model=\"refilled\"", "resource=\"requests\""))
+			.isEqualTo(2);
+		assertThat(this.http.metric("ai_api_rate_limit_remaining", "model=\"refilled\"", "resource=\"requests\""))
+			.isEqualTo(1);
 	}
 
 	@Test
@@ -134,6 +145,17 @@ class RateLimitTests {
 		assertThat(this.http.metric("ai_api_requests_total", "tenant=\"retried-tenant\"", "status=\"success\""))
 			.isEqualTo(2);
 		assertThat(this.http.metric("ai_api_requests_total", "tenant=\"retried-tenant\"", "status=\"error\"")).isZero();
+		for (String endpoint : new String[] { "chat", "chat_stream" }) {
+			assertThat(this.http.metric("ai_api_attempts_total", "model=\"retried\"", "endpoint=\"" + endpoint + "\"",
+					"status_code=\"429\"", "attempt=\"first\""))
+				.as(endpoint)
+				.isEqualTo(1);
+			assertThat(this.http.metric("ai_api_attempts_total", "model=\"retried\"", "endpoint=\"" + endpoint + "\"",
+					"status_code=\"200\"", "attempt=\"retry\""))
+				.as(endpoint)
+				.isEqualTo(1);
+		}
+		assertThat(this.http.metric("ai_api_attempts_total", "model=\"retried\"")).isEqualTo(4);
 	}
 
 	@Test
@@ -153,6 +175,14 @@ class RateLimitTests {
 		assertThat(this.http.metric("ai_api_requests_total", "tenant=\"limited-tenant\"",
 				"error_type=\"rate_limited\""))
 			.isEqualTo(1);
+		assertThat(this.http.metric("ai_api_attempts_total", "model=\"always-limited\"", "status_code=\"429\"",
+				"attempt=\"first\""))
+			.isEqualTo(1);
+		assertThat(this.http.metric("ai_api_attempts_total", "model=\"always-limited\"", "status_code=\"429\"",
+				"attempt=\"retry\""))
+			.isEqualTo(3);
+		assertThat(this.http.metric("ai_api_attempts_total", "model=\"always-limited\"", "status_code=\"200\""))
+			.isZero();
 	}
 
 	private void queueFaults(String faults) {

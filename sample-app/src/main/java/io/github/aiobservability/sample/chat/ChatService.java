@@ -18,7 +18,8 @@ import org.springframework.stereotype.Service;
  * an application would; the starter records every call without any code here. The tenant
  * travels as an advisor param, which the starter reads as the {@code tenant} request tag.
  * A request that asks for retrieval first finds the nearest built-in document with the
- * {@link Retriever} (an embedding call) and puts it in the prompt as a system message.
+ * {@link Retriever} (an embedding call, tagged with the tenant through
+ * {@link TenantContext}) and puts it in the prompt as a system message.
  */
 @Service
 public class ChatService {
@@ -90,7 +91,11 @@ public class ChatService {
 	}
 
 	private Retriever.@Nullable Match retrieve(ChatRequest request) {
-		return request.retrieves() ? this.retriever.nearest(Objects.requireNonNull(request.message())) : null;
+		if (!request.retrieves()) {
+			return null;
+		}
+		return TenantContext.callAs(request.tenant(),
+				() -> this.retriever.nearest(Objects.requireNonNull(request.message())));
 	}
 
 	private ChatClient.ChatClientRequestSpec prompt(ChatRequest request, Retriever.@Nullable Match context) {
