@@ -132,16 +132,19 @@ class ChatMetricsIntegrationTests extends FakeOpenAiApplicationTests {
 			.block();
 
 		assertThat(String.join("", chunks)).isEqualTo(FakeOpenAiServer.ANSWER);
-		PrometheusScrape scrape = scrape();
-		String[] series = { "model", "stream-model", "provider", "openai", "endpoint", "chat_stream" };
-		assertThat(scrape.sum("ai_api_requests_total", with(series, "status", "success"))).isEqualTo(1);
-		assertThat(scrape.sum("ai_token_usage_input_total", series)).isEqualTo(FakeOpenAiServer.PROMPT_TOKENS);
-		assertThat(scrape.sum("ai_token_usage_output_total", series)).isEqualTo(FakeOpenAiServer.COMPLETION_TOKENS);
-		assertThat(scrape.sum("ai_api_time_to_first_token_seconds_count", "model", "stream-model")).isEqualTo(1);
-		double ttft = scrape.sum("ai_api_time_to_first_token_seconds_sum", "model", "stream-model");
-		double duration = scrape.sum("ai_api_request_duration_seconds_sum", "model", "stream-model");
-		assertThat(ttft).isGreaterThanOrEqualTo(FakeOpenAiServer.FIRST_CHUNK_DELAY_MILLIS / 1000.0)
-			.isLessThan(duration);
+		// Recording ends on Spring AI's threads, just after the caller sees the stream end.
+		await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+			PrometheusScrape scrape = scrape();
+			String[] series = { "model", "stream-model", "provider", "openai", "endpoint", "chat_stream" };
+			assertThat(scrape.sum("ai_api_requests_total", with(series, "status", "success"))).isEqualTo(1);
+			assertThat(scrape.sum("ai_token_usage_input_total", series)).isEqualTo(FakeOpenAiServer.PROMPT_TOKENS);
+			assertThat(scrape.sum("ai_token_usage_output_total", series)).isEqualTo(FakeOpenAiServer.COMPLETION_TOKENS);
+			assertThat(scrape.sum("ai_api_time_to_first_token_seconds_count", "model", "stream-model")).isEqualTo(1);
+			double ttft = scrape.sum("ai_api_time_to_first_token_seconds_sum", "model", "stream-model");
+			double duration = scrape.sum("ai_api_request_duration_seconds_sum", "model", "stream-model");
+			assertThat(ttft).isGreaterThanOrEqualTo(FakeOpenAiServer.FIRST_CHUNK_DELAY_MILLIS / 1000.0)
+				.isLessThan(duration);
+		});
 	}
 
 	@Test
@@ -173,11 +176,14 @@ class ChatMetricsIntegrationTests extends FakeOpenAiApplicationTests {
 			.content()
 			.blockLast()).hasRootCauseInstanceOf(RateLimitException.class);
 
-		PrometheusScrape scrape = scrape();
-		assertThat(scrape.sum("ai_api_requests_total", "model", "stream-error-model", "endpoint", "chat_stream",
-				"status", "error", "error_type", "rate_limited"))
-			.isEqualTo(1);
-		assertThat(scrape.sum("ai_api_requests_in_flight", "model", "stream-error-model")).isZero();
+		// Recording ends on Spring AI's threads, just after the caller sees the stream end.
+		await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+			PrometheusScrape scrape = scrape();
+			assertThat(scrape.sum("ai_api_requests_total", "model", "stream-error-model", "endpoint", "chat_stream",
+					"status", "error", "error_type", "rate_limited"))
+				.isEqualTo(1);
+			assertThat(scrape.sum("ai_api_requests_in_flight", "model", "stream-error-model")).isZero();
+		});
 	}
 
 	@Test
@@ -188,11 +194,14 @@ class ChatMetricsIntegrationTests extends FakeOpenAiApplicationTests {
 		this.chatModel.call(new Prompt("hi", model("paths-model").build()));
 		this.chatModel.stream(new Prompt("hi", model("paths-model").build())).blockLast();
 
-		PrometheusScrape scrape = scrape();
-		assertThat(server.requestCount() - before).isEqualTo(4);
-		assertThat(scrape.sum("ai_api_requests_total", "model", "paths-model", "endpoint", "chat")).isEqualTo(3);
-		assertThat(scrape.sum("ai_api_requests_total", "model", "paths-model", "endpoint", "chat_stream"))
-			.isEqualTo(1);
+		// Recording ends on Spring AI's threads, just after the caller sees the stream end.
+		await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+			PrometheusScrape scrape = scrape();
+			assertThat(server.requestCount() - before).isEqualTo(4);
+			assertThat(scrape.sum("ai_api_requests_total", "model", "paths-model", "endpoint", "chat")).isEqualTo(3);
+			assertThat(scrape.sum("ai_api_requests_total", "model", "paths-model", "endpoint", "chat_stream"))
+				.isEqualTo(1);
+		});
 	}
 
 	@Test
@@ -207,13 +216,16 @@ class ChatMetricsIntegrationTests extends FakeOpenAiApplicationTests {
 			.content()
 			.blockLast();
 
-		PrometheusScrape scrape = scrape();
-		assertThat(scrape.sum("ai_api_requests_total", "model", "hand-built-model", "tenant", "hand-built", "status",
-				"success"))
-			.isEqualTo(1);
-		assertThat(scrape.sum("ai_api_time_to_first_token_seconds_count", "model", "hand-built-model", "tenant",
-				"hand-built"))
-			.isEqualTo(1);
+		// Recording ends on Spring AI's threads, just after the caller sees the stream end.
+		await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+			PrometheusScrape scrape = scrape();
+			assertThat(scrape.sum("ai_api_requests_total", "model", "hand-built-model", "tenant", "hand-built", "status",
+					"success"))
+				.isEqualTo(1);
+			assertThat(scrape.sum("ai_api_time_to_first_token_seconds_count", "model", "hand-built-model", "tenant",
+					"hand-built"))
+				.isEqualTo(1);
+		});
 	}
 
 	@Test

@@ -1,5 +1,7 @@
 package io.github.aiobservability.cost;
 
+import java.time.Duration;
+
 import io.github.aiobservability.test.FakeOpenAiApplicationTests;
 import io.github.aiobservability.test.FakeOpenAiServer;
 import io.github.aiobservability.test.PrometheusScrape;
@@ -22,6 +24,7 @@ import static io.github.aiobservability.test.FakeOpenAiApplicationTests.MODEL;
 import static io.github.aiobservability.test.FakeOpenAiApplicationTests.NO_RETRIES;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Cost end to end: the real OpenAI client, a fake server reporting known usage with cached
@@ -77,12 +80,15 @@ class CostIntegrationTests extends FakeOpenAiApplicationTests {
 			.content()
 			.blockLast();
 
-		PrometheusScrape scrape = PrometheusScrape.fetch(this.port);
-		assertThat(scrape.sum("ai_token_usage_cache_read_total", "model", "stream-cost-model", "endpoint",
-				"chat_stream"))
-			.isEqualTo(FakeOpenAiServer.CACHED_TOKENS);
-		assertThat(scrape.sum("ai_api_cost_total", "model", "stream-cost-model", "endpoint", "chat_stream"))
-			.isCloseTo(COST_PER_CALL, within(1e-12));
+		// Recording ends on Spring AI's threads, just after the caller sees the stream end.
+		await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+			PrometheusScrape scrape = PrometheusScrape.fetch(this.port);
+			assertThat(scrape.sum("ai_token_usage_cache_read_total", "model", "stream-cost-model", "endpoint",
+					"chat_stream"))
+				.isEqualTo(FakeOpenAiServer.CACHED_TOKENS);
+			assertThat(scrape.sum("ai_api_cost_total", "model", "stream-cost-model", "endpoint", "chat_stream"))
+				.isCloseTo(COST_PER_CALL, within(1e-12));
+		});
 	}
 
 	@Test
