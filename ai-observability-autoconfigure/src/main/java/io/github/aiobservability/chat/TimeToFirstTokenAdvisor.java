@@ -43,12 +43,8 @@ public class TimeToFirstTokenAdvisor implements StreamAdvisor {
 			}
 			StreamProbe probe = new StreamProbe(this.clock);
 			own.getContext().put(StreamProbe.class, probe);
-			// doOnTerminate and doOnCancel run before the signal travels on, so when the
-			// caller sees the stream end, the probe has seen it too.
-			return chain.nextStream(request)
-				.doOnNext(probe::onChunk)
-				.doOnTerminate(probe::onStreamEnd)
-				.doOnCancel(probe::onStreamEnd);
+			// Completed, failed or cancelled: every chunk has passed the probe by then.
+			return chain.nextStream(request).doOnNext(probe::onChunk).doFinally((signal) -> probe.onStreamEnd());
 		});
 	}
 
