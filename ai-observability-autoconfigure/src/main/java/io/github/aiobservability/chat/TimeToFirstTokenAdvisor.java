@@ -44,7 +44,13 @@ public class TimeToFirstTokenAdvisor implements StreamAdvisor {
 			StreamProbe probe = new StreamProbe(this.clock);
 			own.getContext().put(StreamProbe.class, probe);
 			// Completed, failed or cancelled: every chunk has passed the probe by then.
-			return chain.nextStream(request).doOnNext(probe::onChunk).doFinally((signal) -> probe.onStreamEnd());
+			// doOnTerminate and doOnCancel run before the signal travels on (doFinally
+			// would run after), so the round-trip is mostly recorded by the time the
+			// caller sees the stream end.
+			return chain.nextStream(request)
+				.doOnNext(probe::onChunk)
+				.doOnTerminate(probe::onStreamEnd)
+				.doOnCancel(probe::onStreamEnd);
 		});
 	}
 

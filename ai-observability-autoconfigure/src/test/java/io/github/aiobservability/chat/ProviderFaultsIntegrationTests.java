@@ -101,7 +101,9 @@ class ProviderFaultsIntegrationTests extends FakeOpenAiApplicationTests {
 
 		assertThat(chat("healthy-model").user("hello").call().content()).isEqualTo(FakeOpenAiServer.ANSWER);
 		assertCountedOnce("healthy-model", "success", "none");
-		assertThat(scrape().sum("ai_api_requests_total", "model", "after-faults-model")).isEqualTo(3);
+		await().atMost(Duration.ofSeconds(10))
+			.untilAsserted(() -> assertThat(scrape().sum("ai_api_requests_total", "model", "after-faults-model"))
+				.isEqualTo(3));
 	}
 
 	private ChatClient.ChatClientRequestSpec chat(String model) {

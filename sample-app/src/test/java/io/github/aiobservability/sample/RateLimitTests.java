@@ -15,6 +15,7 @@ import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.util.TestSocketUtils;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The embedded provider's rate limits and the client's retries, with Spring AI's default
@@ -142,8 +143,10 @@ class RateLimitTests {
 		assertThat(stream.body()).contains("event:done").doesNotContain("event:error");
 		// Two attempts each, then this probe: 10 - 4 - 1.
 		assertThat(header(complete("retried"), "x-ratelimit-remaining-requests")).isEqualTo("5");
-		assertThat(this.http.metric("ai_api_requests_total", "tenant=\"retried-tenant\"", "status=\"success\""))
-			.isEqualTo(2);
+		await().atMost(Duration.ofSeconds(10))
+			.untilAsserted(() -> assertThat(this.http.metric("ai_api_requests_total", "tenant=\"retried-tenant\"",
+					"status=\"success\""))
+				.isEqualTo(2));
 		assertThat(this.http.metric("ai_api_requests_total", "tenant=\"retried-tenant\"", "status=\"error\"")).isZero();
 		for (String endpoint : new String[] { "chat", "chat_stream" }) {
 			assertThat(this.http.metric("ai_api_attempts_total", "model=\"retried\"", "endpoint=\"" + endpoint + "\"",

@@ -1,6 +1,7 @@
 package io.github.aiobservability.sample;
 
 import java.net.http.HttpResponse;
+import java.time.Duration;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -12,6 +13,7 @@ import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.util.TestSocketUtils;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The sample as a user meets it: started on a port, called over HTTP, observed through
@@ -68,12 +70,15 @@ class SampleApplicationTests {
 		assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
 				(type) -> assertThat(type).startsWith("text/event-stream"));
 		assertThat(response.body()).contains("event:chunk").contains("event:done").doesNotContain("event:error");
-		assertThat(this.http.metric("ai_api_requests_total", "tenant=\"stream-tenant\"", "endpoint=\"chat_stream\"",
-				"status=\"success\""))
-			.isEqualTo(1);
-		assertThat(this.http.metric("ai_api_time_to_first_token_seconds_count", "tenant=\"stream-tenant\""))
-			.isEqualTo(1);
-		assertThat(this.http.metric("ai_token_usage_output_total", "tenant=\"stream-tenant\"")).isPositive();
+		// Recording ends on Spring AI's threads, just after the stream's last event.
+		await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+			assertThat(this.http.metric("ai_api_requests_total", "tenant=\"stream-tenant\"",
+					"endpoint=\"chat_stream\"", "status=\"success\""))
+				.isEqualTo(1);
+			assertThat(this.http.metric("ai_api_time_to_first_token_seconds_count", "tenant=\"stream-tenant\""))
+				.isEqualTo(1);
+			assertThat(this.http.metric("ai_token_usage_output_total", "tenant=\"stream-tenant\"")).isPositive();
+		});
 	}
 
 	@Test
@@ -107,8 +112,12 @@ class SampleApplicationTests {
 				"{\"message\":\"Stream please\",\"tenant\":\"cut-tenant\"}");
 
 		assertThat(response.body()).contains("event:error").doesNotContain("event:done");
-		assertThat(this.http.metric("ai_api_requests_total", "tenant=\"cut-tenant\"", "status=\"error\"")).isEqualTo(1);
-		assertThat(this.http.metric("ai_api_requests_total", "tenant=\"cut-tenant\"", "status=\"success\"")).isZero();
+		await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+			assertThat(this.http.metric("ai_api_requests_total", "tenant=\"cut-tenant\"", "status=\"error\""))
+				.isEqualTo(1);
+			assertThat(this.http.metric("ai_api_requests_total", "tenant=\"cut-tenant\"", "status=\"success\""))
+				.isZero();
+		});
 	}
 
 	@Test
