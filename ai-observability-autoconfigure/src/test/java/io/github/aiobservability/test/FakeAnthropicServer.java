@@ -14,7 +14,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -58,7 +57,7 @@ import org.jspecify.annotations.Nullable;
  * {@link Attempt}. One server is usually shared by all tests in a JVM: filter the log by
  * model name, and call {@link #reset()} after a test that changed the rate limits.
  */
-public final class FakeAnthropicServer implements AutoCloseable {
+public final class FakeAnthropicServer extends FakeProviderServer<FakeAnthropicServer.RateLimits> {
 
 	public static final String ANSWER = "The capital of France is Paris.";
 
@@ -104,17 +103,11 @@ public final class FakeAnthropicServer implements AutoCloseable {
 
 	private static final ObjectMapper json = new ObjectMapper();
 
-	private final HttpServer server;
-
 	private final AtomicInteger requestIds = new AtomicInteger();
 
-	private final FakeServers.AttemptLog attempts = new FakeServers.AttemptLog();
-
-	private volatile @Nullable RateLimits rateLimits = DEFAULT_RATE_LIMITS;
-
 	public FakeAnthropicServer() throws IOException {
-		this.server = FakeServers.start("fake-anthropic");
-		this.server.createContext("/v1/messages", this::handle);
+		super("fake-anthropic", DEFAULT_RATE_LIMITS);
+		server().createContext("/v1/messages", this::handle);
 	}
 
 	/**
@@ -135,55 +128,7 @@ public final class FakeAnthropicServer implements AutoCloseable {
 	 * @return for example {@code http://127.0.0.1:41234}
 	 */
 	public String baseUrl() {
-		return "http://127.0.0.1:" + this.server.getAddress().getPort();
-	}
-
-	/**
-	 * Every request answered since the start or the last {@link #reset()}, in the order
-	 * their status was decided.
-	 * @return the attempts
-	 */
-	public List<Attempt> attempts() {
-		return this.attempts.all();
-	}
-
-	/**
-	 * The requests for one model, the way to read the shared server's log in a test that
-	 * uses a model name of its own.
-	 * @param model the {@code model} of the requests
-	 * @return the attempts, in order
-	 */
-	public List<Attempt> attempts(String model) {
-		return this.attempts.forModel(model);
-	}
-
-	/**
-	 * Sets the rate-limit headers of the following responses.
-	 * @param rateLimits the values, or {@code null} to send no rate-limit headers
-	 */
-	public void rateLimits(@Nullable RateLimits rateLimits) {
-		this.rateLimits = rateLimits;
-	}
-
-	/**
-	 * The rate-limit headers the next response carries.
-	 * @return the values, {@code null} when none are sent
-	 */
-	public @Nullable RateLimits rateLimits() {
-		return this.rateLimits;
-	}
-
-	/**
-	 * Forgets the attempts and restores {@link #DEFAULT_RATE_LIMITS}.
-	 */
-	public void reset() {
-		this.attempts.clear();
-		this.rateLimits = DEFAULT_RATE_LIMITS;
-	}
-
-	@Override
-	public void close() {
-		FakeServers.stop(this.server);
+		return "http://127.0.0.1:" + port();
 	}
 
 	private void handle(HttpExchange exchange) throws IOException {
@@ -195,7 +140,7 @@ public final class FakeAnthropicServer implements AutoCloseable {
 		int retryCount = FakeServers.retryCount(exchange);
 		String instruction = FakeServers.forAttempt(lastUserMessage, retryCount);
 		int status = statusFor(instruction);
-		this.attempts.add(FakeServers.attempt(exchange, model, stream, retryCount, status, lastUserMessage, body));
+		log(FakeServers.attempt(exchange, model, stream, retryCount, status, lastUserMessage, body));
 		String requestId = "req_fake_" + this.requestIds.incrementAndGet();
 		addResponseHeaders(exchange, status, requestId);
 		if (instruction.startsWith("fault:reset-stream")) {
@@ -260,7 +205,7 @@ public final class FakeAnthropicServer implements AutoCloseable {
 
 	private void addResponseHeaders(HttpExchange exchange, int status, String requestId) {
 		exchange.getResponseHeaders().add("request-id", requestId);
-		RateLimits limits = this.rateLimits;
+		RateLimits limits = rateLimits();
 		if (limits != null) {
 			Instant now = Instant.now();
 			addLimit(exchange, "requests", limits.requests(), now);

@@ -16,7 +16,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -57,7 +56,7 @@ import org.jspecify.annotations.Nullable;
  * usually shared by all tests in a JVM: filter the log by model name, and call
  * {@link #reset()} after a test that changed the rate limits.
  */
-public final class FakeOpenAiServer implements AutoCloseable {
+public final class FakeOpenAiServer extends FakeProviderServer<FakeOpenAiServer.RateLimits> {
 
 	public static final String ANSWER = "Paris is the capital of France.";
 
@@ -103,20 +102,14 @@ public final class FakeOpenAiServer implements AutoCloseable {
 
 	private static final ObjectMapper json = new ObjectMapper();
 
-	private final HttpServer server;
-
 	private final AtomicInteger requests = new AtomicInteger();
 
 	private final AtomicInteger requestIds = new AtomicInteger();
 
-	private final FakeServers.AttemptLog attempts = new FakeServers.AttemptLog();
-
-	private volatile @Nullable RateLimits rateLimits = DEFAULT_RATE_LIMITS;
-
 	public FakeOpenAiServer() throws IOException {
-		this.server = FakeServers.start("fake-openai");
-		this.server.createContext(CHAT_PATH, this::handleChat);
-		this.server.createContext(EMBEDDINGS_PATH, this::handleEmbeddings);
+		super("fake-openai", DEFAULT_RATE_LIMITS);
+		server().createContext(CHAT_PATH, this::handleChat);
+		server().createContext(EMBEDDINGS_PATH, this::handleEmbeddings);
 	}
 
 	/**
@@ -137,7 +130,7 @@ public final class FakeOpenAiServer implements AutoCloseable {
 	 * @return for example {@code http://127.0.0.1:41234/v1}
 	 */
 	public String baseUrl() {
-		return "http://127.0.0.1:" + this.server.getAddress().getPort() + "/v1";
+		return "http://127.0.0.1:" + port() + "/v1";
 	}
 
 	/**
@@ -146,49 +139,6 @@ public final class FakeOpenAiServer implements AutoCloseable {
 	 */
 	public int requestCount() {
 		return this.requests.get();
-	}
-
-	/**
-	 * Every request answered since the start or the last {@link #reset()}, chat and
-	 * embeddings, in the order their status was decided.
-	 * @return the attempts
-	 */
-	public List<Attempt> attempts() {
-		return this.attempts.all();
-	}
-
-	/**
-	 * The requests for one model, the way to read the shared server's log in a test that
-	 * uses a model name of its own.
-	 * @param model the {@code model} of the requests
-	 * @return the attempts, in order
-	 */
-	public List<Attempt> attempts(String model) {
-		return this.attempts.forModel(model);
-	}
-
-	/**
-	 * Sets the rate-limit headers of the following responses.
-	 * @param rateLimits the values, or {@code null} to send no rate-limit headers
-	 */
-	public void rateLimits(@Nullable RateLimits rateLimits) {
-		this.rateLimits = rateLimits;
-	}
-
-	/**
-	 * The rate-limit headers the next response carries.
-	 * @return the values, {@code null} when none are sent
-	 */
-	public @Nullable RateLimits rateLimits() {
-		return this.rateLimits;
-	}
-
-	/**
-	 * Forgets the attempts and restores {@link #DEFAULT_RATE_LIMITS}.
-	 */
-	public void reset() {
-		this.attempts.clear();
-		this.rateLimits = DEFAULT_RATE_LIMITS;
 	}
 
 	/**
@@ -212,11 +162,6 @@ public final class FakeOpenAiServer implements AutoCloseable {
 		return vector;
 	}
 
-	@Override
-	public void close() {
-		FakeServers.stop(this.server);
-	}
-
 	private void handleChat(HttpExchange exchange) throws IOException {
 		this.requests.incrementAndGet();
 		String body = FakeServers.readBody(exchange.getRequestBody());
@@ -227,7 +172,7 @@ public final class FakeOpenAiServer implements AutoCloseable {
 		int retryCount = FakeServers.retryCount(exchange);
 		String instruction = FakeServers.forAttempt(lastUserMessage, retryCount);
 		int status = statusFor(instruction);
-		this.attempts.add(FakeServers.attempt(exchange, model, stream, retryCount, status, lastUserMessage, body));
+		log(FakeServers.attempt(exchange, model, stream, retryCount, status, lastUserMessage, body));
 		addResponseHeaders(exchange, status);
 		if (instruction.startsWith("fault:reset-stream")) {
 			// Outside the try-with-resources: closing the exchange would end the body
@@ -282,7 +227,7 @@ public final class FakeOpenAiServer implements AutoCloseable {
 			int retryCount = FakeServers.retryCount(exchange);
 			String instruction = FakeServers.forAttempt(lastInput, retryCount);
 			int status = statusFor(instruction);
-			this.attempts.add(FakeServers.attempt(exchange, model, false, retryCount, status, lastInput, body));
+			log(FakeServers.attempt(exchange, model, false, retryCount, status, lastInput, body));
 			addResponseHeaders(exchange, status);
 			if (status != 200) {
 				sendError(exchange, status);
@@ -314,7 +259,7 @@ public final class FakeOpenAiServer implements AutoCloseable {
 
 	private void addResponseHeaders(HttpExchange exchange, int status) {
 		exchange.getResponseHeaders().add("x-request-id", "req_fake_" + this.requestIds.incrementAndGet());
-		RateLimits limits = this.rateLimits;
+		RateLimits limits = rateLimits();
 		if (limits != null) {
 			exchange.getResponseHeaders().add("x-ratelimit-limit-requests", Long.toString(limits.requestsLimit()));
 			exchange.getResponseHeaders()
