@@ -9,6 +9,7 @@ import okhttp3.Response;
 import okhttp3.ResponseBody;
 import okio.Buffer;
 import okio.BufferedSource;
+import okio.ByteString;
 import okio.ForwardingSource;
 import okio.Okio;
 import org.jspecify.annotations.Nullable;
@@ -28,6 +29,10 @@ public class MessageStartTee implements Interceptor {
 
 	private static final JsonMapper json = JsonMapper.builder().build();
 
+	private static final ByteString EVENT_END = ByteString.encodeUtf8("\n\n");
+
+	private static final ByteString CRLF_EVENT_END = ByteString.encodeUtf8("\r\n\r\n");
+
 	private final MessageStartUsage usage;
 
 	public MessageStartTee(MessageStartUsage usage) {
@@ -43,6 +48,10 @@ public class MessageStartTee implements Interceptor {
 			return response;
 		}
 		return response.newBuilder().body(new TeedBody(body)).build();
+	}
+
+	private static long firstOf(long lf, long crlf) {
+		return (lf < 0) ? crlf : (crlf < 0) ? lf : Math.min(lf, crlf);
 	}
 
 	private void firstEvent(String event) {
@@ -109,27 +118,29 @@ public class MessageStartTee implements Interceptor {
 					sink.copyTo(copy, sink.size() - read, read);
 					inspect(copy);
 				}
-				catch (RuntimeException ex) {
-					// The caller's stream matters more than its cache counts.
+				catch (IOException | RuntimeException ex) {
+					// Our copy's failure, never the stream's: the caller's stream matters
+					// more than its cache counts.
 					this.firstEvent = null;
 				}
 			}
 			return read;
 		}
 
-		private void inspect(Buffer copy) {
-			String text = copy.snapshot().string(StandardCharsets.UTF_8);
-			int end = text.indexOf("\n\n");
-			int crlfEnd = text.indexOf("\r\n\r\n");
-			if (end < 0 && crlfEnd < 0) {
+		private void inspect(Buffer copy) throws IOException {
+			// Only bytes are searched until the event is complete; it is decoded once.
+			long end = firstOf(copy.indexOf(EVENT_END), copy.indexOf(CRLF_EVENT_END));
+			if (end < 0) {
 				if (copy.size() > MAX_FIRST_EVENT_BYTES) {
 					this.firstEvent = null;
+					copy.clear();
 				}
 				return;
 			}
 			this.firstEvent = null;
-			end = (end < 0) ? crlfEnd : (crlfEnd < 0) ? end : Math.min(end, crlfEnd);
-			firstEvent(text.substring(0, end));
+			String event = copy.readString(end, StandardCharsets.UTF_8);
+			copy.clear();
+			firstEvent(event);
 		}
 
 	}
