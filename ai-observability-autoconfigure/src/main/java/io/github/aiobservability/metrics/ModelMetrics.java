@@ -50,11 +50,11 @@ public class ModelMetrics {
 
 	private final ConcurrentMap<SeriesKey, CallMeters> series = new ConcurrentHashMap<>();
 
-	private final ConcurrentMap<InFlightKey, AtomicLong> inFlight = new ConcurrentHashMap<>();
+	private final ConcurrentMap<EndpointKey, AtomicLong> inFlight = new ConcurrentHashMap<>();
 
 	private final ConcurrentMap<ModelKey, Counter> unpriced = new ConcurrentHashMap<>();
 
-	private final ConcurrentMap<InFlightKey, AttemptMeters> attempts = new ConcurrentHashMap<>();
+	private final ConcurrentMap<EndpointKey, AttemptMeters> attempts = new ConcurrentHashMap<>();
 
 	private final @Nullable String currency;
 
@@ -151,7 +151,7 @@ public class ModelMetrics {
 	 * @return the counter behind the {@code ai_api_requests_in_flight} gauge
 	 */
 	public AtomicLong inFlight(String model, String provider, Endpoint endpoint) {
-		InFlightKey key = new InFlightKey(model, provider, endpoint);
+		EndpointKey key = new EndpointKey(model, provider, endpoint);
 		AtomicLong counter = this.inFlight.get(key);
 		return (counter != null) ? counter : this.inFlight.computeIfAbsent(key, this::registerInFlight);
 	}
@@ -196,7 +196,7 @@ public class ModelMetrics {
 	 * @return the counters behind {@code ai_api_attempts_total}
 	 */
 	public AttemptMeters attempts(String model, String provider, Endpoint endpoint) {
-		InFlightKey key = new InFlightKey(model, provider, endpoint);
+		EndpointKey key = new EndpointKey(model, provider, endpoint);
 		AttemptMeters meters = this.attempts.get(key);
 		return (meters != null) ? meters
 				: this.attempts.computeIfAbsent(key, (k) -> new AttemptMeters(this.registry,
@@ -205,7 +205,7 @@ public class ModelMetrics {
 							.and(this.staticTags)));
 	}
 
-	private AtomicLong registerInFlight(InFlightKey key) {
+	private AtomicLong registerInFlight(EndpointKey key) {
 		AtomicLong counter = new AtomicLong();
 		Gauge.builder(AiMetricNames.REQUESTS_IN_FLIGHT.value(), counter, AtomicLong::get)
 			.description("Model round-trips started and not yet finished")
@@ -220,7 +220,7 @@ public class ModelMetrics {
 	private record SeriesKey(String model, String provider, Endpoint endpoint, List<String> requestTagValues) {
 	}
 
-	private record InFlightKey(String model, String provider, Endpoint endpoint) {
+	private record EndpointKey(String model, String provider, Endpoint endpoint) {
 	}
 
 	private record ModelKey(String model, String provider) {
