@@ -6,17 +6,20 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import io.github.aiobservability.metrics.TokenUsage;
 import org.jspecify.annotations.Nullable;
 
 /**
  * The cost of one round-trip in the configured currency: uncached input, cache reads,
- * cache writes and output, each at its price, from the tier the request's input size
- * falls in. Reasoning tokens are part of the output and billed as output.
+ * cache writes, output and reasoning, each at its price, from the tier the request's
+ * input size falls in. Reasoning tokens are part of the output and billed as output
+ * unless the price has a reasoning price of its own.
  * <p>
- * Prices are matched and converted once per model name, then kept as per-token amounts,
- * so pricing a call is a lookup and a few multiplications.
+ * Prices are matched and converted once per provider and model name, then kept as
+ * per-token amounts, so pricing a call is two lookups and a few multiplications. The
+ * kept prices are dropped when a refreshed price list replaces the loaded one.
  */
 public class CostCalculator {
 
@@ -29,11 +32,13 @@ public class CostCalculator {
 
 	private final ExchangeRates rates;
 
-	private final Map<String, Optional<Converted>> cache = new ConcurrentHashMap<>();
+	/** Converted prices by provider, then model; replaced when the loaded prices are. */
+	private volatile Cache cache;
 
 	public CostCalculator(PriceResolver prices, ExchangeRates rates) {
 		this.prices = prices;
 		this.rates = rates;
+		this.cache = new Cache(prices.version());
 	}
 
 	/**
@@ -45,17 +50,38 @@ public class CostCalculator {
 	}
 
 	/**
-	 * Prices a round-trip.
+	 * Prices a round-trip, whoever sold it.
 	 * @param model the model name the call used
 	 * @param usage its tokens
 	 * @return the cost, or {@code -1} when the model has no price
 	 */
 	public double cost(String model, TokenUsage usage) {
-		Optional<Converted> converted = this.cache.get(model);
+		return cost(model, "", usage);
+	}
+
+	/**
+	 * Prices a round-trip.
+	 * @param model the model name the call used
+	 * @param provider the call's {@code provider} label, which picks among several sellers
+	 * of one model name
+	 * @param usage its tokens
+	 * @return the cost, or {@code -1} when the model has no price
+	 */
+	public double cost(String model, String provider, TokenUsage usage) {
+		Cache cache = this.cache;
+		if (cache.version != this.prices.version()) {
+			cache = new Cache(this.prices.version());
+			this.cache = cache;
+		}
+		Map<String, Optional<Converted>> models = cache.byProvider.get(provider);
+		if (models == null) {
+			models = cache.byProvider.computeIfAbsent(provider, (key) -> new ConcurrentHashMap<>());
+		}
+		Optional<Converted> converted = models.get(model);
 		if (converted == null) {
-			converted = this.prices.find(model).map(this::convert);
-			if (this.cache.size() < CACHE_LIMIT) {
-				this.cache.put(model, converted);
+			converted = this.prices.find(model, provider.isEmpty() ? null : provider).map(this::convert);
+			if (cache.size.get() < CACHE_LIMIT && models.putIfAbsent(model, converted) == null) {
+				cache.size.incrementAndGet();
 			}
 		}
 		// No Optional.map here: it would box the result on every call.
@@ -70,6 +96,20 @@ public class CostCalculator {
 			return null;
 		}
 		return new Converted(price.tiers().stream().map((tier) -> ConvertedTier.of(tier, rate)).toList());
+	}
+
+	private static final class Cache {
+
+		private final int version;
+
+		private final Map<String, Map<String, Optional<Converted>>> byProvider = new ConcurrentHashMap<>();
+
+		private final AtomicInteger size = new AtomicInteger();
+
+		Cache(int version) {
+			this.version = version;
+		}
+
 	}
 
 	private record Converted(List<ConvertedTier> tiers) {
@@ -89,12 +129,13 @@ public class CostCalculator {
 	 * A tier's prices per token in the target currency.
 	 */
 	private record ConvertedTier(long maxInputTokens, double input, double cacheRead, double cacheWrite,
-			double output) {
+			double output, double reasoning) {
 
 		static ConvertedTier of(PriceTier tier, BigDecimal rate) {
 			return new ConvertedTier((tier.maxInputTokens() != null) ? tier.maxInputTokens() : Long.MAX_VALUE,
 					perToken(tier.input(), rate), perToken(tier.cacheReadOrInput(), rate),
-					perToken(tier.cacheWriteOrInput(), rate), perToken(tier.output(), rate));
+					perToken(tier.cacheWriteOrInput(), rate), perToken(tier.output(), rate),
+					perToken(tier.reasoningOrOutput(), rate));
 		}
 
 		private static double perToken(BigDecimal perMillion, BigDecimal rate) {
@@ -102,8 +143,10 @@ public class CostCalculator {
 		}
 
 		double cost(TokenUsage usage) {
+			long reasoning = Math.min(usage.reasoning(), usage.output());
 			return usage.uncachedInput() * this.input + usage.cacheRead() * this.cacheRead
-					+ usage.cacheWrite() * this.cacheWrite + usage.output() * this.output;
+					+ usage.cacheWrite() * this.cacheWrite + (usage.output() - reasoning) * this.output
+					+ reasoning * this.reasoning;
 		}
 
 	}

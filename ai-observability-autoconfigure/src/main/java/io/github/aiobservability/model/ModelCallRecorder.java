@@ -149,7 +149,7 @@ public class ModelCallRecorder {
 		if (this.costs == null) {
 			return;
 		}
-		double cost = (model != null) ? this.costs.cost(model, usage) : -1;
+		double cost = (model != null) ? this.costs.cost(model, provider, usage) : -1;
 		if (cost >= 0) {
 			meters.recordCost(cost);
 			return;

@@ -64,8 +64,39 @@ class CostCalculatorTests {
 	}
 
 	@Test
+	void pricesReasoningTokensAtTheirOwnPriceWhereTheyHaveOne() {
+		PriceResolver prices = new PriceResolver(List.of(new ModelPrice("thinker", USD,
+				List.of(new PriceTier(null, BigDecimal.ONE, new BigDecimal("2"), null, null, new BigDecimal("5"))),
+				"test")), List.of());
+		CostCalculator calculator = new CostCalculator(prices, new ExchangeRates(USD, Map.of(), Map.of()));
+		// 100 output tokens, 60 of them reasoning.
+		TokenUsage usage = new TokenUsage(10, 100, false, false, 0, 0, 60);
+
+		assertThat(calculator.cost("thinker", usage)).isCloseTo((10 * 1 + 40 * 2 + 60 * 5) / 1e6, within(1e-15));
+	}
+
+	@Test
+	void pricesFromTheNewListOnceTheLoadedOneIsReplaced() {
+		PriceResolver prices = new PriceResolver(List.of(), this.catalogue.prices());
+		CostCalculator calculator = new CostCalculator(prices, new ExchangeRates(USD, Map.of(), Map.of()));
+		TokenUsage million = TokenUsage.of(1_000_000, 0, false, false);
+		assertThat(calculator.cost("gpt-4o-mini", million)).isCloseTo(0.15, within(1e-12));
+		assertThat(calculator.cost("fresh-model", million)).isEqualTo(-1);
+
+		prices.useLoaded(List.of(usd("gpt-4o-mini", "0.3"), usd("fresh-model", "1")));
+
+		assertThat(calculator.cost("gpt-4o-mini", million)).isCloseTo(0.3, within(1e-12));
+		assertThat(calculator.cost("fresh-model", "openai", million)).isCloseTo(1, within(1e-12));
+	}
+
+	@Test
 	void returnsMinusOneForAModelWithoutAPrice() {
 		assertThat(calculator(CNY, Map.of()).cost("mystery-model", TokenUsage.of(10, 10, false, false))).isEqualTo(-1);
+	}
+
+	private static ModelPrice usd(String model, String input) {
+		return new ModelPrice(model, USD, List.of(new PriceTier(null, new BigDecimal(input), BigDecimal.ONE, null, null)),
+				"test");
 	}
 
 	private CostCalculator calculator(Currency target, Map<Currency, BigDecimal> rates) {
