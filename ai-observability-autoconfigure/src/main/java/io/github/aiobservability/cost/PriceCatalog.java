@@ -22,10 +22,11 @@ import tools.jackson.databind.json.JsonMapper;
  *
  * @param entries the prices, in file order
  * @param referenceRatesPerUsd units of each currency per US dollar
- * @param referenceRatesDate when the reference rates were taken
+ * @param referenceRatesDate when the reference rates were taken, {@code null} in a price
+ * list that carries none
  */
 public record PriceCatalog(List<Entry> entries, Map<Currency, BigDecimal> referenceRatesPerUsd,
-		LocalDate referenceRatesDate) {
+		@Nullable LocalDate referenceRatesDate) {
 
 	/** Where the catalogue lives on the classpath. */
 	public static final String LOCATION = "META-INF/ai-observability/price-catalogue.json";
@@ -46,6 +47,12 @@ public record PriceCatalog(List<Entry> entries, Map<Currency, BigDecimal> refere
 		}
 	}
 
+	/**
+	 * Reads a catalogue in this format.
+	 * @param root the parsed document
+	 * @return the catalogue
+	 * @throws IllegalStateException when an entry lacks a field or a price
+	 */
 	static PriceCatalog parse(JsonNode root) {
 		List<Entry> entries = new ArrayList<>();
 		for (JsonNode node : root.path("models")) {
@@ -64,15 +71,16 @@ public record PriceCatalog(List<Entry> entries, Map<Currency, BigDecimal> refere
 				tiers.add(tier(node, model));
 			}
 			String origin = "price catalogue (" + provider + ", " + date + ", " + source + ")";
-			entries.add(new Entry(provider, date, source, new ModelPrice(model, currency, List.copyOf(tiers), origin)));
+			entries.add(new Entry(provider, date, source,
+					new ModelPrice(model, provider, currency, List.copyOf(tiers), origin)));
 		}
 		JsonNode rates = root.path("exchangeRates");
 		Map<Currency, BigDecimal> perUsd = new LinkedHashMap<>();
 		for (Map.Entry<String, JsonNode> rate : rates.path("perUsd").properties()) {
 			perUsd.put(Currency.getInstance(rate.getKey()), rate.getValue().decimalValue());
 		}
-		return new PriceCatalog(List.copyOf(entries), Map.copyOf(perUsd),
-				LocalDate.parse(required(rates, "date")));
+		LocalDate ratesDate = rates.has("date") ? LocalDate.parse(required(rates, "date")) : null;
+		return new PriceCatalog(List.copyOf(entries), Map.copyOf(perUsd), ratesDate);
 	}
 
 	/**
@@ -90,7 +98,8 @@ public record PriceCatalog(List<Entry> entries, Map<Currency, BigDecimal> refere
 		if (input == null || output == null) {
 			throw new IllegalStateException("Price catalogue entry '" + model + "' lacks input or output price");
 		}
-		return new PriceTier(maxInputTokens, input, output, decimal(node, "cacheRead"), decimal(node, "cacheWrite"));
+		return new PriceTier(maxInputTokens, input, output, decimal(node, "cacheRead"), decimal(node, "cacheWrite"),
+				decimal(node, "reasoning"));
 	}
 
 	private static @Nullable BigDecimal decimal(JsonNode node, String field) {

@@ -31,6 +31,9 @@ public final class AiMetricLabels {
 	/** What a rate limit counts: requests, tokens, input_tokens or output_tokens. */
 	public static final String RESOURCE = "resource";
 
+	/** Where prices come from: {@code bundled}, or a price list's location. */
+	public static final String SOURCE = "source";
+
 	/** The {@code name} of a threshold. */
 	public static final String NAME = "name";
 
@@ -48,7 +51,7 @@ public final class AiMetricLabels {
 	 * histograms own.
 	 */
 	public static final Set<String> RESERVED = Set.of(MODEL, PROVIDER, ENDPOINT, STATUS, ERROR_TYPE, DIRECTION,
-			CURRENCY, STATUS_CODE, ATTEMPT, RESOURCE, NAME, "le", "quantile", "job", "instance");
+			CURRENCY, STATUS_CODE, ATTEMPT, RESOURCE, SOURCE, NAME, "le", "quantile", "job", "instance");
 
 	private AiMetricLabels() {
 	}

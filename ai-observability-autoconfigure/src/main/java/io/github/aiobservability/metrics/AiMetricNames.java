@@ -53,7 +53,22 @@ public enum AiMetricNames {
 	RATE_LIMIT_LIMIT("ai.api.rate.limit.limit"),
 
 	/** {@code ai_api_rate_limit_remaining}: what is left of it, as it last reported it. */
-	RATE_LIMIT_REMAINING("ai.api.rate.limit.remaining");
+	RATE_LIMIT_REMAINING("ai.api.rate.limit.remaining"),
+
+	/** {@code ai_api_price_catalogue_models}: models a price source prices. */
+	PRICE_CATALOGUE_MODELS("ai.api.price.catalogue.models"),
+
+	/**
+	 * {@code ai_api_price_catalogue_loaded_timestamp_seconds}: when a price list was last
+	 * read whole.
+	 */
+	PRICE_CATALOGUE_LOADED("ai.api.price.catalogue.loaded.timestamp"),
+
+	/** {@code ai_api_price_catalogue_refresh_failures_total}: loads that failed or were rejected. */
+	PRICE_CATALOGUE_REFRESH_FAILURES("ai.api.price.catalogue.refresh.failures"),
+
+	/** {@code ai_api_price_catalogue_last_refresh_successful}: 1 or 0. */
+	PRICE_CATALOGUE_LAST_REFRESH_SUCCESSFUL("ai.api.price.catalogue.last.refresh.successful");
 
 	private final String value;
 

@@ -8,11 +8,14 @@ import io.github.aiobservability.chat.ChatModelMetricsObservationHandler;
 import io.github.aiobservability.chat.TimeToFirstTokenAdvisor;
 import io.github.aiobservability.cost.CostCalculator;
 import io.github.aiobservability.cost.PriceCatalog;
+import io.github.aiobservability.cost.PriceCatalogueMeters;
+import io.github.aiobservability.cost.PriceListRefresher;
 import io.github.aiobservability.embedding.EmbeddingModelMetricsObservationHandler;
 import io.github.aiobservability.http.HttpAttemptObservationHandler;
 import io.github.aiobservability.metrics.ErrorClassifier;
 import io.github.aiobservability.metrics.ModelMetrics;
 import io.github.aiobservability.metrics.RateLimitGauges;
+import io.github.aiobservability.metrics.TokenUsage;
 import io.github.aiobservability.model.ModelCallRecorder;
 import io.github.aiobservability.model.ProviderResolver;
 import io.github.aiobservability.model.RequestTagResolver;
@@ -216,6 +219,66 @@ class AiObservabilityAutoConfigurationTests {
 				"ai.observability.prices[0].model=gpt-4o", "ai.observability.prices[0].input=1",
 				"ai.observability.prices[0].output=2", "ai.observability.prices[0].currency=JPY" },
 				"ai.observability.prices[0].currency", "JPY");
+	}
+
+	@Test
+	void failsOnAPriceListLocationOfAnotherScheme() {
+		assertStartupFails("ai.observability.price-catalogue.location=ftp://example.org/prices.json",
+				"ai.observability.price-catalogue.location", "ftp://example.org/prices.json");
+	}
+
+	@Test
+	void failsOnANegativePriceListRefreshInterval() {
+		assertStartupFails(new String[] { "ai.observability.price-catalogue.location=classpath:prices.json",
+				"ai.observability.price-catalogue.refresh-interval=-1m" },
+				"ai.observability.price-catalogue.refresh-interval", "PT-1M");
+	}
+
+	@Test
+	void failsOnAZeroPriceListTimeout() {
+		assertStartupFails(new String[] { "ai.observability.price-catalogue.location=https://example.org/prices.json",
+				"ai.observability.price-catalogue.timeout=0s" }, "ai.observability.price-catalogue.timeout", "PT0S");
+	}
+
+	@Test
+	void failsOnANegativeReasoningPrice() {
+		assertStartupFails(new String[] { "ai.observability.prices[0].model=o3", "ai.observability.prices[0].input=1",
+				"ai.observability.prices[0].output=2", "ai.observability.prices[0].reasoning=-2" },
+				"ai.observability.prices[0].reasoning", "-2");
+	}
+
+	@Test
+	void startsOnTheBundledCatalogueWhenTheListFileIsMissing() {
+		this.contextRunner
+			.withPropertyValues("ai.observability.price-catalogue.location=file:/nonexistent/prices.json")
+			.run((context) -> {
+				assertThat(context).hasNotFailed();
+				PriceListRefresher refresher = context.getBean(PriceListRefresher.class);
+				assertThat(refresher.failures()).isEqualTo(1);
+				assertThat(refresher.lastRefreshSuccessful()).isZero();
+				assertThat(context.getBean(CostCalculator.class).cost("gpt-4o-mini", TokenUsage.of(1, 1, false, false)))
+					.isPositive();
+			});
+	}
+
+	@Test
+	void readsAPriceListFromTheClasspathOnceAtStartup() {
+		this.contextRunner
+			.withPropertyValues("ai.observability.price-catalogue.location=classpath:price-lists/litellm-sample.json")
+			.run((context) -> {
+				PriceListRefresher refresher = context.getBean(PriceListRefresher.class);
+				assertThat(refresher.models()).isGreaterThan(5);
+				assertThat(refresher.failures()).isZero();
+				assertThat(context.getBean(CostCalculator.class)
+					.cost("gemini-embedding-001", "google", TokenUsage.of(1_000_000, 0, false, false)))
+					.isPositive();
+			});
+	}
+
+	@Test
+	void readsNoPriceListUnlessOneIsConfigured() {
+		this.contextRunner.run((context) -> assertThat(context).doesNotHaveBean(PriceListRefresher.class)
+			.hasSingleBean(PriceCatalogueMeters.class));
 	}
 
 	@Test

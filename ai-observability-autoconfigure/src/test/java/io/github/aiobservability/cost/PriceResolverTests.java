@@ -47,6 +47,46 @@ class PriceResolverTests {
 	}
 
 	@Test
+	void searchesTheUsersPricesThenTheLoadedListThenTheBundledCatalogue() {
+		PriceResolver resolver = new PriceResolver(List.of(price("mine", "1")), this.catalogue);
+		resolver.useLoaded(List.of(price("mine", "2"), price("gpt-4o", "3")));
+
+		assertThat(resolver.find("mine")).get().extracting(ModelPrice::origin).isEqualTo("test");
+		assertThat(resolver.find("mine").orElseThrow().tiers().get(0).input()).isEqualByComparingTo("1");
+		assertThat(resolver.find("gpt-4o").orElseThrow().tiers().get(0).input()).isEqualByComparingTo("3");
+		assertThat(resolver.find("gpt-4o-mini")).get().extracting(ModelPrice::origin)
+			.asString()
+			.startsWith("price catalogue (openai");
+	}
+
+	@Test
+	void replacesTheLoadedListWholeAndSaysSo() {
+		PriceResolver resolver = new PriceResolver(List.of(), List.of());
+		resolver.useLoaded(List.of(price("a", "1"), price("b", "1")));
+		int version = resolver.version();
+
+		resolver.useLoaded(List.of(price("b", "2")));
+
+		assertThat(resolver.version()).isNotEqualTo(version);
+		assertThat(resolver.find("a")).isEmpty();
+		assertThat(resolver.find("b").orElseThrow().tiers().get(0).input()).isEqualByComparingTo("2");
+	}
+
+	@Test
+	void picksTheSellerNamedByTheProviderLabelAmongSeveral() {
+		PriceResolver resolver = new PriceResolver(List.of(), List.of());
+		resolver.useLoaded(List.of(price("deepseek-v3", "deepseek", "0.28"), price("deepseek-v3", "together_ai", "1.25"),
+				price("deepseek-v3", "fireworks_ai", "0.9")));
+
+		assertThat(resolver.find("deepseek-v3", "fireworks_ai").orElseThrow().provider()).isEqualTo("fireworks_ai");
+		assertThat(resolver.find("deepseek-v3", "deepseek").orElseThrow().provider()).isEqualTo("deepseek");
+		// No seller is the call's: the first listed.
+		assertThat(resolver.find("deepseek-v3", "my-gateway").orElseThrow().provider()).isEqualTo("deepseek");
+		assertThat(resolver.find("deepseek-v3-20250324", "together_ai").orElseThrow().provider())
+			.isEqualTo("together_ai");
+	}
+
+	@Test
 	void findsNothingForAnUnknownModel() {
 		assertThat(new PriceResolver(List.of(), this.catalogue).find("mystery-model")).isEmpty();
 	}
@@ -54,6 +94,11 @@ class PriceResolverTests {
 	private static ModelPrice price(String model, String input) {
 		return new ModelPrice(model, Currency.getInstance("USD"),
 				List.of(new PriceTier(null, new BigDecimal(input), BigDecimal.ONE, null, null)), "test");
+	}
+
+	private static ModelPrice price(String model, String provider, String input) {
+		return new ModelPrice(model, provider, Currency.getInstance("USD"),
+				List.of(new PriceTier(null, new BigDecimal(input), BigDecimal.ONE, null, null)), "test " + provider);
 	}
 
 }

@@ -33,6 +33,8 @@ import org.jspecify.annotations.Nullable;
  * <li>{@code fault:slow} waits {@link #SLOW_MILLIS} before answering;</li>
  * <li>{@code slow-stream} streams {@link #SLOW_STREAM_CHUNKS} chunks, 200 ms apart;</li>
  * <li>{@code no-usage} answers without a usage object;</li>
+ * <li>{@code long-prompt} (calls, not streams) reports {@link #LONG_PROMPT_TOKENS} prompt
+ * tokens;</li>
  * <li>{@code fault:invalid-json} answers 200 with a body that is not JSON;</li>
  * <li>{@code fault:truncated-stream} ends a stream after two chunks, without a finish
  * reason, usage or {@code [DONE]};</li>
@@ -67,6 +69,9 @@ public final class FakeOpenAiServer extends FakeProviderServer<FakeOpenAiServer.
 	public static final int COMPLETION_TOKENS = 7;
 
 	public static final int CACHED_TOKENS = 5;
+
+	/** Prompt tokens a {@code long-prompt} call reports, past a 200k price tier. */
+	public static final int LONG_PROMPT_TOKENS = 250_000;
 
 	/** Of the completion tokens, those spent on reasoning. */
 	public static final int REASONING_TOKENS = 3;
@@ -209,7 +214,8 @@ public final class FakeOpenAiServer extends FakeProviderServer<FakeOpenAiServer.
 				sendStream(exchange, model, chunks, pause, !instruction.startsWith("no-usage"));
 			}
 			else {
-				send(exchange, 200, completion(model, wantsTool, !instruction.startsWith("no-usage")));
+				int promptTokens = instruction.startsWith("long-prompt") ? LONG_PROMPT_TOKENS : PROMPT_TOKENS;
+				send(exchange, 200, completion(model, wantsTool, !instruction.startsWith("no-usage"), promptTokens));
 			}
 		}
 		catch (IOException | RuntimeException ex) {
@@ -348,7 +354,7 @@ public final class FakeOpenAiServer extends FakeProviderServer<FakeOpenAiServer.
 		return false;
 	}
 
-	private static ObjectNode completion(String model, boolean toolCall, boolean withUsage) {
+	private static ObjectNode completion(String model, boolean toolCall, boolean withUsage, int promptTokens) {
 		ObjectNode body = json.createObjectNode();
 		body.put("id", "chatcmpl-fake").put("object", "chat.completion").put("created", 1_700_000_000L);
 		body.put("model", model);
@@ -368,16 +374,16 @@ public final class FakeOpenAiServer extends FakeProviderServer<FakeOpenAiServer.
 			choice.put("finish_reason", "stop");
 		}
 		if (withUsage) {
-			body.set("usage", usage());
+			body.set("usage", usage(promptTokens));
 		}
 		return body;
 	}
 
-	private static ObjectNode usage() {
+	private static ObjectNode usage(int promptTokens) {
 		ObjectNode usage = json.createObjectNode();
-		usage.put("prompt_tokens", PROMPT_TOKENS);
+		usage.put("prompt_tokens", promptTokens);
 		usage.put("completion_tokens", COMPLETION_TOKENS);
-		usage.put("total_tokens", PROMPT_TOKENS + COMPLETION_TOKENS);
+		usage.put("total_tokens", promptTokens + COMPLETION_TOKENS);
 		usage.putObject("prompt_tokens_details").put("cached_tokens", CACHED_TOKENS);
 		usage.putObject("completion_tokens_details").put("reasoning_tokens", REASONING_TOKENS);
 		return usage;
@@ -401,7 +407,7 @@ public final class FakeOpenAiServer extends FakeProviderServer<FakeOpenAiServer.
 		writeEvent(out, chunk(model, json.createObjectNode(), "stop"));
 		if (withUsage) {
 			ObjectNode last = chunk(model, null, null);
-			last.set("usage", usage());
+			last.set("usage", usage(PROMPT_TOKENS));
 			writeEvent(out, last);
 		}
 		out.write("data: [DONE]\n\n".getBytes(StandardCharsets.UTF_8));

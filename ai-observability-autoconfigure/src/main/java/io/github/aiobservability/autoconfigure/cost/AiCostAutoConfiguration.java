@@ -1,5 +1,6 @@
 package io.github.aiobservability.autoconfigure.cost;
 
+import java.time.Clock;
 import java.util.Comparator;
 import java.util.Currency;
 import java.util.List;
@@ -11,6 +12,9 @@ import io.github.aiobservability.cost.CostCalculator;
 import io.github.aiobservability.cost.ExchangeRates;
 import io.github.aiobservability.cost.ModelPrice;
 import io.github.aiobservability.cost.PriceCatalog;
+import io.github.aiobservability.cost.PriceCatalogueMeters;
+import io.github.aiobservability.cost.PriceListLocation;
+import io.github.aiobservability.cost.PriceListRefresher;
 import io.github.aiobservability.cost.PriceResolver;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.commons.logging.Log;
@@ -24,12 +28,16 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
+import org.springframework.core.io.ResourceLoader;
 
 /**
- * Prices every chat round-trip: the cost goes to {@code ai_api_cost_total} in the
- * configured currency.
+ * Prices every model round-trip: the cost goes to {@code ai_api_cost_total} in the
+ * configured currency. Prices come from {@code ai.observability.prices}, then a price list
+ * read at runtime from {@code ai.observability.price-catalogue.location}, then the bundled
+ * catalogue.
  */
 // afterName: CompositeMeterRegistryAutoConfiguration declares the MeterRegistry bean this
 // configuration is conditional on.
@@ -38,7 +46,7 @@ import org.springframework.context.annotation.Bean;
 @ConditionalOnClass({ ChatModel.class, MeterRegistry.class })
 @ConditionalOnBean(MeterRegistry.class)
 @ConditionalOnBooleanProperty(name = AiObservabilityProperties.CONFIG_PREFIX + ".enabled", matchIfMissing = true)
-@EnableConfigurationProperties(AiCostProperties.class)
+@EnableConfigurationProperties({ AiCostProperties.class, AiObservabilityProperties.class })
 public final class AiCostAutoConfiguration {
 
 	private static final Log logger = LogFactory.getLog(AiCostAutoConfiguration.class);
@@ -72,6 +80,30 @@ public final class AiCostAutoConfiguration {
 	@ConditionalOnMissingBean
 	CostCalculator aiCostCalculator(PriceResolver prices, ExchangeRates rates) {
 		return new CostCalculator(prices, rates);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	@ConditionalOnBooleanProperty(name = AiObservabilityProperties.CONFIG_PREFIX + ".price-catalogue.enabled",
+			matchIfMissing = true)
+	@ConditionalOnProperty(AiObservabilityProperties.CONFIG_PREFIX + ".price-catalogue.location")
+	PriceListRefresher aiPriceListRefresher(AiCostProperties properties, PriceResolver prices, ExchangeRates rates,
+			ObjectProvider<PriceCatalog> catalogue, ResourceLoader resourceLoader) {
+		PriceCatalog builtIn = catalogue.getIfAvailable();
+		PriceListLocation location = new CostSettings(properties, builtIn).priceListLocation();
+		AiCostProperties.PriceCatalogue settings = properties.getPriceCatalogue();
+		return new PriceListRefresher(location, location.refreshInterval(settings.getRefreshInterval()),
+				settings.getTimeout(), prices, (builtIn != null) ? builtIn.prices() : List.of(), rates, resourceLoader,
+				Clock.systemUTC());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	PriceCatalogueMeters aiPriceCatalogueMeters(ObjectProvider<PriceCatalog> catalogue,
+			ObjectProvider<PriceListRefresher> refresher, AiObservabilityProperties properties) {
+		PriceCatalog builtIn = catalogue.getIfAvailable();
+		return new PriceCatalogueMeters((builtIn != null) ? builtIn.entries().size() : 0, refresher.getIfAvailable(),
+				properties.staticTags());
 	}
 
 	private static void logReferenceRates(List<ModelPrice> configured, List<ModelPrice> catalogued,

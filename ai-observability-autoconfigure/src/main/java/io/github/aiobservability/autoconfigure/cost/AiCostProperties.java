@@ -1,6 +1,7 @@
 package io.github.aiobservability.autoconfigure.cost;
 
 import java.math.BigDecimal;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -97,6 +98,12 @@ public class AiCostProperties {
 		private @Nullable BigDecimal cacheWrite;
 
 		/**
+		 * Price of a million reasoning tokens where billed apart from the rest of the
+		 * output; unset charges them as output.
+		 */
+		private @Nullable BigDecimal reasoning;
+
+		/**
 		 * ISO 4217 code of the currency of these prices; unset means the configured
 		 * currency.
 		 */
@@ -142,6 +149,14 @@ public class AiCostProperties {
 			this.cacheWrite = cacheWrite;
 		}
 
+		public @Nullable BigDecimal getReasoning() {
+			return this.reasoning;
+		}
+
+		public void setReasoning(@Nullable BigDecimal reasoning) {
+			this.reasoning = reasoning;
+		}
+
 		public @Nullable String getCurrency() {
 			return this.currency;
 		}
@@ -153,14 +168,36 @@ public class AiCostProperties {
 	}
 
 	/**
-	 * The built-in price catalogue.
+	 * The price catalogue: the one bundled in the jar, and a maintained price list read
+	 * at runtime.
 	 */
 	public static class PriceCatalogue {
 
 		/**
-		 * Whether to price models from the built-in catalogue of list prices.
+		 * Whether to price models from catalogues: the bundled one and the price list at
+		 * location. When off, only ai.observability.prices are used.
 		 */
 		private boolean enabled = true;
+
+		/**
+		 * Where to read a price list from, in LiteLLM's
+		 * model_prices_and_context_window.json format or the bundled catalogue's:
+		 * classpath:, file:, http: or https:. Its prices win over the bundled
+		 * catalogue's, ai.observability.prices win over both.
+		 */
+		private @Nullable String location;
+
+		/**
+		 * How often to read the price list again. Unset: every 6 hours for http: and
+		 * https: locations, never for classpath: and file:.
+		 */
+		private @Nullable Duration refreshInterval;
+
+		/**
+		 * How long one read of a price list over the network may take, connecting
+		 * included.
+		 */
+		private Duration timeout = Duration.ofSeconds(30);
 
 		public boolean isEnabled() {
 			return this.enabled;
@@ -168,6 +205,30 @@ public class AiCostProperties {
 
 		public void setEnabled(boolean enabled) {
 			this.enabled = enabled;
+		}
+
+		public @Nullable String getLocation() {
+			return this.location;
+		}
+
+		public void setLocation(@Nullable String location) {
+			this.location = location;
+		}
+
+		public @Nullable Duration getRefreshInterval() {
+			return this.refreshInterval;
+		}
+
+		public void setRefreshInterval(@Nullable Duration refreshInterval) {
+			this.refreshInterval = refreshInterval;
+		}
+
+		public Duration getTimeout() {
+			return this.timeout;
+		}
+
+		public void setTimeout(Duration timeout) {
+			this.timeout = timeout;
 		}
 
 	}

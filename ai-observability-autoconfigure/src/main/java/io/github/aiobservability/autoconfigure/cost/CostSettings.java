@@ -1,6 +1,7 @@
 package io.github.aiobservability.autoconfigure.cost;
 
 import java.math.BigDecimal;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Currency;
 import java.util.LinkedHashMap;
@@ -11,6 +12,7 @@ import io.github.aiobservability.autoconfigure.InvalidPropertyException;
 import io.github.aiobservability.cost.ExchangeRates;
 import io.github.aiobservability.cost.ModelPrice;
 import io.github.aiobservability.cost.PriceCatalog;
+import io.github.aiobservability.cost.PriceListLocation;
 import io.github.aiobservability.cost.PriceTier;
 import io.github.aiobservability.support.GlobPattern;
 import org.jspecify.annotations.Nullable;
@@ -74,6 +76,7 @@ final class CostSettings {
 		BigDecimal output = required(property + ".output", entry.getOutput());
 		BigDecimal cacheRead = optional(property + ".cache-read", entry.getCacheRead());
 		BigDecimal cacheWrite = optional(property + ".cache-write", entry.getCacheWrite());
+		BigDecimal reasoning = optional(property + ".reasoning", entry.getReasoning());
 		Currency currency = (entry.getCurrency() != null) ? currency(property + ".currency", entry.getCurrency())
 				: rates.target();
 		if (rates.rate(currency) == null) {
@@ -83,7 +86,33 @@ final class CostSettings {
 							+ " in " + rates.target().getCurrencyCode());
 		}
 		return new ModelPrice(entry.getModel(), currency,
-				List.of(new PriceTier(null, input, output, cacheRead, cacheWrite)), property);
+				List.of(new PriceTier(null, input, output, cacheRead, cacheWrite, reasoning)), property);
+	}
+
+	/**
+	 * The price list to load, with its refresh interval and timeout checked.
+	 * @return its location
+	 */
+	PriceListLocation priceListLocation() {
+		AiCostProperties.PriceCatalogue catalogue = this.properties.getPriceCatalogue();
+		String location = (catalogue.getLocation() != null) ? catalogue.getLocation().strip() : "";
+		PriceListLocation checked;
+		try {
+			checked = PriceListLocation.of(location);
+		}
+		catch (IllegalArgumentException ex) {
+			throw new InvalidPropertyException(PREFIX + "price-catalogue.location", location, ex.getMessage());
+		}
+		positive("refresh-interval", catalogue.getRefreshInterval());
+		positive("timeout", catalogue.getTimeout());
+		return checked;
+	}
+
+	private static void positive(String name, @Nullable Duration duration) {
+		if (duration != null && (duration.isNegative() || duration.isZero())) {
+			throw new InvalidPropertyException(PREFIX + "price-catalogue." + name, duration,
+					"a positive duration such as 6h or 30s");
+		}
 	}
 
 	private static BigDecimal required(String property, @Nullable BigDecimal price) {
