@@ -1,15 +1,21 @@
 package io.github.aiobservability.cost;
 
+import java.io.InputStream;
 import java.math.BigDecimal;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
 class PriceCatalogTests {
 
@@ -33,7 +39,7 @@ class PriceCatalogTests {
 		this.catalogue.entries().forEach((entry) -> providers.add(entry.provider()));
 
 		assertThat(providers).contains("openai", "anthropic", "google", "deepseek", "qwen", "zhipu", "moonshot",
-				"mistral");
+				"mistral", "xai");
 	}
 
 	@Test
@@ -101,6 +107,95 @@ class PriceCatalogTests {
 			.isEqualByComparingTo(new BigDecimal("0.02"));
 		assertThat(resolver.find("embedding-3").orElseThrow().tiers().get(0).input())
 			.isEqualByComparingTo(new BigDecimal("0.5"));
+	}
+
+	@Test
+	void holdsTheReasoningAndEmbeddingModelsInCommonUse() {
+		List<String> reasoning = List.of("o1", "o1-pro", "o3", "o3-mini", "o3-pro", "o4-mini", "gpt-5", "gpt-5-mini",
+				"gpt-5-nano", "gpt-5-pro", "gpt-5.1", "gpt-5.2", "gpt-5.2-pro", "gpt-5.4", "gpt-5.4-mini", "gpt-5.5",
+				"gpt-5.5-pro", "gpt-5-codex", "gpt-5.1-codex", "gpt-5.1-codex-mini", "gpt-5.2-codex", "gpt-5.3-codex",
+				"codex-mini-latest", "claude-opus-4-1", "claude-opus-4-5", "claude-opus-4-6", "claude-opus-4-7",
+				"claude-sonnet-4-5", "claude-sonnet-4-6", "claude-haiku-4-5", "gemini-2.5-pro", "gemini-2.5-flash",
+				"gemini-2.5-flash-lite", "gemini-3.1-pro-preview", "gemini-3-flash-preview", "gemini-3.1-flash-lite",
+				"deepseek-reasoner", "deepseek-v4-pro", "deepseek-v4-flash", "qwen3-max", "qwq-plus", "glm-4.6", "glm-5",
+				"kimi-k2.6", "magistral-medium", "magistral-small", "grok-4", "grok-4-1-fast-reasoning", "grok-3-mini");
+		List<String> embedding = List.of("text-embedding-3-small", "text-embedding-3-large", "gemini-embedding-001",
+				"gemini-embedding-2", "text-embedding-v4", "embedding-3", "mistral-embed", "codestral-embed",
+				"embed-v4.0", "voyage-3.5", "voyage-3.5-lite", "voyage-3-large", "voyage-code-3");
+
+		assertThat(reasoning).allSatisfy((model) -> {
+			ModelPrice price = price(model).orElseThrow(() -> new AssertionError(model + " is not in the catalogue"));
+			assertThat(price.tiers()).as(model)
+				.allSatisfy((tier) -> assertThat(tier.output().signum()).as(model + " output").isPositive());
+		});
+		assertThat(embedding).allSatisfy((model) -> {
+			ModelPrice price = price(model).orElseThrow(() -> new AssertionError(model + " is not in the catalogue"));
+			assertThat(price.tiers()).as(model).singleElement().satisfies((tier) -> {
+				assertThat(tier.input().signum()).as(model + " input").isPositive();
+				assertThat(tier.output().signum()).as(model + " output").isZero();
+			});
+		});
+	}
+
+	@Test
+	void anEntryWithoutItsDateOrSourceFailsTheBuild() {
+		JsonMapper mapper = JsonMapper.builder().build();
+		String withoutDate = """
+				{"exchangeRates": {"date": "2026-07-24", "perUsd": {"USD": 1}},
+				 "models": [{"provider": "openai", "model": "gpt-x", "currency": "USD",
+				             "source": "https://example.com/pricing", "input": 1, "output": 2}]}
+				""";
+		String withoutSource = """
+				{"exchangeRates": {"date": "2026-07-24", "perUsd": {"USD": 1}},
+				 "models": [{"provider": "openai", "model": "gpt-x", "currency": "USD",
+				             "date": "2026-07-24", "input": 1, "output": 2}]}
+				""";
+		String complete = """
+				{"exchangeRates": {"date": "2026-07-24", "perUsd": {"USD": 1}},
+				 "models": [{"provider": "openai", "model": "gpt-x", "currency": "USD", "date": "2026-07-24",
+				             "source": "https://example.com/pricing", "input": 1, "output": 2}]}
+				""";
+
+		assertThatIllegalStateException().isThrownBy(() -> PriceCatalog.parse(mapper.readTree(withoutDate)))
+			.withMessageContaining("'date'");
+		assertThatIllegalStateException().isThrownBy(() -> PriceCatalog.parse(mapper.readTree(withoutSource)))
+			.withMessageContaining("'source'");
+		assertThat(PriceCatalog.parse(mapper.readTree(complete)).entries()).singleElement()
+			.satisfies((entry) -> assertThat(entry.source()).isEqualTo("https://example.com/pricing"));
+	}
+
+	@Test
+	void everyReasoningPriceIsANumberOfAtLeastZero() throws Exception {
+		List<JsonNode> reasoning = new ArrayList<>();
+		for (JsonNode entry : rawCatalogue().path("models")) {
+			List<JsonNode> tiers = new ArrayList<>();
+			entry.path("tiers").forEach(tiers::add);
+			tiers.add(entry);
+			tiers.stream().filter((tier) -> tier.has("reasoning")).forEach((tier) -> reasoning.add(tier.get("reasoning")));
+		}
+
+		assertThat(reasoning).allSatisfy((price) -> {
+			assertThat(price.isNumber()).as(price.toString()).isTrue();
+			assertThat(price.decimalValue()).isGreaterThanOrEqualTo(BigDecimal.ZERO);
+		});
+	}
+
+	@Test
+	void pricesTakenFromLiteLlmAreInUsd() {
+		assertThat(this.catalogue.entries()).filteredOn((entry) -> entry.source().contains("github.com/BerriAI/litellm"))
+			.isNotEmpty()
+			.allSatisfy((entry) -> assertThat(entry.price().currency().getCurrencyCode()).as(entry.price().model())
+				.isEqualTo("USD"));
+	}
+
+	private Optional<ModelPrice> price(String model) {
+		return this.catalogue.prices().stream().filter((price) -> price.model().equals(model)).findFirst();
+	}
+
+	private static JsonNode rawCatalogue() throws Exception {
+		try (InputStream in = PriceCatalog.class.getClassLoader().getResourceAsStream(PriceCatalog.LOCATION)) {
+			return JsonMapper.builder().build().readTree(in);
+		}
 	}
 
 }
