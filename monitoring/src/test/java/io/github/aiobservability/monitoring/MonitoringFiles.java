@@ -45,7 +45,9 @@ final class MonitoringFiles {
 			"ai_token_usage_estimated_total", "ai_token_usage_cache_read_total", "ai_token_usage_cache_write_total",
 			"ai_token_usage_reasoning_total", "ai_api_requests_in_flight", "ai_api_cost_total",
 			"ai_api_unpriced_requests_total", "ai_api_threshold", "ai_api_attempts_total", "ai_api_rate_limit_limit",
-			"ai_api_rate_limit_remaining");
+			"ai_api_rate_limit_remaining", "ai_api_price_catalogue_models",
+			"ai_api_price_catalogue_loaded_timestamp_seconds", "ai_api_price_catalogue_refresh_failures_total",
+			"ai_api_price_catalogue_last_refresh_successful");
 
 	private MonitoringFiles() {
 	}
