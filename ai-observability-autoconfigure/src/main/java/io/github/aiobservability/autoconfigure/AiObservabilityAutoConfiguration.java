@@ -11,6 +11,7 @@ import io.github.aiobservability.cost.CostCalculator;
 import io.github.aiobservability.embedding.EmbeddingModelMetricsObservationHandler;
 import io.github.aiobservability.http.HttpAttemptObservationHandler;
 import io.github.aiobservability.metrics.ErrorClassifier;
+import io.github.aiobservability.metrics.ModelLabelListener;
 import io.github.aiobservability.metrics.ModelMetrics;
 import io.github.aiobservability.metrics.RateLimitGauges;
 import io.github.aiobservability.model.ModelCallRecorder;
@@ -60,11 +61,12 @@ public final class AiObservabilityAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	ModelMetrics aiModelMetrics(MeterRegistry meterRegistry, AiObservabilityProperties properties,
-			ObjectProvider<CostCalculator> costs) {
+			ObjectProvider<CostCalculator> costs, ObjectProvider<ModelLabelListener> modelLabelListeners) {
 		CostCalculator calculator = costs.getIfAvailable();
 		return new ModelMetrics(meterRegistry, properties.staticTags(), properties.getRequestTags(),
 				properties.getLatencyBuckets(), properties.getTimeToFirstTokenBuckets(),
-				(calculator != null) ? calculator.currency() : null, properties.getMaxLabelSets());
+				(calculator != null) ? calculator.currency() : null, properties.getMaxLabelSets(),
+				modelLabelListeners.orderedStream().toList());
 	}
 
 	@Bean

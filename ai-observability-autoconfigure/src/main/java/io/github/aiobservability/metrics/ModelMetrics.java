@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.atomic.AtomicLong;
@@ -29,6 +30,8 @@ import org.jspecify.annotations.Nullable;
  * capped too. Past the cap a new combination keeps its model, provider and endpoint and
  * records its request tags as {@code other}; those overflow sets are bounded by the
  * model cap.
+ * <p>
+ * The first time a model label gets meters, each {@link ModelLabelListener} hears of it.
  */
 public class ModelMetrics {
 
@@ -56,6 +59,11 @@ public class ModelMetrics {
 
 	private final ConcurrentMap<EndpointKey, AttemptMeters> attempts = new ConcurrentHashMap<>();
 
+	private final List<ModelLabelListener> listeners;
+
+	/** The model labels the listeners heard of; as bounded as the model label. */
+	private final Set<String> models = ConcurrentHashMap.newKeySet();
+
 	private final @Nullable String currency;
 
 	private final int maxLabelSets;
@@ -64,7 +72,7 @@ public class ModelMetrics {
 	private volatile int admitted;
 
 	/**
-	 * Creates the metrics.
+	 * Creates the metrics, with no {@link ModelLabelListener}.
 	 * @param registry where meters are registered
 	 * @param staticTags tags of every meter
 	 * @param requestTagKeys the declared request tag keys
@@ -77,6 +85,25 @@ public class ModelMetrics {
 	public ModelMetrics(MeterRegistry registry, Tags staticTags, List<String> requestTagKeys,
 			List<Duration> latencyBuckets, List<Duration> timeToFirstTokenBuckets, @Nullable String currency,
 			int maxLabelSets) {
+		this(registry, staticTags, requestTagKeys, latencyBuckets, timeToFirstTokenBuckets, currency, maxLabelSets,
+				List.of());
+	}
+
+	/**
+	 * Creates the metrics.
+	 * @param registry where meters are registered
+	 * @param staticTags tags of every meter
+	 * @param requestTagKeys the declared request tag keys
+	 * @param latencyBuckets buckets of the latency histogram
+	 * @param timeToFirstTokenBuckets buckets of the time to first token histogram
+	 * @param currency the currency of the cost counter, {@code null} to record no cost
+	 * @param maxLabelSets the cap on distinct label sets before request tags fold into
+	 * {@code other}
+	 * @param listeners told of each model label the first time it gets meters
+	 */
+	public ModelMetrics(MeterRegistry registry, Tags staticTags, List<String> requestTagKeys,
+			List<Duration> latencyBuckets, List<Duration> timeToFirstTokenBuckets, @Nullable String currency,
+			int maxLabelSets, List<ModelLabelListener> listeners) {
 		this.currency = currency;
 		this.maxLabelSets = maxLabelSets;
 		this.registry = registry;
@@ -85,6 +112,7 @@ public class ModelMetrics {
 		this.overflowTagValues = Collections.nCopies(requestTagKeys.size(), AiMetricLabels.OTHER);
 		this.latencyBuckets = latencyBuckets.toArray(Duration[]::new);
 		this.timeToFirstTokenBuckets = timeToFirstTokenBuckets.toArray(Duration[]::new);
+		this.listeners = List.copyOf(listeners);
 	}
 
 	/**
@@ -164,8 +192,30 @@ public class ModelMetrics {
 			tags.add(Tag.of(this.requestTagKeys.get(i), key.requestTagValues().get(i)));
 		}
 		Tags modelTags = Tags.of(tags).and(this.staticTags);
-		return new CallMeters(this.registry, modelTags, key.endpoint(), this.latencyBuckets,
+		CallMeters meters = new CallMeters(this.registry, modelTags, key.endpoint(), this.latencyBuckets,
 				this.timeToFirstTokenBuckets, this.currency);
+		modelLabelAdded(key.model());
+		return meters;
+	}
+
+	/**
+	 * Tells the listeners of a model label new to them. Runs only where meters were just
+	 * registered, never for a call whose meters exist.
+	 */
+	private void modelLabelAdded(String model) {
+		if (this.listeners.isEmpty() || !this.models.add(model)) {
+			return;
+		}
+		for (ModelLabelListener listener : this.listeners) {
+			try {
+				listener.modelLabelAdded(model);
+			}
+			catch (RuntimeException ex) {
+				String name = listener.getClass().getName();
+				this.logger.warn("listener:" + name,
+						"ModelLabelListener " + name + " failed for model '" + model + "'; the call is recorded", ex);
+			}
+		}
 	}
 
 	/**
@@ -214,6 +264,7 @@ public class ModelMetrics {
 			.tags(this.staticTags)
 			.strongReference(true)
 			.register(this.registry);
+		modelLabelAdded(key.model());
 		return counter;
 	}
 

@@ -312,6 +312,58 @@ class AiObservabilityAutoConfigurationTests {
 				"ai.observability.thresholds.retries-per-request", "-1.0");
 	}
 
+	@Test
+	void acceptsPerModelThresholds() {
+		this.contextRunner
+			.withPropertyValues("ai.observability.thresholds.models[0].model=o3-*",
+					"ai.observability.thresholds.models[0].latency-p99=60s",
+					"ai.observability.thresholds.models[0].time-to-first-token-p95=30s",
+					"ai.observability.thresholds.models[0].error-rate=1",
+					"ai.observability.thresholds.models[0].rate-limit-headroom=0.25",
+					"ai.observability.thresholds.models[1].model=deepseek-reasoner",
+					"ai.observability.thresholds.models[1].latency-p99=90s")
+			.run((context) -> assertThat(context).hasNotFailed());
+	}
+
+	@Test
+	void failsOnAPerModelThresholdWithAMalformedOrMissingModel() {
+		assertStartupFails(new String[] { "ai.observability.thresholds.models[0].model=o3 mini",
+				"ai.observability.thresholds.models[0].latency-p99=60s" },
+				"ai.observability.thresholds.models[0].model", "o3 mini");
+		assertStartupFails(new String[] { "ai.observability.thresholds.models[0].model=o3-mini",
+				"ai.observability.thresholds.models[0].latency-p99=60s",
+				"ai.observability.thresholds.models[1].latency-p99=30s" },
+				"ai.observability.thresholds.models[1].model", "");
+		assertStartupFails(new String[] { "ai.observability.thresholds.models[0].model= ",
+				"ai.observability.thresholds.models[0].error-rate=0.2" },
+				"ai.observability.thresholds.models[0].model", "");
+	}
+
+	@Test
+	void failsOnAPerModelThresholdThatSetsNoThreshold() {
+		assertStartupFails("ai.observability.thresholds.models[0].model=o3-mini",
+				"ai.observability.thresholds.models[0]", "o3-mini");
+	}
+
+	@Test
+	void failsOnAPerModelThresholdOutOfRange() {
+		String model = "ai.observability.thresholds.models[0].model=o3-*";
+		assertStartupFails(new String[] { model, "ai.observability.thresholds.models[0].latency-p99=0s" },
+				"ai.observability.thresholds.models[0].latency-p99", "0.0");
+		assertStartupFails(new String[] { model, "ai.observability.thresholds.models[0].latency-p99=-5s" },
+				"ai.observability.thresholds.models[0].latency-p99", "-5.0");
+		assertStartupFails(new String[] { model, "ai.observability.thresholds.models[0].time-to-first-token-p95=0ms" },
+				"ai.observability.thresholds.models[0].time-to-first-token-p95", "0.0");
+		assertStartupFails(new String[] { model, "ai.observability.thresholds.models[0].error-rate=0" },
+				"ai.observability.thresholds.models[0].error-rate", "0.0");
+		assertStartupFails(new String[] { model, "ai.observability.thresholds.models[0].error-rate=1.5" },
+				"ai.observability.thresholds.models[0].error-rate", "1.5");
+		assertStartupFails(new String[] { model, "ai.observability.thresholds.models[0].rate-limit-headroom=-0.1" },
+				"ai.observability.thresholds.models[0].rate-limit-headroom", "-0.1");
+		assertStartupFails(new String[] { model, "ai.observability.thresholds.models[0].rate-limit-headroom=1.2" },
+				"ai.observability.thresholds.models[0].rate-limit-headroom", "1.2");
+	}
+
 	private void assertStartupFails(String property, String name, String value) {
 		assertStartupFails(new String[] { property }, name, value);
 	}

@@ -39,7 +39,9 @@ import static org.awaitility.Awaitility.await;
 				"ai.observability.prices[1].model=stream-cost-*", "ai.observability.prices[1].input=2",
 				"ai.observability.prices[1].output=8", "ai.observability.prices[1].cache-read=0.5",
 				"ai.observability.prices[1].currency=USD", "ai.observability.thresholds.error-rate=0.02",
-				"ai.observability.thresholds.daily-cost-warning=50" })
+				"ai.observability.thresholds.daily-cost-warning=50",
+				"ai.observability.thresholds.models[0].model=slow-*",
+				"ai.observability.thresholds.models[0].latency-p99=60s" })
 @ExtendWith(OutputCaptureExtension.class)
 class CostIntegrationTests extends FakeOpenAiApplicationTests {
 
@@ -110,14 +112,35 @@ class CostIntegrationTests extends FakeOpenAiApplicationTests {
 	void exportsTheConfiguredThresholdsForTheAlertRules() {
 		PrometheusScrape scrape = PrometheusScrape.fetch(this.port);
 
-		assertThat(scrape.sum("ai_api_threshold", "name", "error_rate")).isEqualTo(0.02);
-		assertThat(scrape.sum("ai_api_threshold", "name", "daily_cost_warning")).isEqualTo(50);
-		assertThat(scrape.sum("ai_api_threshold", "name", "daily_cost_critical")).isEqualTo(1000);
-		assertThat(scrape.sum("ai_api_threshold", "name", "latency_p99_seconds")).isEqualTo(10);
-		assertThat(scrape.sum("ai_api_threshold", "name", "input_tokens_per_minute")).isEqualTo(1_000_000);
-		assertThat(scrape.sum("ai_api_threshold", "name", "rate_limit_headroom")).isEqualTo(0.1);
-		assertThat(scrape.sum("ai_api_threshold", "name", "retries_per_request")).isEqualTo(0.1);
-		assertThat(scrape.samples("ai_api_threshold")).hasSize(11);
+		// The application's thresholds carry an empty model: Prometheus stores no label.
+		assertThat(scrape.sum("ai_api_threshold", "model", "", "name", "error_rate")).isEqualTo(0.02);
+		assertThat(scrape.sum("ai_api_threshold", "model", "", "name", "daily_cost_warning")).isEqualTo(50);
+		assertThat(scrape.sum("ai_api_threshold", "model", "", "name", "daily_cost_critical")).isEqualTo(1000);
+		assertThat(scrape.sum("ai_api_threshold", "model", "", "name", "latency_p99_seconds")).isEqualTo(10);
+		assertThat(scrape.sum("ai_api_threshold", "model", "", "name", "input_tokens_per_minute"))
+			.isEqualTo(1_000_000);
+		assertThat(scrape.sum("ai_api_threshold", "model", "", "name", "rate_limit_headroom")).isEqualTo(0.1);
+		assertThat(scrape.sum("ai_api_threshold", "model", "", "name", "retries_per_request")).isEqualTo(0.1);
+		assertThat(scrape.samples("ai_api_threshold", "model", "")).hasSize(11);
+	}
+
+	@Test
+	void exportsAModelsOwnThresholdOnceItIsCalled() {
+		assertThat(PrometheusScrape.fetch(this.port).samples("ai_api_threshold", "model", "slow-model")).isEmpty();
+
+		this.chatClientBuilder.build()
+			.prompt()
+			.user("hi")
+			.options(OpenAiChatOptions.builder().model("slow-model"))
+			.call()
+			.content();
+
+		PrometheusScrape scrape = PrometheusScrape.fetch(this.port);
+		assertThat(scrape.samples("ai_api_threshold", "model", "slow-model"))
+			.singleElement()
+			.satisfies((sample) -> assertThat(sample.labels()).containsEntry("name", "latency_p99_seconds"))
+			.satisfies((sample) -> assertThat(sample.value()).isEqualTo(60));
+		assertThat(scrape.samples("ai_api_threshold", "model", "cost-model")).isEmpty();
 	}
 
 	@SpringBootConfiguration

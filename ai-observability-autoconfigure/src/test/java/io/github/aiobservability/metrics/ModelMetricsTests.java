@@ -122,6 +122,42 @@ class ModelMetricsTests {
 		assertThat(output.getAll()).doesNotContain("max-label-sets");
 	}
 
+	@Test
+	void tellsTheListenersOfEachModelLabelOnceWhenItFirstGetsMeters() {
+		List<String> heard = new ArrayList<>();
+		ModelMetrics metrics = new ModelMetrics(this.registry, Tags.empty(), List.of("tenant"), BUCKETS, BUCKETS,
+				"USD", 10, List.of(heard::add));
+
+		metrics.inFlight("o3-mini", "openai", Endpoint.CHAT);
+		metrics.meters("o3-mini", "openai", Endpoint.CHAT, List.of("acme"));
+		metrics.meters("o3-mini", "openai", Endpoint.CHAT_STREAM, List.of("globex"));
+		metrics.meters("gpt-4o", "openai", Endpoint.CHAT, List.of("acme"));
+		for (int i = 0; i < 3; i++) {
+			metrics.inFlight("o3-mini", "openai", Endpoint.CHAT);
+			metrics.meters("gpt-4o", "openai", Endpoint.CHAT, List.of("acme"));
+		}
+
+		assertThat(heard).containsExactly("o3-mini", "gpt-4o");
+	}
+
+	@Test
+	void aListenerThatThrowsFailsNeitherTheCallNorTheOtherListeners(CapturedOutput output) {
+		List<String> heard = new ArrayList<>();
+		ModelMetrics metrics = new ModelMetrics(this.registry, Tags.empty(), List.of(), BUCKETS, BUCKETS, "USD", 10,
+				List.of((model) -> {
+					throw new IllegalStateException("listener fails");
+				}, heard::add));
+
+		CallMeters meters = metrics.meters("o3-mini", "openai", Endpoint.CHAT, List.of());
+		meters.recordOutcome(ErrorType.NONE, 1);
+		metrics.meters("gpt-4o", "openai", Endpoint.CHAT, List.of());
+
+		Counter successes = this.registry.get("ai.api.requests").tags("model", "o3-mini", "error_type", "none").counter();
+		assertThat(successes.count()).isEqualTo(1);
+		assertThat(heard).containsExactly("o3-mini", "gpt-4o");
+		assertThat(output.getAll().split("failed for model", -1)).hasSize(2);
+	}
+
 	private ModelMetrics metrics(int maxLabelSets) {
 		return new ModelMetrics(this.registry, Tags.empty(), List.of("tenant"), BUCKETS, BUCKETS, "USD", maxLabelSets);
 	}

@@ -18,8 +18,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The conventions every rule follows: alerts have a "for", a known severity, a summary, a
  * description and a runbook section that exists; recording rules are named
  * level:metric:operation; every alert has a promtool test; every threshold of the starter
- * has its default; rules and their tests read only the starter's metrics; the guide's
- * defects stay out.
+ * has its default, and those a model can have its own of fall back to the application's;
+ * rules and their tests read only the starter's metrics; the guide's defects stay out.
  */
 class AlertRuleConventionTests {
 
@@ -38,10 +38,26 @@ class AlertRuleConventionTests {
 			Map.entry("rate_limited_per_minute", "10"), Map.entry("requests_per_second", "100"),
 			Map.entry("rate_limit_headroom", "0.1"), Map.entry("retries_per_request", "0.1"));
 
-	/** A threshold with the guide's default where the application exports none. */
+	/**
+	 * The thresholds a model can have its own of (ai.observability.thresholds.models[n]),
+	 * exported as ai_api_threshold{name, model} next to the application's (model="").
+	 */
+	private static final Set<String> MODEL_THRESHOLDS = Set.of("error_rate", "latency_p99_seconds",
+			"time_to_first_token_p95_seconds", "rate_limit_headroom");
+
+	/**
+	 * A threshold with the guide's default where the application exports none; one a
+	 * model can have its own of reads the application's series only (model="").
+	 */
 	private static final Pattern THRESHOLD_RULE = Pattern.compile(
-			"max by \\(job\\) \\(ai_api_threshold\\{name=\"([a-z0-9_]+)\"\\}\\) or on \\(job\\) "
+			"max by \\(job\\) \\(ai_api_threshold\\{name=\"([a-z0-9_]+)\"(, model=\"\")?\\}\\) or on \\(job\\) "
 					+ "\\(0 \\* max by \\(job\\) \\(ai_api_requests_total\\) \\+ ([0-9.]+)\\)");
+
+	/** A model's own threshold where its application exports one, else the application's. */
+	private static final Pattern MODEL_THRESHOLD_RULE = Pattern.compile(
+			"max by \\(job, model\\) \\(ai_api_threshold\\{name=\"([a-z0-9_]+)\", model!=\"\"\\}\\) "
+					+ "or on \\(job, model\\) \\(0 \\* .+ \\+ on \\(job\\) group_left \\(\\) "
+					+ "job:ai_api_threshold_\\1:max\\)");
 
 	/** A metric name, not part of a recording rule's name. */
 	private static final Pattern METRIC = Pattern.compile("(?<![:\\w])(ai_[a-z_]+|up)(?![:\\w])");
@@ -94,10 +110,33 @@ class AlertRuleConventionTests {
 				Matcher matcher = THRESHOLD_RULE.matcher((String) rule.get("expr"));
 				assertThat(matcher.matches()).as(record + ": " + rule.get("expr")).isTrue();
 				assertThat(record).isEqualTo("job:ai_api_threshold_" + matcher.group(1) + ":max");
-				defaults.put(matcher.group(1), matcher.group(2));
+				assertThat(matcher.group(2) != null).as(record + " reads only model=\"\"")
+					.isEqualTo(MODEL_THRESHOLDS.contains(matcher.group(1)));
+				defaults.put(matcher.group(1), matcher.group(3));
 			});
 
 		assertThat(defaults).isEqualTo(new TreeMap<>(THRESHOLDS));
+	}
+
+	@Test
+	void everyThresholdAModelCanHaveIsJudgedPerModelFallingBackToTheApplications() {
+		Set<String> perModel = new TreeSet<>();
+		rules("record").stream()
+			.filter((rule) -> ((String) rule.get("record")).startsWith("job_model:ai_api_threshold_"))
+			.forEach((rule) -> {
+				String record = (String) rule.get("record");
+				Matcher matcher = MODEL_THRESHOLD_RULE.matcher((String) rule.get("expr"));
+				assertThat(matcher.matches()).as(record + ": " + rule.get("expr")).isTrue();
+				assertThat(record).isEqualTo("job_model:ai_api_threshold_" + matcher.group(1) + ":max");
+				perModel.add(matcher.group(1));
+			});
+
+		assertThat(perModel).isEqualTo(new TreeSet<>(MODEL_THRESHOLDS));
+		StringBuilder alerts = new StringBuilder();
+		rules("alert").forEach((alert) -> alerts.append(alert.get("expr")).append('\n'));
+		MODEL_THRESHOLDS.forEach((name) -> assertThat(alerts.toString()).as("alerts on " + name)
+			.contains("job_model:ai_api_threshold_" + name + ":max")
+			.doesNotContain("job:ai_api_threshold_" + name + ":max"));
 	}
 
 	@Test

@@ -96,6 +96,17 @@ class SampleApplicationTests {
 	}
 
 	@Test
+	void holdsTheReasoningModelToItsOwnLatencyThresholdOnceItIsCalled() {
+		assertThat(this.http.post("/api/chat", "{\"message\":\"Think hard\",\"model\":\"o3-mini\"}").statusCode())
+			.isEqualTo(200);
+
+		assertThat(this.http.metric("ai_api_threshold", "model=\"o3-mini\"", "name=\"latency_p99_seconds\""))
+			.isEqualTo(60);
+		assertThat(this.http.metric("ai_api_threshold", "model=\"\"", "name=\"latency_p99_seconds\"")).isEqualTo(10);
+		assertThat(this.http.metric("ai_api_threshold", "model=\"gpt-4o-mini\"")).isZero();
+	}
+
+	@Test
 	void eachInjectedFaultShowsUpAsItsErrorTypeAfterTheRetries() {
 		assertFault("{\"rateLimited\":1}", "rate-limit-tenant", 429, "rate_limited");
 		assertFault("{\"unauthorized\":1}", "revoked-key-tenant", 502, "unauthorized");

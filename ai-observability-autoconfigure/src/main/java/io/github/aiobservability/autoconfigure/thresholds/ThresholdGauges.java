@@ -1,28 +1,55 @@
 package io.github.aiobservability.autoconfigure.thresholds;
 
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import io.github.aiobservability.autoconfigure.InvalidPropertyException;
 import io.github.aiobservability.metrics.AiMetricLabels;
 import io.github.aiobservability.metrics.AiMetricNames;
+import io.github.aiobservability.metrics.ModelLabelListener;
+import io.github.aiobservability.support.GlobPattern;
+import io.github.aiobservability.support.OneTimeLogger;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 
 /**
- * Exports the configured thresholds as {@code ai_api_threshold{name="..."}} gauges. With
- * several applications scraped, each series carries its own {@code job} and
+ * Exports the configured thresholds as {@code ai_api_threshold{name="...", model="..."}}
+ * gauges. With several applications scraped, each series carries its own {@code job} and
  * {@code instance}, so the rules hold each application to its own thresholds.
+ * <p>
+ * The application's thresholds carry an empty {@code model}, which Prometheus stores as no
+ * label at all ({@link #APPLICATION_MODEL}). A model that matches an entry of
+ * {@code ai.observability.thresholds.models} gets its own series of each threshold the
+ * entry sets, with its model label, once that label appears on the call meters: the alert
+ * rules join series on concrete model names, never on patterns. Those series are as
+ * bounded as the model label ({@code ai.observability.max-models}).
  */
-public class ThresholdGauges implements MeterBinder {
+public class ThresholdGauges implements MeterBinder, ModelLabelListener {
 
 	private static final Log logger = LogFactory.getLog(ThresholdGauges.class);
+
+	/**
+	 * The {@code model} label of the application's thresholds: empty, which Prometheus
+	 * stores as no label, so that a rule selects them with {@code model=""}. Every series
+	 * of a meter needs the same label keys, hence a value rather than no label.
+	 */
+	public static final String APPLICATION_MODEL = "";
+
+	/** Model labels that name no model: they keep the application's thresholds. */
+	private static final Set<String> PLACEHOLDERS = Set.of(AiMetricLabels.NONE, AiMetricLabels.OTHER,
+			AiMetricLabels.UNKNOWN);
+
+	private static final String SHARE = "a share from 0 (exclusive) to 1";
 
 	/** The threshold names, as the {@code name} label and the alert rules know them. */
 	public static final String ERROR_RATE = "error_rate";
@@ -47,25 +74,36 @@ public class ThresholdGauges implements MeterBinder {
 
 	public static final String RETRIES_PER_REQUEST = "retries_per_request";
 
+	// Per instance: each application context warns once, whatever ran before in the JVM.
+	private final OneTimeLogger modelLogger = new OneTimeLogger(ThresholdGauges.class);
+
 	private final Map<String, Double> thresholds;
 
+	private final List<ModelEntry> models;
+
 	private final Tags staticTags;
+
+	/** The registries bound so far; also guards {@link #modelThresholds}. */
+	private final List<MeterRegistry> registries = new ArrayList<>();
+
+	/** The thresholds of each model label seen that has some of its own. */
+	private final Map<String, Map<String, Double>> modelThresholds = new LinkedHashMap<>();
 
 	/**
 	 * Creates the gauges, checking each threshold is in range.
 	 * @param properties the thresholds
 	 * @param staticTags the tags of every ai_* meter
-	 * @throws InvalidPropertyException for a threshold out of range
+	 * @throws InvalidPropertyException for a threshold out of range or a model entry
+	 * with a malformed pattern or no threshold
 	 */
 	public ThresholdGauges(AiThresholdsProperties properties, Tags staticTags) {
 		this.staticTags = staticTags;
 		Map<String, Double> values = new LinkedHashMap<>();
-		values.put(ERROR_RATE, check("error-rate", properties.getErrorRate(), 0, 1, "a share from 0 (exclusive) to 1"));
-		values.put(LATENCY_P99_SECONDS, check("latency-p99", properties.getLatencyP99().toNanos() / 1e9, 0,
+		values.put(ERROR_RATE, check("error-rate", properties.getErrorRate(), 0, 1, SHARE));
+		values.put(LATENCY_P99_SECONDS, check("latency-p99", seconds(properties.getLatencyP99()), 0,
 				Double.MAX_VALUE, "a positive duration such as 10s"));
 		values.put(TIME_TO_FIRST_TOKEN_P95_SECONDS, check("time-to-first-token-p95",
-				properties.getTimeToFirstTokenP95().toNanos() / 1e9, 0, Double.MAX_VALUE,
-				"a positive duration such as 3s"));
+				seconds(properties.getTimeToFirstTokenP95()), 0, Double.MAX_VALUE, "a positive duration such as 3s"));
 		values.put(DAILY_COST_WARNING, check("daily-cost-warning", properties.getDailyCostWarning(), 0,
 				Double.MAX_VALUE, "a positive amount"));
 		values.put(DAILY_COST_CRITICAL, check("daily-cost-critical", properties.getDailyCostCritical(),
@@ -79,36 +117,138 @@ public class ThresholdGauges implements MeterBinder {
 				Double.MAX_VALUE, "a positive number of responses"));
 		values.put(REQUESTS_PER_SECOND, check("requests-per-second", properties.getRequestsPerSecond(), 0,
 				Double.MAX_VALUE, "a positive rate"));
-		values.put(RATE_LIMIT_HEADROOM, check("rate-limit-headroom", properties.getRateLimitHeadroom(), 0, 1,
-				"a share from 0 (exclusive) to 1"));
+		values.put(RATE_LIMIT_HEADROOM, check("rate-limit-headroom", properties.getRateLimitHeadroom(), 0, 1, SHARE));
 		values.put(RETRIES_PER_REQUEST, check("retries-per-request", properties.getRetriesPerRequest(), 0,
 				Double.MAX_VALUE, "a positive number of retries per call"));
 		this.thresholds = Map.copyOf(values);
+		this.models = models(properties.getModels());
+	}
+
+	private static List<ModelEntry> models(List<AiThresholdsProperties.ModelThresholds> entries) {
+		List<ModelEntry> models = new ArrayList<>();
+		for (int i = 0; i < entries.size(); i++) {
+			AiThresholdsProperties.ModelThresholds entry = entries.get(i);
+			String property = "models[" + i + "]";
+			GlobPattern pattern;
+			try {
+				pattern = GlobPattern.compile(entry.getModel());
+			}
+			catch (IllegalArgumentException ex) {
+				throw new InvalidPropertyException(AiThresholdsProperties.CONFIG_PREFIX + "." + property + ".model",
+						entry.getModel(), "a model name or pattern: " + ex.getMessage());
+			}
+			Map<String, Double> values = new LinkedHashMap<>();
+			if (entry.getErrorRate() != null) {
+				values.put(ERROR_RATE, check(property + ".error-rate", entry.getErrorRate(), 0, 1, SHARE));
+			}
+			if (entry.getLatencyP99() != null) {
+				values.put(LATENCY_P99_SECONDS, check(property + ".latency-p99", seconds(entry.getLatencyP99()), 0,
+						Double.MAX_VALUE, "a positive duration such as 60s"));
+			}
+			if (entry.getTimeToFirstTokenP95() != null) {
+				values.put(TIME_TO_FIRST_TOKEN_P95_SECONDS, check(property + ".time-to-first-token-p95",
+						seconds(entry.getTimeToFirstTokenP95()), 0, Double.MAX_VALUE,
+						"a positive duration such as 20s"));
+			}
+			if (entry.getRateLimitHeadroom() != null) {
+				values.put(RATE_LIMIT_HEADROOM,
+						check(property + ".rate-limit-headroom", entry.getRateLimitHeadroom(), 0, 1, SHARE));
+			}
+			if (values.isEmpty()) {
+				throw new InvalidPropertyException(AiThresholdsProperties.CONFIG_PREFIX + "." + property,
+						entry.getModel(), "an entry that sets at least one of latency-p99, time-to-first-token-p95, "
+								+ "error-rate and rate-limit-headroom");
+			}
+			models.add(new ModelEntry(pattern, Collections.unmodifiableMap(values)));
+		}
+		return List.copyOf(models);
 	}
 
 	/**
-	 * The thresholds by name.
-	 * @return the values the gauges report
+	 * The application's thresholds by name.
+	 * @return the values the gauges without a model report
 	 */
 	public Map<String, Double> thresholds() {
 		return this.thresholds;
 	}
 
 	/**
-	 * Registers the gauges. A registry that refuses one costs the alert rules that
+	 * Registers the gauges of the application's thresholds, and those of the models seen
+	 * so far that have their own. A registry that refuses one costs the alert rules that
 	 * threshold (they fall back to the bundle's default), not the application its
 	 * startup: the failure is logged instead of thrown.
 	 */
 	@Override
 	public void bindTo(MeterRegistry registry) {
+		synchronized (this.registries) {
+			this.registries.add(registry);
+			List<String> refused = new ArrayList<>();
+			RuntimeException failure = register(registry, APPLICATION_MODEL, this.thresholds, refused);
+			if (failure != null) {
+				logger.warn("Could not register the ai_api_threshold gauges " + refused
+						+ "; alert rules use their defaults for them", failure);
+			}
+			this.modelThresholds.forEach((model, values) -> registerModel(registry, model, values));
+		}
+	}
+
+	/**
+	 * Registers the gauges of a model's own thresholds, when the first entry of
+	 * {@code ai.observability.thresholds.models} it matches sets any. A registry that
+	 * refuses one costs the alert rules that threshold (they hold the model to the
+	 * application's), not the call: the failure is logged instead of thrown.
+	 */
+	@Override
+	public void modelLabelAdded(String model) {
+		Map<String, Double> values = ownThresholds(model);
+		if (values == null) {
+			return;
+		}
+		synchronized (this.registries) {
+			if (this.modelThresholds.putIfAbsent(model, values) == null) {
+				this.registries.forEach((registry) -> registerModel(registry, model, values));
+			}
+		}
+	}
+
+	/**
+	 * The thresholds of the first entry matching a model.
+	 */
+	private @Nullable Map<String, Double> ownThresholds(String model) {
+		if (this.models.isEmpty() || PLACEHOLDERS.contains(model)) {
+			return null;
+		}
+		for (ModelEntry entry : this.models) {
+			if (entry.pattern().matches(model)) {
+				return entry.thresholds();
+			}
+		}
+		return null;
+	}
+
+	private void registerModel(MeterRegistry registry, String model, Map<String, Double> values) {
 		List<String> refused = new ArrayList<>();
+		RuntimeException failure = register(registry, model, values, refused);
+		if (failure != null) {
+			this.modelLogger.warn(model, "Could not register the per-model ai_api_threshold gauges " + refused
+					+ " of model '" + model + "'; alert rules use the application's thresholds for it", failure);
+		}
+	}
+
+	/**
+	 * Registers one gauge per threshold.
+	 * @return the first failure, {@code null} when every gauge registered
+	 */
+	private @Nullable RuntimeException register(MeterRegistry registry, String model, Map<String, Double> thresholds,
+			List<String> refused) {
 		RuntimeException firstFailure = null;
-		for (Map.Entry<String, Double> threshold : this.thresholds.entrySet()) {
+		for (Map.Entry<String, Double> threshold : thresholds.entrySet()) {
 			double value = threshold.getValue();
 			try {
 				Gauge.builder(AiMetricNames.THRESHOLD.value(), () -> value)
 					.description("Alert threshold configured in the application (costs in the configured currency)")
 					.tag(AiMetricLabels.NAME, threshold.getKey())
+					.tag(AiMetricLabels.MODEL, model)
 					.tags(this.staticTags)
 					.strongReference(true)
 					.register(registry);
@@ -118,10 +258,11 @@ public class ThresholdGauges implements MeterBinder {
 				firstFailure = (firstFailure != null) ? firstFailure : ex;
 			}
 		}
-		if (firstFailure != null) {
-			logger.warn("Could not register the ai_api_threshold gauges " + refused
-					+ "; alert rules use their defaults for them", firstFailure);
-		}
+		return firstFailure;
+	}
+
+	private static double seconds(Duration duration) {
+		return duration.toNanos() / 1e9;
 	}
 
 	/**
@@ -133,6 +274,15 @@ public class ThresholdGauges implements MeterBinder {
 			throw new InvalidPropertyException(AiThresholdsProperties.CONFIG_PREFIX + "." + property, value, allowed);
 		}
 		return value;
+	}
+
+	/**
+	 * An entry of {@code ai.observability.thresholds.models}.
+	 *
+	 * @param pattern the models it applies to
+	 * @param thresholds the thresholds it sets, by name
+	 */
+	private record ModelEntry(GlobPattern pattern, Map<String, Double> thresholds) {
 	}
 
 }

@@ -1,0 +1,67 @@
+package io.github.aiobservability.autoconfigure.thresholds;
+
+import java.util.List;
+
+import io.github.aiobservability.autoconfigure.AiObservabilityAutoConfiguration;
+import io.github.aiobservability.autoconfigure.cost.AiCostAutoConfiguration;
+import io.github.aiobservability.metrics.Endpoint;
+import io.github.aiobservability.metrics.ModelMetrics;
+import io.github.aiobservability.test.PrometheusScrape;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration;
+import org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration;
+import org.springframework.boot.micrometer.metrics.autoconfigure.export.prometheus.PrometheusMetricsExportAutoConfiguration;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The threshold gauges as Boot binds them to its Prometheus registry, and the per-model
+ * ones as the call meters add them.
+ */
+class AiThresholdsAutoConfigurationTests {
+
+	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
+		.withConfiguration(AutoConfigurations.of(MetricsAutoConfiguration.class,
+				PrometheusMetricsExportAutoConfiguration.class, CompositeMeterRegistryAutoConfiguration.class,
+				AiObservabilityAutoConfiguration.class, AiCostAutoConfiguration.class,
+				AiThresholdsAutoConfiguration.class));
+
+	@Test
+	void exportsTheApplicationsThresholdsWithAnEmptyModel() {
+		this.contextRunner.withPropertyValues("ai.observability.thresholds.latency-p99=8s").run((context) -> {
+			PrometheusScrape scrape = new PrometheusScrape(context.getBean(PrometheusMeterRegistry.class).scrape());
+
+			assertThat(scrape.samples("ai_api_threshold")).hasSize(11)
+				.allSatisfy((sample) -> assertThat(sample.labels()).containsEntry("model", ""));
+			assertThat(scrape.sum("ai_api_threshold", "name", "latency_p99_seconds")).isEqualTo(8);
+		});
+	}
+
+	@Test
+	void exportsAModelsOwnThresholdsOnceTheModelIsCalled() {
+		this.contextRunner
+			.withPropertyValues("ai.observability.thresholds.models[0].model=o3-*",
+					"ai.observability.thresholds.models[0].latency-p99=60s",
+					"ai.observability.thresholds.models[0].error-rate=0.2",
+					"ai.observability.thresholds.models[1].model=deepseek-reasoner",
+					"ai.observability.thresholds.models[1].time-to-first-token-p95=20s")
+			.run((context) -> {
+				PrometheusMeterRegistry registry = context.getBean(PrometheusMeterRegistry.class);
+				assertThat(new PrometheusScrape(registry.scrape()).samples("ai_api_threshold")).hasSize(11);
+
+				context.getBean(ModelMetrics.class).meters("o3-mini", "openai", Endpoint.CHAT, List.of());
+				PrometheusScrape scrape = new PrometheusScrape(registry.scrape());
+
+				assertThat(scrape.samples("ai_api_threshold", "model", "o3-mini")).hasSize(2);
+				assertThat(scrape.sum("ai_api_threshold", "model", "o3-mini", "name", "latency_p99_seconds"))
+					.isEqualTo(60);
+				assertThat(scrape.sum("ai_api_threshold", "model", "o3-mini", "name", "error_rate")).isEqualTo(0.2);
+				assertThat(scrape.samples("ai_api_threshold", "model", "deepseek-reasoner")).isEmpty();
+			});
+	}
+
+}
