@@ -2,7 +2,6 @@ package io.github.aiobservability.cost;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.Locale;
 
 import io.github.aiobservability.test.FakeOpenAiServer;
 import io.github.aiobservability.test.FakePriceListServer;
@@ -191,6 +190,28 @@ class PriceListRefreshIntegrationTests {
 		}
 	}
 
+	@Test
+	void aListThatStallsTimesOutWithoutHoldingUpStartupOrCalls(CapturedOutput output) {
+		try (FakePriceListServer prices = FakePriceListServer.start(litellmList(2, ""))) {
+			prices.stall(5_000);
+			try (ConfigurableApplicationContext context = run(prices, "1s", "ai.observability.price-catalogue.timeout=500ms")) {
+				App app = new App(context);
+				// Started while the list stalls: calls are priced from the bundled catalogue.
+				app.chat("gpt-4o-mini", "hi");
+				assertThat(app.scrape().sum("ai_api_cost_total", "model", "gpt-4o-mini"))
+					.isCloseTo(((21 - 5) * 0.15 + 5 * 0.075 + 7 * 0.6) / 1e6, within(1e-15));
+				await().atMost(Duration.ofSeconds(10))
+					.until(() -> app.scrape().sum("ai_api_price_catalogue_refresh_failures_total") >= 1);
+				assertThat(output.getAll()).contains("HttpTimeoutException");
+
+				prices.stall(0);
+				await().atMost(Duration.ofSeconds(15))
+					.until(() -> app.scrape().sum("ai_api_price_catalogue_models", "source", prices.url()) == 5);
+				assertThat(LogText.count(output.getAll(), WARNING)).isEqualTo(1);
+			}
+		}
+	}
+
 	/** One model the first lists lack. */
 	private static final String NEW_MODEL = """
 			"acme-new": { "litellm_provider": "openai", "mode": "chat", "input_cost_per_token": 1e-06,
@@ -227,13 +248,15 @@ class PriceListRefreshIntegrationTests {
 				""".formatted(more, ACME_CHAT.formatted(chatInputPerMillion));
 	}
 
-	private static ConfigurableApplicationContext run(FakePriceListServer prices, String refreshInterval) {
+	private static ConfigurableApplicationContext run(FakePriceListServer prices, String refreshInterval,
+			String... more) {
 		List<String> properties = new java.util.ArrayList<>(List.of("spring.ai.openai.api-key=test-key",
 				"spring.ai.openai.base-url=" + openAi.baseUrl(), "spring.ai.openai.chat.model=gpt-4o-mini",
 				"ai.observability.currency=USD", "ai.observability.price-catalogue.location=" + prices.url()));
 		if (refreshInterval != null) {
 			properties.add("ai.observability.price-catalogue.refresh-interval=" + refreshInterval);
 		}
+		properties.addAll(List.of(more));
 		return new SpringApplicationBuilder(Application.class).web(WebApplicationType.NONE)
 			.properties(properties.toArray(String[]::new))
 			.run();

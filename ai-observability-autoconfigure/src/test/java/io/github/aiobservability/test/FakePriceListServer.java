@@ -16,8 +16,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * Serves a price list at {@code /prices.json} on loopback, as a static file host does:
  * {@code 200} with an {@code ETag}, {@code 304} when {@code If-None-Match} names the
- * current one. What it serves can be changed, made to fail with a status, or the server
- * stopped and started again on the same port.
+ * current one. What it serves can be changed, made to fail with a status or to stall, or
+ * the server stopped and started again on the same port.
  */
 public final class FakePriceListServer implements AutoCloseable {
 
@@ -26,6 +26,8 @@ public final class FakePriceListServer implements AutoCloseable {
 	private volatile String body;
 
 	private volatile int failStatus;
+
+	private volatile long stallMillis;
 
 	private final AtomicInteger requests = new AtomicInteger();
 
@@ -78,6 +80,14 @@ public final class FakePriceListServer implements AutoCloseable {
 	 */
 	public void failWith(int status) {
 		this.failStatus = status;
+	}
+
+	/**
+	 * Waits before answering each request from now on.
+	 * @param millis how long, 0 to answer at once
+	 */
+	public void stall(long millis) {
+		this.stallMillis = millis;
 	}
 
 	/**
@@ -144,6 +154,7 @@ public final class FakePriceListServer implements AutoCloseable {
 	private void handle(HttpExchange exchange) throws IOException {
 		try (exchange) {
 			this.requests.incrementAndGet();
+			FakeServers.sleep(this.stallMillis);
 			if (this.failStatus != 0) {
 				exchange.sendResponseHeaders(this.failStatus, -1);
 				return;
