@@ -14,6 +14,7 @@ import io.github.aiobservability.metrics.ErrorClassifier;
 import io.github.aiobservability.metrics.ModelLabelListener;
 import io.github.aiobservability.metrics.ModelMetrics;
 import io.github.aiobservability.metrics.RateLimitGauges;
+import io.github.aiobservability.model.CostListener;
 import io.github.aiobservability.model.ModelCallRecorder;
 import io.github.aiobservability.model.ProviderResolver;
 import io.github.aiobservability.model.ProviderRule;
@@ -118,9 +119,9 @@ public final class AiObservabilityAutoConfiguration {
 	@ConditionalOnMissingBean
 	ModelCallRecorder aiModelCallRecorder(ModelMetrics metrics, ProviderResolver providerResolver,
 			RequestTagResolver requestTagResolver, MeterRegistry meterRegistry, AiObservabilityProperties properties,
-			ObjectProvider<CostCalculator> costs) {
+			ObjectProvider<CostCalculator> costs, ObjectProvider<CostListener> costListeners) {
 		return new ModelCallRecorder(metrics, providerResolver, requestTagResolver, properties.getMaxModels(),
-				meterRegistry.config().clock(), costs.getIfAvailable());
+				meterRegistry.config().clock(), costs.getIfAvailable(), costListeners.orderedStream().toList());
 	}
 
 	@Bean

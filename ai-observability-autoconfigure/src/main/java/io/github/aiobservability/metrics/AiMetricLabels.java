@@ -34,6 +34,15 @@ public final class AiMetricLabels {
 	/** Where prices come from: {@code bundled}, or a price list's location. */
 	public static final String SOURCE = "source";
 
+	/** A budget's name. */
+	public static final String BUDGET = "budget";
+
+	/** Whom a budget's spend is kept for: a request tag's value, or {@code application}. */
+	public static final String SCOPE_VALUE = "scope_value";
+
+	/** What was done to a call whose budget was spent: alert, reject or fallback. */
+	public static final String ACTION = "action";
+
 	/** The {@code name} of a threshold. */
 	public static final String NAME = "name";
 
@@ -51,7 +60,7 @@ public final class AiMetricLabels {
 	 * histograms own.
 	 */
 	public static final Set<String> RESERVED = Set.of(MODEL, PROVIDER, ENDPOINT, STATUS, ERROR_TYPE, DIRECTION,
-			CURRENCY, STATUS_CODE, ATTEMPT, RESOURCE, SOURCE, NAME, "le", "quantile", "job", "instance");
+			CURRENCY, STATUS_CODE, ATTEMPT, RESOURCE, SOURCE, BUDGET, SCOPE_VALUE, ACTION, NAME, "le", "quantile", "job", "instance");
 
 	private AiMetricLabels() {
 	}

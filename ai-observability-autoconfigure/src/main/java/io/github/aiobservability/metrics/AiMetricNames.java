@@ -67,6 +67,18 @@ public enum AiMetricNames {
 	/** {@code ai_api_price_catalogue_refresh_failures_total}: loads that failed or were rejected. */
 	PRICE_CATALOGUE_REFRESH_FAILURES("ai.api.price.catalogue.refresh.failures"),
 
+	/** {@code ai_budget_spent}: spend of a budget's current period, by scope value. */
+	BUDGET_SPENT("ai.budget.spent"),
+
+	/** {@code ai_budget_limit}: a budget's limit, by scope value. */
+	BUDGET_LIMIT("ai.budget.limit"),
+
+	/** {@code ai_budget_actions_total}: calls that found their budget spent, by action. */
+	BUDGET_ACTIONS("ai.budget.actions"),
+
+	/** {@code ai_budget_store_failures_total}: failed operations on the shared budget store. */
+	BUDGET_STORE_FAILURES("ai.budget.store.failures"),
+
 	/** {@code ai_api_price_catalogue_last_refresh_successful}: 1 or 0. */
 	PRICE_CATALOGUE_LAST_REFRESH_SUCCESSFUL("ai.api.price.catalogue.last.refresh.successful");
 

@@ -51,6 +51,10 @@ public class ModelCallRecorder {
 
 	private final Set<RoundTrip> streamsInFlight = ConcurrentHashMap.newKeySet();
 
+	private final List<CostListener> costListeners;
+
+	private final OneTimeLogger listenerLogger = new OneTimeLogger(ModelCallRecorder.class);
+
 	/**
 	 * Creates the recorder.
 	 * @param metrics the meters
@@ -62,6 +66,22 @@ public class ModelCallRecorder {
 	 */
 	public ModelCallRecorder(ModelMetrics metrics, ProviderResolver providers, RequestTagResolver requestTags,
 			int maxModels, Clock clock, @Nullable CostCalculator costs) {
+		this(metrics, providers, requestTags, maxModels, clock, costs, List.of());
+	}
+
+	/**
+	 * Creates the recorder.
+	 * @param metrics the meters
+	 * @param providers resolves the provider label
+	 * @param requestTags resolves the request tags
+	 * @param maxModels the cap on distinct model labels
+	 * @param clock the meter registry's clock
+	 * @param costs prices round-trips, or {@code null} to record no cost
+	 * @param costListeners told of each priced round-trip's cost
+	 */
+	public ModelCallRecorder(ModelMetrics metrics, ProviderResolver providers, RequestTagResolver requestTags,
+			int maxModels, Clock clock, @Nullable CostCalculator costs, List<CostListener> costListeners) {
+		this.costListeners = List.copyOf(costListeners);
 		this.metrics = metrics;
 		this.providers = providers;
 		this.requestTags = requestTags;
@@ -128,7 +148,7 @@ public class ModelCallRecorder {
 			meters.recordTokens(usage);
 			String pricedModel = (roundTrip.requestedModel() != null) ? roundTrip.requestedModel()
 					: hasText(respondedModel) ? respondedModel : null;
-			recordCost(meters, model, pricedModel, roundTrip.provider(), usage);
+			recordCost(meters, model, pricedModel, roundTrip.provider(), roundTrip.requestTagValues(), usage);
 		}
 		if (firstContentNanos > roundTrip.startNanos()) {
 			meters.recordTimeToFirstToken(firstContentNanos - roundTrip.startNanos());
@@ -145,13 +165,22 @@ public class ModelCallRecorder {
 	}
 
 	private void recordCost(CallMeters meters, String modelLabel, @Nullable String model, String provider,
-			TokenUsage usage) {
+			List<String> requestTagValues, TokenUsage usage) {
 		if (this.costs == null) {
 			return;
 		}
 		double cost = (model != null) ? this.costs.cost(model, provider, usage) : -1;
 		if (cost >= 0) {
 			meters.recordCost(cost);
+			for (CostListener listener : this.costListeners) {
+				try {
+					listener.costRecorded(requestTagValues, cost);
+				}
+				catch (RuntimeException ex) {
+					String name = listener.getClass().getName();
+					this.listenerLogger.warn("listener:" + name, "CostListener " + name + " failed", ex);
+				}
+			}
 			return;
 		}
 		this.metrics.countUnpriced(modelLabel, provider);

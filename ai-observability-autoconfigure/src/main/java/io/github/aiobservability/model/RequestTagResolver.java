@@ -29,6 +29,14 @@ public class RequestTagResolver {
 
 	private final List<RequestTagContributor> contributors;
 
+	/**
+	 * The declared request tag keys.
+	 * @return them, in declaration order
+	 */
+	public List<String> keys() {
+		return this.keys;
+	}
+
 	public RequestTagResolver(List<String> keys, int maxValuesPerKey, List<RequestTagContributor> contributors) {
 		this.keys = List.copyOf(keys);
 		this.limiters = keys.stream()
@@ -47,7 +55,19 @@ public class RequestTagResolver {
 		if (this.keys.isEmpty()) {
 			return List.of();
 		}
-		Map<String, @Nullable Object> params = ObservationLineage.chatClientRequestContext(context);
+		return resolve(ObservationLineage.chatClientRequestContext(context), request);
+	}
+
+	/**
+	 * The tag values of a call before it is made, as an advisor sees it.
+	 * @param params the ChatClient request's context
+	 * @param request what is sent to the model
+	 * @return the values, one per declared key in declaration order
+	 */
+	public List<String> resolve(Map<String, @Nullable Object> params, ModelRequest<?> request) {
+		if (this.keys.isEmpty()) {
+			return List.of();
+		}
 		Map<String, String> contributed = contributed(request);
 		List<String> values = new ArrayList<>(this.keys.size());
 		for (int i = 0; i < this.keys.size(); i++) {

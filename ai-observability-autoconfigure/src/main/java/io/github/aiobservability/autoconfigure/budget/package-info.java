@@ -1,0 +1,7 @@
+/**
+ * Auto-configuration of spending budgets.
+ */
+@NullMarked
+package io.github.aiobservability.autoconfigure.budget;
+
+import org.jspecify.annotations.NullMarked;
