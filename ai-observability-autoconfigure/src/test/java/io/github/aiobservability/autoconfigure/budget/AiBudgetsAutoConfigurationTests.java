@@ -1,0 +1,158 @@
+package io.github.aiobservability.autoconfigure.budget;
+
+import io.github.aiobservability.autoconfigure.AiObservabilityAutoConfiguration;
+import io.github.aiobservability.autoconfigure.InvalidPropertyException;
+import io.github.aiobservability.autoconfigure.cost.AiCostAutoConfiguration;
+import io.github.aiobservability.budget.BudgetAdvisor;
+import io.github.aiobservability.budget.BudgetEnforcer;
+import io.github.aiobservability.budget.BudgetStore;
+import io.github.aiobservability.budget.InMemoryBudgetStore;
+import io.github.aiobservability.budget.RedisBudgetStore;
+import io.github.aiobservability.model.ModelCallRecorder;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.test.context.FilteredClassLoader;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
+import org.springframework.data.redis.core.StringRedisTemplate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class AiBudgetsAutoConfigurationTests {
+
+	private static final String TENANT_BUDGET = "ai.observability.budgets.limits[0].name=tenant-daily";
+
+	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
+		.withConfiguration(AutoConfigurations.of(AiObservabilityAutoConfiguration.class,
+				AiCostAutoConfiguration.class, AiBudgetsAutoConfiguration.class))
+		.withBean(MeterRegistry.class, SimpleMeterRegistry::new)
+		.withPropertyValues("ai.observability.request-tags=tenant,feature");
+
+	@Test
+	void backsOffWhenNoBudgetIsConfigured() {
+		this.contextRunner.run((context) -> assertThat(context).hasNotFailed()
+			.doesNotHaveBean(BudgetEnforcer.class)
+			.doesNotHaveBean(BudgetAdvisor.class)
+			.doesNotHaveBean(BudgetStore.class));
+	}
+
+	@Test
+	void keepsSpendInMemoryAndHearsEveryPricedRoundTrip() {
+		this.contextRunner.withPropertyValues(TENANT_BUDGET, "ai.observability.budgets.limits[0].limit=10")
+			.run((context) -> {
+				assertThat(context).hasSingleBean(BudgetAdvisor.class)
+					.hasSingleBean(ModelCallRecorder.class)
+					.getBean(BudgetStore.class)
+					.isInstanceOf(InMemoryBudgetStore.class);
+				assertThat(context.getBean(BudgetEnforcer.class).budgets()).singleElement()
+					.satisfies((budget) -> assertThat(budget.scopeValue(java.util.List.of("a", "b")))
+						.isEqualTo("application"));
+				assertThat(context).getBean("aiBudgetChatClientBuilderCustomizer").isNotNull();
+			});
+	}
+
+	@Test
+	void keepsSpendPerValueOfTheBudgetsTag() {
+		this.contextRunner
+			.withPropertyValues(TENANT_BUDGET, "ai.observability.budgets.limits[0].limit=10",
+					"ai.observability.budgets.limits[0].tag=feature")
+			.run((context) -> assertThat(context.getBean(BudgetEnforcer.class).budgets()).singleElement()
+				.satisfies((budget) -> assertThat(budget.scopeValue(java.util.List.of("acme", "search")))
+					.isEqualTo("search")));
+	}
+
+	@Test
+	void usesRedisWhenAskedAndAStringRedisTemplateExists() {
+		// Never started: the store connects on its first operation, which this test makes none of.
+		this.contextRunner.withBean(StringRedisTemplate.class, () -> new StringRedisTemplate(new LettuceConnectionFactory()))
+			.withPropertyValues(TENANT_BUDGET, "ai.observability.budgets.limits[0].limit=10",
+					"ai.observability.budgets.store=redis")
+			.run((context) -> assertThat(context).getBean(BudgetStore.class).isInstanceOf(RedisBudgetStore.class));
+	}
+
+	@Test
+	void failsOnANegativeLimit() {
+		assertStartupFails(new String[] { TENANT_BUDGET, "ai.observability.budgets.limits[0].limit=-5" },
+				"ai.observability.budgets.limits[0].limit", "-5");
+	}
+
+	@Test
+	void failsOnAMissingLimit() {
+		assertStartupFails(new String[] { TENANT_BUDGET }, "ai.observability.budgets.limits[0].limit", "(unset)");
+	}
+
+	@Test
+	void failsOnANegativeOverride() {
+		assertStartupFails(new String[] { TENANT_BUDGET, "ai.observability.budgets.limits[0].limit=5",
+				"ai.observability.budgets.limits[0].tag=tenant", "ai.observability.budgets.limits[0].overrides.acme=-1" },
+				"ai.observability.budgets.limits[0].overrides.acme", "-1");
+	}
+
+	@Test
+	void failsOnATagThatIsNotARequestTag() {
+		assertStartupFails(new String[] { TENANT_BUDGET, "ai.observability.budgets.limits[0].limit=5",
+				"ai.observability.budgets.limits[0].tag=team" }, "ai.observability.budgets.limits[0].tag", "team");
+	}
+
+	@Test
+	void failsOnAFallbackWithoutItsModel() {
+		assertStartupFails(new String[] { TENANT_BUDGET, "ai.observability.budgets.limits[0].limit=5",
+				"ai.observability.budgets.limits[0].action=fallback" },
+				"ai.observability.budgets.limits[0].fallback-model", "(unset)");
+	}
+
+	@Test
+	void failsOnAFallbackModelForAnotherAction() {
+		assertStartupFails(new String[] { TENANT_BUDGET, "ai.observability.budgets.limits[0].limit=5",
+				"ai.observability.budgets.limits[0].action=reject",
+				"ai.observability.budgets.limits[0].fallback-model=gpt-4o-mini" },
+				"ai.observability.budgets.limits[0].fallback-model", "gpt-4o-mini");
+	}
+
+	@Test
+	void failsOnTwoBudgetsOfOneName() {
+		assertStartupFails(new String[] { TENANT_BUDGET, "ai.observability.budgets.limits[0].limit=5",
+				"ai.observability.budgets.limits[1].name=tenant-daily", "ai.observability.budgets.limits[1].limit=5" },
+				"ai.observability.budgets.limits[1].name", "tenant-daily");
+	}
+
+	@Test
+	void failsOnTheRedisStoreWithoutSpringDataRedis() {
+		this.contextRunner.withClassLoader(new FilteredClassLoader(StringRedisTemplate.class))
+			.withPropertyValues(TENANT_BUDGET, "ai.observability.budgets.limits[0].limit=5",
+					"ai.observability.budgets.store=redis")
+			.run((context) -> assertFailure(context.getStartupFailure(), "ai.observability.budgets.store", "redis",
+					"spring-boot-starter-data-redis"));
+	}
+
+	@Test
+	void failsOnTheRedisStoreWithoutARedisConnection() {
+		this.contextRunner
+			.withPropertyValues(TENANT_BUDGET, "ai.observability.budgets.limits[0].limit=5",
+					"ai.observability.budgets.store=redis")
+			.run((context) -> assertFailure(context.getStartupFailure(), "ai.observability.budgets.store", "redis",
+					"no StringRedisTemplate bean"));
+	}
+
+	private void assertStartupFails(String[] properties, String name, String value) {
+		this.contextRunner.withPropertyValues(properties)
+			.run((context) -> assertFailure(context.getStartupFailure(), name, value, ""));
+	}
+
+	private static void assertFailure(Throwable failure, String name, String value, String allowed) {
+		assertThat(failure).as("startup failure").isNotNull();
+		Throwable cause = failure;
+		while (cause != null && !(cause instanceof InvalidPropertyException)) {
+			cause = cause.getCause();
+		}
+		assertThat(cause).as("InvalidPropertyException in %s", failure).isInstanceOf(InvalidPropertyException.class);
+		InvalidPropertyException invalid = (InvalidPropertyException) cause;
+		assertThat(invalid.getProperty()).isEqualTo(name);
+		assertThat(invalid.getValue()).isEqualTo(value);
+		assertThat(invalid.getAllowed()).contains(allowed);
+	}
+
+}
