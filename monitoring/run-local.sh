@@ -39,8 +39,10 @@ require prometheus-alertmanager prometheus-alertmanager
 mkdir -p "$work/prometheus/rules" "$work/alertmanager/secrets" "$work/prometheus-data" "$work/alertmanager-data"
 cp "$here"/prometheus/rules/*.yml "$work/prometheus/rules/"
 
-# The shipped configuration with its targets and intervals pointed at this machine.
+# The shipped configuration with its targets and intervals pointed at this machine: one
+# application instance, so the compose stack's second sample instance goes.
 sed -e "s#\"sample-app:8080\"#\"$app_target\"#" \
+	-e "/\"sample-app-2:8080\"/d" \
 	-e "s#\"alertmanager:9093\"#\"127.0.0.1:$am_port\"#" \
 	-e "s#\"localhost:9090\"#\"127.0.0.1:$prom_port\"#" \
 	-e "s#^  scrape_interval: .*#  scrape_interval: $scrape_interval#" \

@@ -18,7 +18,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The Grafana dashboard and the docker-compose stack, checked for what breaks them for
  * users: hard-coded data source uids, unknown metrics, unpinned images, a default
- * password.
+ * password, sample instances that do not share their budgets or are not scraped.
  */
 class DashboardAndComposeTests {
 
@@ -96,7 +96,8 @@ class DashboardAndComposeTests {
 		Map<String, Object> compose = MonitoringFiles.yaml(MonitoringFiles.COMPOSE);
 		Map<String, Object> services = map(compose.get("services"));
 
-		assertThat(services).containsKeys("sample-app", "prometheus", "alertmanager", "grafana");
+		assertThat(services).containsKeys("sample-app", "sample-app-2", "redis", "prometheus", "alertmanager",
+				"grafana");
 		services.forEach((name, service) -> {
 			Object image = map(service).get("image");
 			if (image != null) {
@@ -105,6 +106,30 @@ class DashboardAndComposeTests {
 		});
 		Map<String, Object> grafana = map(map(services.get("grafana")).get("environment"));
 		assertThat((String) grafana.get("GF_SECURITY_ADMIN_PASSWORD")).startsWith("${GRAFANA_ADMIN_PASSWORD:?");
+	}
+
+	@Test
+	void composeRunsTwoSamplesSharingTheirBudgetsThroughRedisAndPrometheusScrapesBoth() {
+		Map<String, Object> services = map(MonitoringFiles.yaml(MonitoringFiles.COMPOSE).get("services"));
+		List<String> hostPorts = new ArrayList<>();
+		for (String name : List.of("sample-app", "sample-app-2")) {
+			Map<String, Object> sample = map(services.get(name));
+			assertThat(map(sample.get("environment"))).as(name).containsEntry("REDIS_URL", "redis://redis:6379");
+			assertThat(list(sample.get("depends_on"))).as(name).contains("redis");
+			list(sample.get("ports")).forEach((port) -> hostPorts.add(String.valueOf(port).split(":")[0]));
+		}
+		assertThat(hostPorts).doesNotHaveDuplicates();
+		assertThat(list(map(services.get("prometheus")).get("depends_on"))).contains("sample-app", "sample-app-2");
+
+		List<Object> targets = new ArrayList<>();
+		for (Object job : list(MonitoringFiles.yaml(MonitoringFiles.PROMETHEUS_CONFIG).get("scrape_configs"))) {
+			if ("ai-app".equals(map(job).get("job_name"))) {
+				for (Object config : list(map(job).get("static_configs"))) {
+					targets.addAll(list(map(config).get("targets")));
+				}
+			}
+		}
+		assertThat(targets).containsExactlyInAnyOrder("sample-app:8080", "sample-app-2:8080");
 	}
 
 	/**
@@ -159,6 +184,11 @@ class DashboardAndComposeTests {
 	@SuppressWarnings("unchecked")
 	private static Map<String, Object> map(Object value) {
 		return (Map<String, Object>) value;
+	}
+
+	@SuppressWarnings("unchecked")
+	private static List<Object> list(Object value) {
+		return (List<Object>) value;
 	}
 
 }

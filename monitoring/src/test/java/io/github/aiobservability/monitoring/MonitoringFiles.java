@@ -47,7 +47,8 @@ final class MonitoringFiles {
 			"ai_api_unpriced_requests_total", "ai_api_threshold", "ai_api_attempts_total", "ai_api_rate_limit_limit",
 			"ai_api_rate_limit_remaining", "ai_api_price_catalogue_models",
 			"ai_api_price_catalogue_loaded_timestamp_seconds", "ai_api_price_catalogue_refresh_failures_total",
-			"ai_api_price_catalogue_last_refresh_successful");
+			"ai_api_price_catalogue_last_refresh_successful", "ai_budget_spent", "ai_budget_limit",
+			"ai_budget_actions_total", "ai_budget_store_failures_total");
 
 	private MonitoringFiles() {
 	}
