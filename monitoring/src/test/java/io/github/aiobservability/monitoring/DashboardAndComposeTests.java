@@ -39,6 +39,14 @@ class DashboardAndComposeTests {
 	}
 
 	@Test
+	void givesEveryPanelItsOwnId() {
+		java.util.Set<Integer> ids = new java.util.HashSet<>();
+		for (JsonNode panel : this.dashboard.path("panels")) {
+			assertThat(ids.add(panel.path("id").asInt())).as("id of panel '%s'", panel.path("title").asText()).isTrue();
+		}
+	}
+
+	@Test
 	void everyPanelUsesTheDatasourceVariableAndSetsAUnit() {
 		assertThat(panels()).isNotEmpty().allSatisfy((panel) -> {
 			String title = panel.path("title").asText();

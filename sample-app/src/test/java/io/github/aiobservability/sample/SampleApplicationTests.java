@@ -29,7 +29,11 @@ import static org.awaitility.Awaitility.await;
 				"sample.mock.models.o3-mini.tail-ratio=0",
 				"sample.chat.models=gpt-4o-mini,deepseek-chat,qwen-plus,o3-mini", "sample.mock.faults.rate-limited=0",
 				"sample.mock.faults.server-error=0", "sample.mock.faults.unavailable=0", "sample.mock.faults.slow=0",
-				"sample.mock.faults.stream-cut=0", "sample.mock.faults.slow-delay=6s" })
+				"sample.mock.faults.stream-cut=0", "sample.mock.faults.slow-delay=6s",
+				// A list set here replaces the application's: the tenant budget, whole.
+				"ai.observability.budgets.limits[0].name=tenant-daily", "ai.observability.budgets.limits[0].tag=tenant",
+				"ai.observability.budgets.limits[0].limit=50", "ai.observability.budgets.limits[0].action=reject",
+				"ai.observability.budgets.limits[0].overrides.broke-tenant=0" })
 class SampleApplicationTests {
 
 	private static final int PORT = TestSocketUtils.findAvailableTcpPort();
@@ -129,6 +133,26 @@ class SampleApplicationTests {
 			assertThat(this.http.metric("ai_api_requests_total", "tenant=\"cut-tenant\"", "status=\"success\""))
 				.isZero();
 		});
+	}
+
+	@Test
+	void refusesATenantOverItsBudgetWith429BeforeCallingTheProvider() {
+		double requestsBefore = this.http.metric("ai_api_requests_total", "tenant=\"broke-tenant\"");
+
+		HttpResponse<String> call = this.http.post("/api/chat", "{\"message\":\"hi\",\"tenant\":\"broke-tenant\"}");
+		HttpResponse<String> stream = this.http.post("/api/chat/stream",
+				"{\"message\":\"hi\",\"tenant\":\"broke-tenant\"}");
+
+		assertThat(call.statusCode()).isEqualTo(429);
+		assertThat(call.headers().firstValue("Retry-After")).isPresent();
+		assertThat(call.body()).contains("\"error\":\"budget_exceeded\"", "\"budget\":\"tenant-daily\"",
+				"\"scope_value\":\"broke-tenant\"", "\"resets_at\":");
+		assertThat(stream.body()).contains("event:error", "budget_exceeded").doesNotContain("event:chunk");
+		assertThat(this.http.metric("ai_api_requests_total", "tenant=\"broke-tenant\"")).isEqualTo(requestsBefore);
+		assertThat(this.http.metric("ai_budget_actions_total", "budget=\"tenant-daily\"", "action=\"reject\""))
+			.isGreaterThanOrEqualTo(2);
+		assertThat(this.http.metric("ai_budget_limit", "budget=\"tenant-daily\"", "scope_value=\"broke-tenant\""))
+			.isZero();
 	}
 
 	@Test

@@ -1,7 +1,10 @@
 package io.github.aiobservability.sample.chat;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 
+import io.github.aiobservability.budget.BudgetExceededException;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
@@ -43,6 +46,16 @@ public class ApiExceptionHandler {
 	ResponseEntity<Map<String, Object>> unsupportedMediaType(HttpMediaTypeNotSupportedException ex) {
 		return ResponseEntity.status(HttpStatus.UNSUPPORTED_MEDIA_TYPE)
 			.body(Map.of("error", "invalid_request", "message", "send Content-Type: application/json"));
+	}
+
+	// Before the provider is called, so nothing upstream failed: the client is over its
+	// budget and may try again once the period resets.
+	@ExceptionHandler(BudgetExceededException.class)
+	ResponseEntity<Map<String, Object>> budgetExceeded(BudgetExceededException ex) {
+		long retryAfter = Math.max(1, Duration.between(Instant.now(), ex.getResetsAt()).toSeconds());
+		return ResponseEntity.status(this.providerFailures.status(ex))
+			.header("Retry-After", Long.toString(retryAfter))
+			.body(this.providerFailures.body(ex));
 	}
 
 	@ExceptionHandler(RuntimeException.class)

@@ -2,6 +2,7 @@ package io.github.aiobservability.sample.chat;
 
 import java.util.Map;
 
+import io.github.aiobservability.budget.BudgetExceededException;
 import io.github.aiobservability.metrics.ErrorClassifier;
 import io.github.aiobservability.metrics.ErrorType;
 
@@ -24,9 +25,12 @@ public class ProviderFailures {
 	/**
 	 * The HTTP status that tells a client what went wrong upstream.
 	 * @param error the failure
-	 * @return 429 for a rate limit, 504 for a timeout, else 502
+	 * @return 429 for a rate limit or a spent budget, 504 for a timeout, else 502
 	 */
 	public HttpStatus status(Throwable error) {
+		if (error instanceof BudgetExceededException) {
+			return HttpStatus.TOO_MANY_REQUESTS;
+		}
 		return switch (this.classifier.classify(error)) {
 			case RATE_LIMITED -> HttpStatus.TOO_MANY_REQUESTS;
 			case TIMEOUT -> HttpStatus.GATEWAY_TIMEOUT;
@@ -41,6 +45,11 @@ public class ProviderFailures {
 	 * @return the body
 	 */
 	public Map<String, Object> body(Throwable error) {
+		if (error instanceof BudgetExceededException budget) {
+			// Refused before the provider was called: the client is over its budget.
+			return Map.of("error", "budget_exceeded", "budget", budget.getBudget(), "scope_value",
+					budget.getScopeValue(), "resets_at", budget.getResetsAt().toString());
+		}
 		ErrorType type = this.classifier.classify(error);
 		return Map.of("error", "provider_error", "error_type", type.value());
 	}
