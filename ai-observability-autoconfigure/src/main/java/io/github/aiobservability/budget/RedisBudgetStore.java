@@ -13,6 +13,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.DoubleAdder;
 
@@ -78,6 +79,12 @@ public class RedisBudgetStore implements BudgetStore, DisposableBean {
 
 	private final AtomicLong failures = new AtomicLong();
 
+	/**
+	 * Set by a failure: spend may be waiting in memory, in slots no call may touch again.
+	 * The next operation Redis answers writes every slot's pending spend.
+	 */
+	private final AtomicBoolean backlog = new AtomicBoolean();
+
 	private volatile long skipUntilMillis;
 
 	private volatile boolean outage;
@@ -119,6 +126,11 @@ public class RedisBudgetStore implements BudgetStore, DisposableBean {
 		for (int i = 0; i < slots.size(); i++) {
 			((RedisSlot) slots.get(i)).shared(parse(values.get(i)));
 		}
+		if (this.backlog.get()) {
+			// A check is the first operation after an outage: the calls it lets through may
+			// be for other keys than those that recorded spend meanwhile.
+			flush(List.of());
+		}
 	}
 
 	@Override
@@ -153,7 +165,8 @@ public class RedisBudgetStore implements BudgetStore, DisposableBean {
 	 * view never lacks it, and no amount is written twice.
 	 */
 	private void flush(List<RedisSlot> slots) {
-		boolean recovering = this.outage;
+		// One thread writes the backlog; a failure sets it again.
+		boolean recovering = this.backlog.compareAndSet(true, false);
 		Instant now = this.clock.instant();
 		List<RedisSlot> written = new ArrayList<>();
 		List<String> keys = new ArrayList<>();
@@ -215,6 +228,7 @@ public class RedisBudgetStore implements BudgetStore, DisposableBean {
 
 	private void failed(Exception ex) {
 		this.failures.incrementAndGet();
+		this.backlog.set(true);
 		this.skipUntilMillis = this.clock.millis() + RETRY_AFTER.toMillis();
 		if (!this.outage) {
 			this.outage = true;
