@@ -22,6 +22,9 @@ import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.DisposableBean;
+import org.springframework.beans.factory.InitializingBean;
+import org.springframework.data.redis.connection.RedisConnection;
+import org.springframework.data.redis.core.RedisCallback;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.data.redis.core.script.RedisScript;
 
@@ -41,10 +44,16 @@ import org.springframework.data.redis.core.script.RedisScript;
  * Redis. Spend added meanwhile is kept in memory and added to Redis when it answers again
  * (it is lost only if the instance stops first, or its period ends first).
  */
-public class RedisBudgetStore implements BudgetStore, DisposableBean {
+public class RedisBudgetStore implements BudgetStore, InitializingBean, DisposableBean {
 
 	/** How long an outage stops the store asking Redis. */
 	public static final Duration RETRY_AFTER = Duration.ofSeconds(1);
+
+	/**
+	 * How long startup waits for Redis to answer a first PING. Opening the connection in
+	 * a fresh JVM takes longer than an operation's timeout (about 500ms on two cores).
+	 */
+	public static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
 
 	private static final Log logger = LogFactory.getLog(RedisBudgetStore.class);
 
@@ -101,6 +110,16 @@ public class RedisBudgetStore implements BudgetStore, DisposableBean {
 		this.clock = clock;
 	}
 
+	/**
+	 * Opens the connection before the first check needs it: a check that timed out while
+	 * it opened would hold a call to this instance's own (at startup, empty) view of the
+	 * spend. Redis down at startup is a failure like any other, not a startup error.
+	 */
+	@Override
+	public void afterPropertiesSet() {
+		call(() -> this.redis.execute((RedisCallback<String>) RedisConnection::ping), CONNECT_TIMEOUT);
+	}
+
 	@Override
 	public Slot slot(String key, Instant expiresAt) {
 		RedisSlot slot = this.slots.get(key);
@@ -119,7 +138,7 @@ public class RedisBudgetStore implements BudgetStore, DisposableBean {
 		}
 		List<String> keys = new ArrayList<>(slots.size());
 		slots.forEach((slot) -> keys.add(((RedisSlot) slot).key));
-		List<String> values = call(() -> this.redis.opsForValue().multiGet(keys));
+		List<String> values = call(() -> this.redis.opsForValue().multiGet(keys), this.timeout);
 		if (values == null) {
 			return;
 		}
@@ -190,7 +209,7 @@ public class RedisBudgetStore implements BudgetStore, DisposableBean {
 		if (written.isEmpty()) {
 			return;
 		}
-		List<?> totals = call(() -> this.redis.execute(ADD, keys, args.toArray()));
+		List<?> totals = call(() -> this.redis.execute(ADD, keys, args.toArray()), this.timeout);
 		for (int i = 0; i < written.size(); i++) {
 			RedisSlot slot = written.get(i);
 			if (totals != null) {
@@ -206,11 +225,11 @@ public class RedisBudgetStore implements BudgetStore, DisposableBean {
 		}
 	}
 
-	/** Runs an operation within the timeout; {@code null} when it failed. */
-	private <T> @Nullable T call(Callable<T> operation) {
+	/** Runs an operation within a timeout; {@code null} when it failed. */
+	private <T> @Nullable T call(Callable<T> operation, Duration timeout) {
 		Future<T> result = this.executor.submit(operation);
 		try {
-			T value = result.get(this.timeout.toMillis(), TimeUnit.MILLISECONDS);
+			T value = result.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
 			this.outage = false;
 			return value;
 		}
