@@ -43,6 +43,11 @@ import org.springframework.data.redis.core.script.RedisScript;
  * instance knows (the spend it last read plus what it has added since) without asking
  * Redis. Spend added meanwhile is kept in memory and added to Redis when it answers again
  * (it is lost only if the instance stops first, or its period ends first).
+ * <p>
+ * During an outage only a check's read asks Redis again, and writes wait until one is
+ * answered. A write that timed out may still be applied (a hung Redis that resumes, a
+ * command the client replays on reconnecting) and is written again: the costs being
+ * written when Redis stopped answering may count twice.
  */
 public class RedisBudgetStore implements BudgetStore, InitializingBean, DisposableBean {
 
@@ -163,7 +168,10 @@ public class RedisBudgetStore implements BudgetStore, InitializingBean, Disposab
 			redisSlot.pending.add(amount);
 			redisSlots.add(redisSlot);
 		});
-		if (!skipping()) {
+		// During an outage only a check's read asks Redis again: a write that timed out
+		// may still be applied (a hung Redis that resumes, a command replayed on
+		// reconnection), and written again it would count twice.
+		if (!this.outage) {
 			flush(redisSlots);
 		}
 	}
