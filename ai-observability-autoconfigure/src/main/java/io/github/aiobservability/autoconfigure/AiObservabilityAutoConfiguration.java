@@ -120,8 +120,10 @@ public final class AiObservabilityAutoConfiguration {
 	ModelCallRecorder aiModelCallRecorder(ModelMetrics metrics, ProviderResolver providerResolver,
 			RequestTagResolver requestTagResolver, MeterRegistry meterRegistry, AiObservabilityProperties properties,
 			ObjectProvider<CostCalculator> costs, ObjectProvider<CostListener> costListeners) {
+		// Listeners looked up at the first priced call: the Redis budget store needs the
+		// ObservationRegistry (Lettuce's observation), which needs this recorder's handlers.
 		return new ModelCallRecorder(metrics, providerResolver, requestTagResolver, properties.getMaxModels(),
-				meterRegistry.config().clock(), costs.getIfAvailable(), costListeners.orderedStream().toList());
+				meterRegistry.config().clock(), costs.getIfAvailable(), () -> costListeners.orderedStream().toList());
 	}
 
 	@Bean

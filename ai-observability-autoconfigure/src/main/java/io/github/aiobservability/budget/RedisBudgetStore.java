@@ -13,6 +13,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.DoubleAdder;
 
@@ -21,6 +22,9 @@ import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.DisposableBean;
+import org.springframework.beans.factory.InitializingBean;
+import org.springframework.data.redis.connection.RedisConnection;
+import org.springframework.data.redis.core.RedisCallback;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.data.redis.core.script.RedisScript;
 
@@ -39,11 +43,22 @@ import org.springframework.data.redis.core.script.RedisScript;
  * instance knows (the spend it last read plus what it has added since) without asking
  * Redis. Spend added meanwhile is kept in memory and added to Redis when it answers again
  * (it is lost only if the instance stops first, or its period ends first).
+ * <p>
+ * During an outage only a check's read asks Redis again, and writes wait until one is
+ * answered. A write that timed out may still be applied (a hung Redis that resumes, a
+ * command the client replays on reconnecting) and is written again: the costs being
+ * written when Redis stopped answering may count twice.
  */
-public class RedisBudgetStore implements BudgetStore, DisposableBean {
+public class RedisBudgetStore implements BudgetStore, InitializingBean, DisposableBean {
 
 	/** How long an outage stops the store asking Redis. */
 	public static final Duration RETRY_AFTER = Duration.ofSeconds(1);
+
+	/**
+	 * How long startup waits for Redis to answer a first PING. Opening the connection in
+	 * a fresh JVM takes longer than an operation's timeout (about 500ms on two cores).
+	 */
+	public static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
 
 	private static final Log logger = LogFactory.getLog(RedisBudgetStore.class);
 
@@ -78,6 +93,12 @@ public class RedisBudgetStore implements BudgetStore, DisposableBean {
 
 	private final AtomicLong failures = new AtomicLong();
 
+	/**
+	 * Set by a failure: spend may be waiting in memory, in slots no call may touch again.
+	 * The next operation Redis answers writes every slot's pending spend.
+	 */
+	private final AtomicBoolean backlog = new AtomicBoolean();
+
 	private volatile long skipUntilMillis;
 
 	private volatile boolean outage;
@@ -92,6 +113,16 @@ public class RedisBudgetStore implements BudgetStore, DisposableBean {
 		this.redis = redis;
 		this.timeout = timeout;
 		this.clock = clock;
+	}
+
+	/**
+	 * Opens the connection before the first check needs it: a check that timed out while
+	 * it opened would hold a call to this instance's own (at startup, empty) view of the
+	 * spend. Redis down at startup is a failure like any other, not a startup error.
+	 */
+	@Override
+	public void afterPropertiesSet() {
+		call(() -> this.redis.execute((RedisCallback<String>) RedisConnection::ping), CONNECT_TIMEOUT);
 	}
 
 	@Override
@@ -112,12 +143,17 @@ public class RedisBudgetStore implements BudgetStore, DisposableBean {
 		}
 		List<String> keys = new ArrayList<>(slots.size());
 		slots.forEach((slot) -> keys.add(((RedisSlot) slot).key));
-		List<String> values = call(() -> this.redis.opsForValue().multiGet(keys));
+		List<String> values = call(() -> this.redis.opsForValue().multiGet(keys), this.timeout);
 		if (values == null) {
 			return;
 		}
 		for (int i = 0; i < slots.size(); i++) {
 			((RedisSlot) slots.get(i)).shared(parse(values.get(i)));
+		}
+		if (this.backlog.get()) {
+			// A check is the first operation after an outage: the calls it lets through may
+			// be for other keys than those that recorded spend meanwhile.
+			flush(List.of());
 		}
 	}
 
@@ -132,7 +168,10 @@ public class RedisBudgetStore implements BudgetStore, DisposableBean {
 			redisSlot.pending.add(amount);
 			redisSlots.add(redisSlot);
 		});
-		if (!skipping()) {
+		// During an outage only a check's read asks Redis again: a write that timed out
+		// may still be applied (a hung Redis that resumes, a command replayed on
+		// reconnection), and written again it would count twice.
+		if (!this.outage) {
 			flush(redisSlots);
 		}
 	}
@@ -153,7 +192,8 @@ public class RedisBudgetStore implements BudgetStore, DisposableBean {
 	 * view never lacks it, and no amount is written twice.
 	 */
 	private void flush(List<RedisSlot> slots) {
-		boolean recovering = this.outage;
+		// One thread writes the backlog; a failure sets it again.
+		boolean recovering = this.backlog.compareAndSet(true, false);
 		Instant now = this.clock.instant();
 		List<RedisSlot> written = new ArrayList<>();
 		List<String> keys = new ArrayList<>();
@@ -177,7 +217,7 @@ public class RedisBudgetStore implements BudgetStore, DisposableBean {
 		if (written.isEmpty()) {
 			return;
 		}
-		List<?> totals = call(() -> this.redis.execute(ADD, keys, args.toArray()));
+		List<?> totals = call(() -> this.redis.execute(ADD, keys, args.toArray()), this.timeout);
 		for (int i = 0; i < written.size(); i++) {
 			RedisSlot slot = written.get(i);
 			if (totals != null) {
@@ -193,11 +233,11 @@ public class RedisBudgetStore implements BudgetStore, DisposableBean {
 		}
 	}
 
-	/** Runs an operation within the timeout; {@code null} when it failed. */
-	private <T> @Nullable T call(Callable<T> operation) {
+	/** Runs an operation within a timeout; {@code null} when it failed. */
+	private <T> @Nullable T call(Callable<T> operation, Duration timeout) {
 		Future<T> result = this.executor.submit(operation);
 		try {
-			T value = result.get(this.timeout.toMillis(), TimeUnit.MILLISECONDS);
+			T value = result.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
 			this.outage = false;
 			return value;
 		}
@@ -215,6 +255,7 @@ public class RedisBudgetStore implements BudgetStore, DisposableBean {
 
 	private void failed(Exception ex) {
 		this.failures.incrementAndGet();
+		this.backlog.set(true);
 		this.skipUntilMillis = this.clock.millis() + RETRY_AFTER.toMillis();
 		if (!this.outage) {
 			this.outage = true;

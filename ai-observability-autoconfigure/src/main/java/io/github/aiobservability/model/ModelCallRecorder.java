@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 
 import io.github.aiobservability.cost.CostCalculator;
 import io.github.aiobservability.metrics.AiMetricLabels;
@@ -22,6 +23,7 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.ai.model.ModelOptions;
 import org.springframework.ai.model.ModelRequest;
 import org.springframework.ai.model.observation.ModelObservationContext;
+import org.springframework.util.function.SingletonSupplier;
 
 /**
  * Records model round-trips, whichever kind of model made them: the chat and embedding
@@ -51,7 +53,7 @@ public class ModelCallRecorder {
 
 	private final Set<RoundTrip> streamsInFlight = ConcurrentHashMap.newKeySet();
 
-	private final List<CostListener> costListeners;
+	private final Supplier<List<CostListener>> costListeners;
 
 	private final OneTimeLogger listenerLogger = new OneTimeLogger(ModelCallRecorder.class);
 
@@ -66,7 +68,7 @@ public class ModelCallRecorder {
 	 */
 	public ModelCallRecorder(ModelMetrics metrics, ProviderResolver providers, RequestTagResolver requestTags,
 			int maxModels, Clock clock, @Nullable CostCalculator costs) {
-		this(metrics, providers, requestTags, maxModels, clock, costs, List.of());
+		this(metrics, providers, requestTags, maxModels, clock, costs, List::of);
 	}
 
 	/**
@@ -77,11 +79,14 @@ public class ModelCallRecorder {
 	 * @param maxModels the cap on distinct model labels
 	 * @param clock the meter registry's clock
 	 * @param costs prices round-trips, or {@code null} to record no cost
-	 * @param costListeners told of each priced round-trip's cost
+	 * @param costListeners told of each priced round-trip's cost; asked for them once, at
+	 * the first priced round-trip, as a listener may need beans (a Redis connection) that
+	 * need the observation registry this recorder's handlers are registered with
 	 */
 	public ModelCallRecorder(ModelMetrics metrics, ProviderResolver providers, RequestTagResolver requestTags,
-			int maxModels, Clock clock, @Nullable CostCalculator costs, List<CostListener> costListeners) {
-		this.costListeners = List.copyOf(costListeners);
+			int maxModels, Clock clock, @Nullable CostCalculator costs,
+			Supplier<? extends List<CostListener>> costListeners) {
+		this.costListeners = SingletonSupplier.of(() -> List.copyOf(costListeners.get()));
 		this.metrics = metrics;
 		this.providers = providers;
 		this.requestTags = requestTags;
@@ -172,7 +177,7 @@ public class ModelCallRecorder {
 		double cost = (model != null) ? this.costs.cost(model, provider, usage) : -1;
 		if (cost >= 0) {
 			meters.recordCost(cost);
-			for (CostListener listener : this.costListeners) {
+			for (CostListener listener : this.costListeners.get()) {
 				try {
 					listener.costRecorded(requestTagValues, cost);
 				}
