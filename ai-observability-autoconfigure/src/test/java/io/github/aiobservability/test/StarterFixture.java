@@ -5,7 +5,6 @@ import java.util.Currency;
 import java.util.List;
 import java.util.Map;
 
-import io.github.aiobservability.autoconfigure.AiObservabilityProperties;
 import io.github.aiobservability.chat.ChatModelMetricsObservationHandler;
 import io.github.aiobservability.cost.CostCalculator;
 import io.github.aiobservability.cost.ExchangeRates;
@@ -32,13 +31,16 @@ import io.micrometer.observation.ObservationRegistry;
  */
 public final class StarterFixture {
 
-	private static final List<Duration> BUCKETS = List.of(Duration.ofMillis(100), Duration.ofMillis(250),
-			Duration.ofMillis(500), Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(5),
-			Duration.ofSeconds(10), Duration.ofSeconds(20), Duration.ofSeconds(30), Duration.ofSeconds(60),
-			Duration.ofSeconds(120));
+	/** The default of ai.observability.latency-buckets. */
+	private static final List<Duration> LATENCY_BUCKETS = PropertyDefaults
+		.durations("ai.observability.latency-buckets");
+
+	/** The default of ai.observability.time-to-first-token-buckets. */
+	private static final List<Duration> TIME_TO_FIRST_TOKEN_BUCKETS = PropertyDefaults
+		.durations("ai.observability.time-to-first-token-buckets");
 
 	/** The default of ai.observability.max-label-sets. */
-	public static final int MAX_LABEL_SETS = new AiObservabilityProperties().getMaxLabelSets();
+	public static final int MAX_LABEL_SETS = (Integer) PropertyDefaults.of("ai.observability.max-label-sets");
 
 	private StarterFixture() {
 	}
@@ -70,8 +72,8 @@ public final class StarterFixture {
 		ExchangeRates rates = new ExchangeRates(Currency.getInstance("CNY"), Map.of(), catalogue.referenceRatesPerUsd());
 		CostCalculator costs = new CostCalculator(new PriceResolver(List.of(), catalogue.prices()), rates);
 		Tags staticTags = Tags.of("application", "fixture");
-		ModelMetrics metrics = new ModelMetrics(meters, staticTags, tagKeys, BUCKETS, BUCKETS, costs.currency(),
-				MAX_LABEL_SETS);
+		ModelMetrics metrics = new ModelMetrics(meters, staticTags, tagKeys, LATENCY_BUCKETS,
+				TIME_TO_FIRST_TOKEN_BUCKETS, costs.currency(), MAX_LABEL_SETS);
 		ModelCallRecorder recorder = new ModelCallRecorder(metrics, new ProviderResolver(List.of()),
 				new RequestTagResolver(tagKeys, cap, List.of(contributor)), cap, meters.config().clock(), costs);
 		TokenUsageResolver tokens = new TokenUsageResolver();
