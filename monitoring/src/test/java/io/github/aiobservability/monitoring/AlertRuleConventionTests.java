@@ -1,5 +1,6 @@
 package io.github.aiobservability.monitoring;
 
+import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,25 +19,15 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The conventions every rule follows: alerts have a "for", a known severity, a summary, a
  * description and a runbook section that exists; recording rules are named
  * level:metric:operation; every alert has a promtool test; every threshold of the starter
- * has its default, and those a model can have its own of fall back to the application's;
- * rules and their tests read only the starter's metrics; the guide's defects stay out.
+ * has its property's default, and those a model can have its own of fall back to the
+ * application's; rules and their tests read only the starter's metrics; the guide's
+ * defects stay out.
  */
 class AlertRuleConventionTests {
 
 	private static final Pattern RECORDING_NAME = Pattern.compile("[a-z_]+:[a-z0-9_]+:[a-z0-9_]+");
 
 	private static final Set<String> SEVERITIES = Set.of("critical", "warning", "info");
-
-	/**
-	 * The thresholds the starter exports as ai_api_threshold{name}, with the defaults of its
-	 * ai.observability.thresholds.* properties (the README's Thresholds table).
-	 */
-	private static final Map<String, String> THRESHOLDS = Map.ofEntries(Map.entry("error_rate", "0.05"),
-			Map.entry("latency_p99_seconds", "10"), Map.entry("time_to_first_token_p95_seconds", "3"),
-			Map.entry("daily_cost_warning", "500"), Map.entry("daily_cost_critical", "1000"),
-			Map.entry("monthly_cost", "15000"), Map.entry("input_tokens_per_minute", "1000000"),
-			Map.entry("rate_limited_per_minute", "10"), Map.entry("requests_per_second", "100"),
-			Map.entry("rate_limit_headroom", "0.1"), Map.entry("retries_per_request", "0.1"));
 
 	/**
 	 * The thresholds a model can have its own of (ai.observability.thresholds.models[n]),
@@ -102,7 +93,7 @@ class AlertRuleConventionTests {
 
 	@Test
 	void everyThresholdOfTheStarterHasItsDefaultWhereAnApplicationExportsNone() {
-		Map<String, String> defaults = new TreeMap<>();
+		Map<String, String> fallbacks = new TreeMap<>();
 		rules("record").stream()
 			.filter((rule) -> ((String) rule.get("record")).startsWith("job:ai_api_threshold_"))
 			.forEach((rule) -> {
@@ -112,10 +103,16 @@ class AlertRuleConventionTests {
 				assertThat(record).isEqualTo("job:ai_api_threshold_" + matcher.group(1) + ":max");
 				assertThat(matcher.group(2) != null).as(record + " reads only model=\"\"")
 					.isEqualTo(MODEL_THRESHOLDS.contains(matcher.group(1)));
-				defaults.put(matcher.group(1), matcher.group(3));
+				fallbacks.put(matcher.group(1), plain(new BigDecimal(matcher.group(3))));
 			});
+		// The defaults of the ai.observability.thresholds.* properties, as the starter's
+		// configuration metadata has them: a threshold without a fallback, a fallback
+		// without a threshold or a fallback that is not the default fails here.
+		Map<String, String> defaults = new TreeMap<>();
+		StarterConfiguration.thresholdDefaults()
+			.forEach((property, value) -> defaults.put(StarterConfiguration.thresholdName(property), plain(value)));
 
-		assertThat(defaults).isEqualTo(new TreeMap<>(THRESHOLDS));
+		assertThat(fallbacks).isEqualTo(defaults);
 	}
 
 	@Test
@@ -189,6 +186,11 @@ class AlertRuleConventionTests {
 			}
 		});
 		assertThat(MonitoringFiles.text(MonitoringFiles.COMPOSE)).doesNotContain("--rule.files");
+	}
+
+	/** A number as a rule writes it: 10, not 10.0 or 1E+1. */
+	private static String plain(BigDecimal number) {
+		return number.stripTrailingZeros().toPlainString();
 	}
 
 	/** A metric of the starter, or Prometheus's own up. */

@@ -34,6 +34,9 @@ final class MonitoringFiles {
 
 	static final Path README = ROOT.resolve("README.md");
 
+	/** The starter's README, one folder up: its metrics, defaults and label values. */
+	static final Path STARTER_README = ROOT.resolveSibling("README.md");
+
 	static final Path RUN_LOCAL = ROOT.resolve("run-local.sh");
 
 	/**
