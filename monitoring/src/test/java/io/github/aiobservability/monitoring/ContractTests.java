@@ -14,13 +14,39 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Facts the bundle and the README copy from the starter, each tied to its source by a test
- * that fails when the copy and the starter differ: the defaults of the thresholds. The
- * rules' fallback thresholds are tied to the properties' defaults in
- * {@link AlertRuleConventionTests}.
+ * that fails when the copy and the starter differ: the metrics and their types, the
+ * defaults of the thresholds. The rules' fallback thresholds are tied to the properties'
+ * defaults in {@link AlertRuleConventionTests}.
  */
 class ContractTests {
 
+	/** A row of a README table: its first two cells, each in backticks. */
+	private static final Pattern ROW = Pattern.compile("(?m)^\\| `([^`]+)` \\| `?([^`|]*)`? \\|");
+
 	private final String readme = MonitoringFiles.text(MonitoringFiles.STARTER_README);
+
+	@Test
+	void everyMeterOfTheStarterHasTheKindItsExportedNameDependsOn() {
+		assertThat(StarterMetrics.KINDS.keySet())
+			.as("StarterMetrics.KINDS: a meter of AiMetricNames without its kind, or a kind of no meter")
+			.containsExactlyInAnyOrderElementsOf(StarterMetrics.names());
+		assertThat(StarterMetrics.EXPORTED).hasSize(StarterMetrics.names().size())
+			.allSatisfy((name) -> assertThat(name).matches("ai_[a-z_]+"));
+	}
+
+	@Test
+	void readmeMetricsTableListsEveryExportedMetricWithItsType() {
+		Map<String, String> documented = new TreeMap<>();
+		Matcher row = ROW.matcher(section(this.readme, "## Metrics"));
+		while (row.find()) {
+			documented.put(row.group(1), row.group(2).trim());
+		}
+		Map<String, String> exported = new TreeMap<>();
+		StarterMetrics.KINDS.forEach((name, kind) -> exported
+			.put(StarterMetrics.exported(name, kind).replaceFirst("_bucket$", ""), kind.type()));
+
+		assertThat(documented).isEqualTo(exported);
+	}
 
 	@Test
 	void readmeThresholdsTableShowsEveryThresholdItsDefaultAndItsName() {

@@ -63,7 +63,7 @@ class DashboardAndComposeTests {
 		assertThat(expressions()).allSatisfy((expr) -> {
 			Matcher matcher = METRIC.matcher(expr);
 			while (matcher.find()) {
-				assertThat(MonitoringFiles.METRICS).as(expr).contains(matcher.group(1));
+				assertThat(StarterMetrics.EXPORTED).as(expr).contains(matcher.group(1));
 			}
 		});
 	}

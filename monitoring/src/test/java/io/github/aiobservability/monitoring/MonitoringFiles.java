@@ -6,7 +6,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.stream.Stream;
 
 import org.yaml.snakeyaml.Yaml;
@@ -38,20 +37,6 @@ final class MonitoringFiles {
 	static final Path STARTER_README = ROOT.resolveSibling("README.md");
 
 	static final Path RUN_LOCAL = ROOT.resolve("run-local.sh");
-
-	/**
-	 * The metric contract of the starter, as the README documents it: the only metrics the
-	 * rules, their tests and the dashboard may read (histograms by their buckets).
-	 */
-	static final Set<String> METRICS = Set.of("ai_api_requests_total", "ai_api_request_duration_seconds_bucket",
-			"ai_api_time_to_first_token_seconds_bucket", "ai_token_usage_input_total", "ai_token_usage_output_total",
-			"ai_token_usage_estimated_total", "ai_token_usage_cache_read_total", "ai_token_usage_cache_write_total",
-			"ai_token_usage_reasoning_total", "ai_api_requests_in_flight", "ai_api_cost_total",
-			"ai_api_unpriced_requests_total", "ai_api_threshold", "ai_api_attempts_total", "ai_api_rate_limit_limit",
-			"ai_api_rate_limit_remaining", "ai_api_price_catalogue_models",
-			"ai_api_price_catalogue_loaded_timestamp_seconds", "ai_api_price_catalogue_refresh_failures_total",
-			"ai_api_price_catalogue_last_refresh_successful", "ai_budget_spent", "ai_budget_limit",
-			"ai_budget_actions_total", "ai_budget_store_failures_total");
 
 	private MonitoringFiles() {
 	}
