@@ -1,8 +1,14 @@
 package io.github.aiobservability.monitoring;
 
 import java.math.BigDecimal;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -15,13 +21,22 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Facts the bundle and the README copy from the starter, each tied to its source by a test
  * that fails when the copy and the starter differ: the metrics and their types, the
- * defaults of the thresholds. The rules' fallback thresholds are tied to the properties'
- * defaults in {@link AlertRuleConventionTests}.
+ * defaults of the thresholds and of the buckets. The rules' fallback thresholds are tied
+ * to the properties' defaults in {@link AlertRuleConventionTests}.
  */
 class ContractTests {
 
+	/** The bucket property of each histogram the starter exports. */
+	private static final Map<String, String> BUCKETS = Map.of("ai_api_request_duration_seconds_bucket",
+			"ai.observability.latency-buckets", "ai_api_time_to_first_token_seconds_bucket",
+			"ai.observability.time-to-first-token-buckets");
+
 	/** A row of a README table: its first two cells, each in backticks. */
 	private static final Pattern ROW = Pattern.compile("(?m)^\\| `([^`]+)` \\| `?([^`|]*)`? \\|");
+
+	/** A bucket boundary of a histogram series, in a rule, a promtool series or a query. */
+	private static final Pattern LE = Pattern
+		.compile("\\b(ai_[a-z_]+_bucket)\\{[^}]*\\ble=\\\\?\"([^\"\\\\]+)\\\\?\"");
 
 	private final String readme = MonitoringFiles.text(MonitoringFiles.STARTER_README);
 
@@ -69,6 +84,79 @@ class ContractTests {
 
 		assertThat(documented).isEqualTo(defaults);
 		assertThat(names).isEqualTo(exportedNames);
+	}
+
+	@Test
+	void everyHistogramHasItsBucketProperty() {
+		Set<String> histograms = new TreeSet<>();
+		StarterMetrics.EXPORTED.stream().filter((name) -> name.endsWith("_bucket")).forEach(histograms::add);
+
+		assertThat(BUCKETS.keySet()).containsExactlyInAnyOrderElementsOf(histograms);
+		BUCKETS.values().forEach((property) -> assertThat(StarterConfiguration.durations(property)).as(property)
+			.isNotEmpty()
+			.isSorted());
+	}
+
+	@Test
+	void readmeShowsTheDefaultBuckets() {
+		Map<String, String> documented = new TreeMap<>();
+		Matcher row = ROW.matcher(section(this.readme, "## Configuration reference"));
+		while (row.find()) {
+			if (BUCKETS.containsValue(row.group(1))) {
+				documented.put(row.group(1), row.group(2));
+			}
+		}
+		Map<String, String> defaults = new TreeMap<>();
+		BUCKETS.values().forEach((property) -> defaults.put(property, String.join(",", seconds(property))));
+		Map<String, String> shown = new TreeMap<>();
+		documented.forEach((property, value) -> shown.put(property, String.join(",", Arrays.stream(value.split(","))
+			.map((bucket) -> plain(StarterConfiguration.seconds(DurationStyle.detectAndParse(bucket.trim()))))
+			.toList())));
+
+		assertThat(shown).isEqualTo(defaults);
+		// The Metrics table sums the latency buckets up in words.
+		Matcher summary = Pattern.compile("buckets ([0-9.]+) s to ([0-9.]+) s, including ([0-9.]+) s and ([0-9.]+) s")
+			.matcher(section(this.readme, "## Metrics"));
+		assertThat(summary.find()).as("the latency buckets in the Metrics table").isTrue();
+		List<String> latency = seconds("ai.observability.latency-buckets");
+		assertThat(summary.group(1)).isEqualTo(latency.get(0));
+		assertThat(summary.group(2)).isEqualTo(latency.get(latency.size() - 1));
+		assertThat(latency).contains(summary.group(3), summary.group(4));
+	}
+
+	@Test
+	void rulesTheirTestsAndTheDashboardUseOnlyBucketsTheStarterExports() {
+		Map<String, Set<String>> used = new TreeMap<>();
+		bundleFiles().forEach((file) -> {
+			Matcher le = LE.matcher(MonitoringFiles.text(file));
+			while (le.find()) {
+				String metric = le.group(1);
+				assertThat(BUCKETS).as(file.getFileName() + ": " + metric).containsKey(metric);
+				if (!le.group(2).equals("+Inf")) {
+					used.computeIfAbsent(metric, (key) -> new TreeSet<>()).add(plain(new BigDecimal(le.group(2))));
+				}
+			}
+		});
+
+		assertThat(used).as("the rule tests feed histograms").isNotEmpty();
+		used.forEach((metric, boundaries) -> assertThat(seconds(BUCKETS.get(metric))).as(metric)
+			.containsAll(boundaries));
+	}
+
+	/** The files Prometheus and Grafana read, and the rule tests. */
+	private static List<Path> bundleFiles() {
+		List<Path> files = new ArrayList<>(MonitoringFiles.ruleFiles());
+		files.addAll(MonitoringFiles.ruleTestFiles());
+		files.add(MonitoringFiles.DASHBOARD);
+		return files;
+	}
+
+	/** A property's default buckets in seconds, as Prometheus writes them without ".0". */
+	private static List<String> seconds(String property) {
+		return StarterConfiguration.durations(property)
+			.stream()
+			.map((bucket) -> plain(StarterConfiguration.seconds(bucket)))
+			.toList();
 	}
 
 	/** A threshold as the README writes it: a number, or a duration such as 10s. */

@@ -2,10 +2,12 @@ package io.github.aiobservability.monitoring;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.lang.reflect.Constructor;
 import java.math.BigDecimal;
 import java.net.URL;
 import java.time.Duration;
 import java.util.Enumeration;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -71,6 +73,31 @@ final class StarterConfiguration {
 		}
 		return isDuration(entry) ? seconds(DurationStyle.detectAndParse(value.asText()))
 				: new BigDecimal(value.asText());
+	}
+
+	/**
+	 * The default of a property that is a list of durations. The configuration processor
+	 * cannot compute a list built in code, so it is read where the metadata says the
+	 * property is declared: from a new instance of that class.
+	 * @param property its name, such as {@code ai.observability.latency-buckets}
+	 * @return the default list
+	 */
+	static List<Duration> durations(String property) {
+		String holder = require(property).path("sourceType").asText();
+		StringBuilder getter = new StringBuilder("get");
+		for (String word : property.substring(property.lastIndexOf('.') + 1).split("-")) {
+			getter.append(Character.toUpperCase(word.charAt(0))).append(word.substring(1));
+		}
+		try {
+			Class<?> type = Class.forName(holder);
+			Constructor<?> constructor = type.getDeclaredConstructor();
+			constructor.setAccessible(true);
+			List<?> values = (List<?>) type.getMethod(getter.toString()).invoke(constructor.newInstance());
+			return values.stream().map(Duration.class::cast).toList();
+		}
+		catch (ReflectiveOperationException ex) {
+			throw new IllegalStateException("Cannot read the default of " + property + " from " + holder, ex);
+		}
 	}
 
 	/**
