@@ -21,8 +21,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Facts the bundle and the README copy from the starter, each tied to its source by a test
  * that fails when the copy and the starter differ: the metrics and their types, the
- * defaults of the thresholds and of the buckets. The rules' fallback thresholds are tied
- * to the properties' defaults in {@link AlertRuleConventionTests}.
+ * defaults of the thresholds and of the buckets, the outcome values. The rules' fallback
+ * thresholds are tied to the properties' defaults in {@link AlertRuleConventionTests}.
  */
 class ContractTests {
 
@@ -37,6 +37,9 @@ class ContractTests {
 	/** A bucket boundary of a histogram series, in a rule, a promtool series or a query. */
 	private static final Pattern LE = Pattern
 		.compile("\\b(ai_[a-z_]+_bucket)\\{[^}]*\\ble=\\\\?\"([^\"\\\\]+)\\\\?\"");
+
+	/** An error_type matcher, in a rule, a promtool series or a query. */
+	private static final Pattern ERROR_TYPE = Pattern.compile("\\berror_type[=!~]{1,2}\\\\?\"([^\"\\\\]*)\\\\?\"");
 
 	private final String readme = MonitoringFiles.text(MonitoringFiles.STARTER_README);
 
@@ -141,6 +144,35 @@ class ContractTests {
 		assertThat(used).as("the rule tests feed histograms").isNotEmpty();
 		used.forEach((metric, boundaries) -> assertThat(seconds(BUCKETS.get(metric))).as(metric)
 			.containsAll(boundaries));
+	}
+
+	@Test
+	void rulesTheirTestsAndTheDashboardUseOnlyOutcomesTheStarterExports() {
+		Set<String> outcomes = StarterMetrics.outcomes();
+		Set<String> used = new TreeSet<>();
+		bundleFiles().forEach((file) -> {
+			Matcher errorType = ERROR_TYPE.matcher(MonitoringFiles.text(file));
+			while (errorType.find()) {
+				used.addAll(Arrays.asList(errorType.group(1).split("\\|")));
+			}
+		});
+
+		assertThat(used).contains("rate_limited", "unauthorized");
+		assertThat(outcomes).containsAll(used);
+	}
+
+	@Test
+	void readmeListsEveryOutcome() {
+		String labels = section(this.readme, "## Metrics");
+		String errorType = labels.substring(labels.indexOf("- `error_type`:"));
+		errorType = errorType.substring("- `error_type`:".length(), errorType.indexOf(". "));
+		Set<String> documented = new TreeSet<>();
+		Matcher value = Pattern.compile("`([a-z_]+)`").matcher(errorType);
+		while (value.find()) {
+			documented.add(value.group(1));
+		}
+
+		assertThat(documented).isEqualTo(StarterMetrics.outcomes());
 	}
 
 	/** The files Prometheus and Grafana read, and the rule tests. */

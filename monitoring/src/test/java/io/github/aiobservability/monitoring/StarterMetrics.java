@@ -1,5 +1,6 @@
 package io.github.aiobservability.monitoring;
 
+import java.lang.reflect.Method;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Map;
@@ -8,6 +9,7 @@ import java.util.TreeSet;
 import java.util.function.BiConsumer;
 
 import io.github.aiobservability.metrics.AiMetricNames;
+import io.github.aiobservability.metrics.ErrorClassifier;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -88,6 +90,27 @@ final class StarterMetrics {
 			throw new IllegalStateException("A " + kind + " " + name + " exports " + samples + ", not one metric");
 		}
 		return samples.iterator().next();
+	}
+
+	/**
+	 * The {@code error_type} values of {@code ai_api_requests_total}: the {@code value()}
+	 * of each constant of the outcome enum, whatever its name, found as the type
+	 * {@link ErrorClassifier#classify} returns.
+	 * @return the outcome values
+	 */
+	static Set<String> outcomes() {
+		try {
+			Class<?> outcome = ErrorClassifier.class.getMethod("classify", Throwable.class).getReturnType();
+			Method value = outcome.getMethod("value");
+			Set<String> values = new TreeSet<>();
+			for (Object constant : outcome.getEnumConstants()) {
+				values.add((String) value.invoke(constant));
+			}
+			return values;
+		}
+		catch (ReflectiveOperationException ex) {
+			throw new IllegalStateException("Cannot read the outcomes ErrorClassifier.classify returns", ex);
+		}
 	}
 
 	private static Set<String> exported() {
