@@ -23,7 +23,9 @@ public class ProviderFailures {
 	}
 
 	/**
-	 * The HTTP status that tells a client what went wrong upstream.
+	 * The HTTP status that tells a client what went wrong upstream. Every outcome of the
+	 * starter is listed, with no default: an outcome the starter adds does not compile
+	 * here until it has its status.
 	 * @param error the failure
 	 * @return 429 for a rate limit or a spent budget, 504 for a timeout, else 502
 	 */
@@ -34,7 +36,9 @@ public class ProviderFailures {
 		return switch (this.classifier.classify(error)) {
 			case RATE_LIMITED -> HttpStatus.TOO_MANY_REQUESTS;
 			case TIMEOUT -> HttpStatus.GATEWAY_TIMEOUT;
-			default -> HttpStatus.BAD_GATEWAY;
+			case UNAUTHORIZED, FORBIDDEN, CLIENT_ERROR, SERVER_ERROR, NETWORK, OTHER -> HttpStatus.BAD_GATEWAY;
+			// Outcomes of no failure: the classifier never returns them for an exception.
+			case NONE, CANCELLED -> HttpStatus.BAD_GATEWAY;
 		};
 	}
 
