@@ -8,6 +8,8 @@ import java.net.URL;
 import java.time.Duration;
 import java.util.Enumeration;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
@@ -55,15 +57,20 @@ public final class PropertyDefaults {
 		return values.stream().map(Duration.class::cast).toList();
 	}
 
-	private static String sourceType(String property) {
+	/**
+	 * The starter's properties as the configuration metadata describes them.
+	 * @return name to entry, for every {@code ai.observability.*} property
+	 */
+	static Map<String, JsonNode> metadata() {
+		Map<String, JsonNode> properties = new TreeMap<>();
 		try {
 			Enumeration<URL> files = PropertyDefaults.class.getClassLoader().getResources(METADATA);
 			ObjectMapper json = new ObjectMapper();
 			while (files.hasMoreElements()) {
 				try (InputStream in = files.nextElement().openStream()) {
 					for (JsonNode entry : json.readTree(in).path("properties")) {
-						if (entry.path("name").asString().equals(property)) {
-							return entry.path("sourceType").asString();
+						if (entry.path("name").asString().startsWith("ai.observability.")) {
+							properties.put(entry.path("name").asString(), entry);
 						}
 					}
 				}
@@ -72,7 +79,15 @@ public final class PropertyDefaults {
 		catch (IOException ex) {
 			throw new IllegalStateException("Cannot read " + METADATA, ex);
 		}
-		throw new IllegalStateException("No property " + property + " in any " + METADATA);
+		return properties;
+	}
+
+	private static String sourceType(String property) {
+		JsonNode entry = metadata().get(property);
+		if (entry == null) {
+			throw new IllegalStateException("No property " + property + " in any " + METADATA);
+		}
+		return entry.path("sourceType").asString();
 	}
 
 	/** {@code latency-buckets} to {@code getLatencyBuckets()}, as Boot binds a JavaBean. */
