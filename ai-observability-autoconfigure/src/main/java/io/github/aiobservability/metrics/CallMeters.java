@@ -29,9 +29,9 @@ public final class CallMeters {
 
 	private final Duration[] timeToFirstTokenBuckets;
 
-	private final Counter[] requests = new Counter[ErrorType.values().length];
+	private final Counter[] requests = new Counter[CallOutcome.values().length];
 
-	private final @Nullable Timer[] durations = new Timer[ErrorType.Status.values().length];
+	private final @Nullable Timer[] durations = new Timer[CallOutcome.Status.values().length];
 
 	private final Counter inputTokens;
 
@@ -60,7 +60,7 @@ public final class CallMeters {
 		this.timeToFirstTokenBuckets = timeToFirstTokenBuckets;
 		Tags endpointTags = modelTags.and(AiMetricLabels.ENDPOINT, endpoint.value());
 		this.endpointTags = endpointTags;
-		for (ErrorType type : ErrorType.values()) {
+		for (CallOutcome type : CallOutcome.values()) {
 			this.requests[type.ordinal()] = Counter.builder(AiMetricNames.REQUESTS.value())
 				.description("Model round-trips by outcome")
 				.tags(endpointTags)
@@ -88,10 +88,10 @@ public final class CallMeters {
 
 	/**
 	 * Records a finished round-trip.
-	 * @param outcome its error type, {@link ErrorType#NONE} for a success
+	 * @param outcome its outcome, {@link CallOutcome#NONE} for a success
 	 * @param durationNanos how long it took
 	 */
-	public void recordOutcome(ErrorType outcome, long durationNanos) {
+	public void recordOutcome(CallOutcome outcome, long durationNanos) {
 		this.requests[outcome.ordinal()].increment();
 		duration(outcome.status()).record(durationNanos, TimeUnit.NANOSECONDS);
 	}
@@ -145,7 +145,7 @@ public final class CallMeters {
 		timer.record(nanos, TimeUnit.NANOSECONDS);
 	}
 
-	private Timer duration(ErrorType.Status status) {
+	private Timer duration(CallOutcome.Status status) {
 		Timer timer = this.durations[status.ordinal()];
 		if (timer == null) {
 			timer = Timer.builder(AiMetricNames.REQUEST_DURATION.value())

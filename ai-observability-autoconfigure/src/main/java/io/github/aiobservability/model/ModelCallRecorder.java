@@ -12,7 +12,7 @@ import io.github.aiobservability.cost.CostCalculator;
 import io.github.aiobservability.metrics.AiMetricLabels;
 import io.github.aiobservability.metrics.CallMeters;
 import io.github.aiobservability.metrics.Endpoint;
-import io.github.aiobservability.metrics.ErrorType;
+import io.github.aiobservability.metrics.CallOutcome;
 import io.github.aiobservability.metrics.ModelMetrics;
 import io.github.aiobservability.metrics.TagValueLimiter;
 import io.github.aiobservability.metrics.TokenUsage;
@@ -136,13 +136,13 @@ public class ModelCallRecorder {
 	/**
 	 * Records a stopped round-trip.
 	 * @param roundTrip the round-trip
-	 * @param outcome its outcome, {@link ErrorType#NONE} for a success
+	 * @param outcome its outcome, {@link CallOutcome#NONE} for a success
 	 * @param respondedModel the model the response names, or {@code null}
 	 * @param usage its tokens, {@link TokenUsage#NONE} when none are known
 	 * @param firstContentNanos when its first chunk with content passed, on the meter
 	 * registry's monotonic clock; 0 when unknown or not a stream
 	 */
-	public void record(RoundTrip roundTrip, ErrorType outcome, @Nullable String respondedModel, TokenUsage usage,
+	public void record(RoundTrip roundTrip, CallOutcome outcome, @Nullable String respondedModel, TokenUsage usage,
 			long firstContentNanos) {
 		String model = AiMetricLabels.UNKNOWN.equals(roundTrip.model()) && hasText(respondedModel)
 				? this.models.limit(respondedModel) : roundTrip.model();

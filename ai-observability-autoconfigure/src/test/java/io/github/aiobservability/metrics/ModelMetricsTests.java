@@ -47,7 +47,7 @@ class ModelMetricsTests {
 
 		CallMeters initech = metrics.meters("gpt-4o", "openai", Endpoint.CHAT, List.of("initech"));
 		CallMeters umbrella = metrics.meters("gpt-4o", "openai", Endpoint.CHAT, List.of("umbrella"));
-		metrics.meters("deepseek-chat", "deepseek", Endpoint.CHAT, List.of("acme")).recordOutcome(ErrorType.NONE, 1);
+		metrics.meters("deepseek-chat", "deepseek", Endpoint.CHAT, List.of("acme")).recordOutcome(CallOutcome.NONE, 1);
 
 		assertThat(metrics.meters("gpt-4o", "openai", Endpoint.CHAT, List.of("acme"))).isSameAs(acme);
 		assertThat(umbrella).isSameAs(initech);
@@ -149,7 +149,7 @@ class ModelMetricsTests {
 				}, heard::add));
 
 		CallMeters meters = metrics.meters("o3-mini", "openai", Endpoint.CHAT, List.of());
-		meters.recordOutcome(ErrorType.NONE, 1);
+		meters.recordOutcome(CallOutcome.NONE, 1);
 		metrics.meters("gpt-4o", "openai", Endpoint.CHAT, List.of());
 
 		Counter successes = this.registry.get("ai.api.requests").tags("model", "o3-mini", "error_type", "none").counter();
