@@ -51,7 +51,7 @@ public class ModelMetrics {
 
 	private final Duration[] timeToFirstTokenBuckets;
 
-	private final ConcurrentMap<SeriesKey, CallMeters> series = new ConcurrentHashMap<>();
+	private final ConcurrentMap<SeriesKey, LabelSetMeters> series = new ConcurrentHashMap<>();
 
 	private final ConcurrentMap<EndpointKey, AtomicLong> inFlight = new ConcurrentHashMap<>();
 
@@ -123,9 +123,9 @@ public class ModelMetrics {
 	 * @param requestTagValues one value per declared request tag key, in key order
 	 * @return the meters
 	 */
-	public CallMeters meters(String model, String provider, Endpoint endpoint, List<String> requestTagValues) {
+	public LabelSetMeters meters(String model, String provider, Endpoint endpoint, List<String> requestTagValues) {
 		SeriesKey key = new SeriesKey(model, provider, endpoint, requestTagValues);
-		CallMeters meters = this.series.get(key);
+		LabelSetMeters meters = this.series.get(key);
 		if (meters != null) {
 			return meters;
 		}
@@ -133,9 +133,9 @@ public class ModelMetrics {
 		return (this.admitted < this.maxLabelSets) ? admit(key) : overflow(key);
 	}
 
-	private CallMeters admit(SeriesKey key) {
+	private LabelSetMeters admit(SeriesKey key) {
 		synchronized (this.series) {
-			CallMeters meters = this.series.get(key);
+			LabelSetMeters meters = this.series.get(key);
 			if (meters != null) {
 				return meters;
 			}
@@ -146,12 +146,12 @@ public class ModelMetrics {
 			// set must not leave more than the cap of partly registered sets behind.
 			this.admitted++;
 			meters = register(key);
-			CallMeters raced = this.series.putIfAbsent(key, meters);
+			LabelSetMeters raced = this.series.putIfAbsent(key, meters);
 			return (raced != null) ? raced : meters;
 		}
 	}
 
-	private CallMeters overflow(SeriesKey key) {
+	private LabelSetMeters overflow(SeriesKey key) {
 		if (this.requestTagKeys.isEmpty()) {
 			// Nothing to fold: the model cap bounds these label sets.
 			return unlimited(key);
@@ -165,8 +165,8 @@ public class ModelMetrics {
 	/**
 	 * The meters of a label set outside the cap, registered on first use.
 	 */
-	private CallMeters unlimited(SeriesKey key) {
-		CallMeters meters = this.series.get(key);
+	private LabelSetMeters unlimited(SeriesKey key) {
+		LabelSetMeters meters = this.series.get(key);
 		return (meters != null) ? meters : this.series.computeIfAbsent(key, this::register);
 	}
 
@@ -184,7 +184,7 @@ public class ModelMetrics {
 		return (counter != null) ? counter : this.inFlight.computeIfAbsent(key, this::registerInFlight);
 	}
 
-	private CallMeters register(SeriesKey key) {
+	private LabelSetMeters register(SeriesKey key) {
 		List<Tag> tags = new ArrayList<>();
 		tags.add(Tag.of(AiMetricLabels.MODEL, key.model()));
 		tags.add(Tag.of(AiMetricLabels.PROVIDER, key.provider()));
@@ -192,7 +192,7 @@ public class ModelMetrics {
 			tags.add(Tag.of(this.requestTagKeys.get(i), key.requestTagValues().get(i)));
 		}
 		Tags modelTags = Tags.of(tags).and(this.staticTags);
-		CallMeters meters = new CallMeters(this.registry, modelTags, key.endpoint(), this.latencyBuckets,
+		LabelSetMeters meters = new LabelSetMeters(this.registry, modelTags, key.endpoint(), this.latencyBuckets,
 				this.timeToFirstTokenBuckets, this.currency);
 		modelLabelAdded(key.model());
 		return meters;

@@ -10,7 +10,7 @@ import java.util.function.Supplier;
 
 import io.github.aiobservability.cost.CostCalculator;
 import io.github.aiobservability.metrics.AiMetricLabels;
-import io.github.aiobservability.metrics.CallMeters;
+import io.github.aiobservability.metrics.LabelSetMeters;
 import io.github.aiobservability.metrics.Endpoint;
 import io.github.aiobservability.metrics.CallOutcome;
 import io.github.aiobservability.metrics.ModelMetrics;
@@ -146,7 +146,7 @@ public class ModelCallRecorder {
 			long firstContentNanos) {
 		String model = AiMetricLabels.UNKNOWN.equals(roundTrip.model()) && hasText(respondedModel)
 				? this.models.limit(respondedModel) : roundTrip.model();
-		CallMeters meters = this.metrics.meters(model, roundTrip.provider(), roundTrip.endpoint(),
+		LabelSetMeters meters = this.metrics.meters(model, roundTrip.provider(), roundTrip.endpoint(),
 				roundTrip.requestTagValues());
 		meters.recordOutcome(outcome, roundTrip.stopNanos() - roundTrip.startNanos());
 		if (usage != TokenUsage.NONE) {
@@ -169,7 +169,7 @@ public class ModelCallRecorder {
 		return Collections.unmodifiableSet(this.streamsInFlight);
 	}
 
-	private void recordCost(CallMeters meters, String modelLabel, @Nullable String model, String provider,
+	private void recordCost(LabelSetMeters meters, String modelLabel, @Nullable String model, String provider,
 			List<String> requestTagValues, TokenUsage usage) {
 		if (this.costs == null) {
 			return;

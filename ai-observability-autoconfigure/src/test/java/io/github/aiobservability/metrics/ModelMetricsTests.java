@@ -33,7 +33,7 @@ class ModelMetricsTests {
 	void reusesTheMetersOfALabelSet() {
 		ModelMetrics metrics = metrics(10);
 
-		CallMeters first = metrics.meters("gpt-4o", "openai", Endpoint.CHAT, List.of("acme"));
+		LabelSetMeters first = metrics.meters("gpt-4o", "openai", Endpoint.CHAT, List.of("acme"));
 
 		assertThat(metrics.meters("gpt-4o", "openai", Endpoint.CHAT, List.of("acme"))).isSameAs(first);
 		assertThat(metrics.meters("gpt-4o", "openai", Endpoint.CHAT_STREAM, List.of("acme"))).isNotSameAs(first);
@@ -42,11 +42,11 @@ class ModelMetricsTests {
 	@Test
 	void foldsRequestTagsIntoOtherPastTheLabelSetCapAndKeepsTheModel() {
 		ModelMetrics metrics = metrics(2);
-		CallMeters acme = metrics.meters("gpt-4o", "openai", Endpoint.CHAT, List.of("acme"));
+		LabelSetMeters acme = metrics.meters("gpt-4o", "openai", Endpoint.CHAT, List.of("acme"));
 		metrics.meters("gpt-4o", "openai", Endpoint.CHAT, List.of("globex"));
 
-		CallMeters initech = metrics.meters("gpt-4o", "openai", Endpoint.CHAT, List.of("initech"));
-		CallMeters umbrella = metrics.meters("gpt-4o", "openai", Endpoint.CHAT, List.of("umbrella"));
+		LabelSetMeters initech = metrics.meters("gpt-4o", "openai", Endpoint.CHAT, List.of("initech"));
+		LabelSetMeters umbrella = metrics.meters("gpt-4o", "openai", Endpoint.CHAT, List.of("umbrella"));
 		metrics.meters("deepseek-chat", "deepseek", Endpoint.CHAT, List.of("acme")).recordOutcome(CallOutcome.NONE, 1);
 
 		assertThat(metrics.meters("gpt-4o", "openai", Endpoint.CHAT, List.of("acme"))).isSameAs(acme);
@@ -114,8 +114,8 @@ class ModelMetricsTests {
 	void neverFoldsWhenThereAreNoRequestTags(CapturedOutput output) {
 		ModelMetrics metrics = new ModelMetrics(this.registry, Tags.empty(), List.of(), BUCKETS, BUCKETS, "USD", 1);
 
-		CallMeters first = metrics.meters("gpt-4o", "openai", Endpoint.CHAT, List.of());
-		CallMeters second = metrics.meters("deepseek-chat", "deepseek", Endpoint.CHAT, List.of());
+		LabelSetMeters first = metrics.meters("gpt-4o", "openai", Endpoint.CHAT, List.of());
+		LabelSetMeters second = metrics.meters("deepseek-chat", "deepseek", Endpoint.CHAT, List.of());
 
 		assertThat(second).isNotSameAs(first);
 		assertThat(this.registry.find("ai.api.requests").tag("model", "deepseek-chat").meters()).isNotEmpty();
@@ -148,7 +148,7 @@ class ModelMetricsTests {
 					throw new IllegalStateException("listener fails");
 				}, heard::add));
 
-		CallMeters meters = metrics.meters("o3-mini", "openai", Endpoint.CHAT, List.of());
+		LabelSetMeters meters = metrics.meters("o3-mini", "openai", Endpoint.CHAT, List.of());
 		meters.recordOutcome(CallOutcome.NONE, 1);
 		metrics.meters("gpt-4o", "openai", Endpoint.CHAT, List.of());
 

@@ -10,14 +10,14 @@ import io.micrometer.core.instrument.Timer;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The meters of one label set (model, provider, endpoint, request tags, static tags).
- * Embeddings get no output, cache or reasoning series: they produce no output.
+ * The meters of one label set (model, provider, endpoint, request tags, static tags),
+ * shared by every round-trip recorded with those labels. Embeddings get no output, cache or reasoning series: they produce no output.
  * <p>
  * The request counters of every outcome are registered up front, at zero: an alert on
  * {@code increase(ai_api_requests_total{error_type="unauthorized"}[5m])} cannot see the
  * first 401 if its series only appears with it.
  */
-public final class CallMeters {
+public final class LabelSetMeters {
 
 	private final MeterRegistry registry;
 
@@ -52,7 +52,7 @@ public final class CallMeters {
 
 	private volatile @Nullable Timer timeToFirstToken;
 
-	CallMeters(MeterRegistry registry, Tags modelTags, Endpoint endpoint, Duration[] latencyBuckets,
+	LabelSetMeters(MeterRegistry registry, Tags modelTags, Endpoint endpoint, Duration[] latencyBuckets,
 			Duration[] timeToFirstTokenBuckets, @Nullable String currency) {
 		this.registry = registry;
 		this.tags = modelTags;
