@@ -7,7 +7,7 @@ import io.github.aiobservability.autoconfigure.thresholds.ThresholdGauges;
 import io.github.aiobservability.chat.ChatModelMetricsObservationHandler;
 import io.github.aiobservability.chat.TimeToFirstTokenAdvisor;
 import io.github.aiobservability.cost.CostCalculator;
-import io.github.aiobservability.cost.PriceCatalog;
+import io.github.aiobservability.cost.PriceCatalogue;
 import io.github.aiobservability.cost.PriceCatalogueMeters;
 import io.github.aiobservability.cost.PriceListRefresher;
 import io.github.aiobservability.embedding.EmbeddingModelMetricsObservationHandler;
@@ -63,14 +63,14 @@ class AiObservabilityAutoConfigurationTests {
 			.hasSingleBean(TimeToFirstTokenAdvisor.class)
 			.hasBean("aiObservabilityChatClientBuilderCustomizer")
 			.hasSingleBean(CostCalculator.class)
-			.hasSingleBean(PriceCatalog.class)
+			.hasSingleBean(PriceCatalogue.class)
 			.hasSingleBean(ThresholdGauges.class));
 	}
 
 	@Test
 	void turnsTheCatalogueOffOnRequest() {
 		this.contextRunner.withPropertyValues("ai.observability.price-catalogue.enabled=false")
-			.run((context) -> assertThat(context).doesNotHaveBean(PriceCatalog.class)
+			.run((context) -> assertThat(context).doesNotHaveBean(PriceCatalogue.class)
 				.hasSingleBean(CostCalculator.class));
 	}
 

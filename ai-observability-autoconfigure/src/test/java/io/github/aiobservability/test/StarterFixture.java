@@ -9,7 +9,7 @@ import io.github.aiobservability.autoconfigure.AiObservabilityProperties;
 import io.github.aiobservability.chat.ChatModelMetricsObservationHandler;
 import io.github.aiobservability.cost.CostCalculator;
 import io.github.aiobservability.cost.ExchangeRates;
-import io.github.aiobservability.cost.PriceCatalog;
+import io.github.aiobservability.cost.PriceCatalogue;
 import io.github.aiobservability.cost.PriceResolver;
 import io.github.aiobservability.embedding.EmbeddingModelMetricsObservationHandler;
 import io.github.aiobservability.http.HttpAttemptObservationHandler;
@@ -66,7 +66,7 @@ public final class StarterFixture {
 	 */
 	public static Handlers handlers(MeterRegistry meters, List<String> tagKeys, RequestTagContributor contributor,
 			int cap) {
-		PriceCatalog catalogue = PriceCatalog.load();
+		PriceCatalogue catalogue = PriceCatalogue.load();
 		ExchangeRates rates = new ExchangeRates(Currency.getInstance("CNY"), Map.of(), catalogue.referenceRatesPerUsd());
 		CostCalculator costs = new CostCalculator(new PriceResolver(List.of(), catalogue.prices()), rates);
 		Tags staticTags = Tags.of("application", "fixture");

@@ -11,7 +11,7 @@ import io.github.aiobservability.autoconfigure.AiObservabilityProperties;
 import io.github.aiobservability.cost.CostCalculator;
 import io.github.aiobservability.cost.ExchangeRates;
 import io.github.aiobservability.cost.ModelPrice;
-import io.github.aiobservability.cost.PriceCatalog;
+import io.github.aiobservability.cost.PriceCatalogue;
 import io.github.aiobservability.cost.PriceCatalogueMeters;
 import io.github.aiobservability.cost.PriceListLocation;
 import io.github.aiobservability.cost.PriceListRefresher;
@@ -55,21 +55,21 @@ public final class AiCostAutoConfiguration {
 	@ConditionalOnMissingBean
 	@ConditionalOnBooleanProperty(name = AiObservabilityProperties.CONFIG_PREFIX + ".price-catalogue.enabled",
 			matchIfMissing = true)
-	PriceCatalog aiPriceCatalogue() {
-		return PriceCatalog.load();
+	PriceCatalogue aiPriceCatalogue() {
+		return PriceCatalogue.load();
 	}
 
 	@Bean
 	@ConditionalOnMissingBean
-	ExchangeRates aiExchangeRates(AiCostProperties properties, ObjectProvider<PriceCatalog> catalogue) {
+	ExchangeRates aiExchangeRates(AiCostProperties properties, ObjectProvider<PriceCatalogue> catalogue) {
 		return new CostSettings(properties, catalogue.getIfAvailable()).exchangeRates();
 	}
 
 	@Bean
 	@ConditionalOnMissingBean
 	PriceResolver aiPriceResolver(AiCostProperties properties, ExchangeRates rates,
-			ObjectProvider<PriceCatalog> catalogue) {
-		PriceCatalog builtIn = catalogue.getIfAvailable();
+			ObjectProvider<PriceCatalogue> catalogue) {
+		PriceCatalogue builtIn = catalogue.getIfAvailable();
 		List<ModelPrice> configured = new CostSettings(properties, builtIn).configuredPrices(rates);
 		List<ModelPrice> catalogued = (builtIn != null) ? builtIn.prices() : List.of();
 		logReferenceRates(configured, catalogued, rates, builtIn);
@@ -88,8 +88,8 @@ public final class AiCostAutoConfiguration {
 			matchIfMissing = true)
 	@ConditionalOnProperty(AiObservabilityProperties.CONFIG_PREFIX + ".price-catalogue.location")
 	PriceListRefresher aiPriceListRefresher(AiCostProperties properties, PriceResolver prices, ExchangeRates rates,
-			ObjectProvider<PriceCatalog> catalogue, ResourceLoader resourceLoader) {
-		PriceCatalog builtIn = catalogue.getIfAvailable();
+			ObjectProvider<PriceCatalogue> catalogue, ResourceLoader resourceLoader) {
+		PriceCatalogue builtIn = catalogue.getIfAvailable();
 		PriceListLocation location = new CostSettings(properties, builtIn).priceListLocation();
 		AiCostProperties.PriceCatalogue settings = properties.getPriceCatalogue();
 		return new PriceListRefresher(location, location.refreshInterval(settings.getRefreshInterval()),
@@ -99,15 +99,15 @@ public final class AiCostAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	PriceCatalogueMeters aiPriceCatalogueMeters(ObjectProvider<PriceCatalog> catalogue,
+	PriceCatalogueMeters aiPriceCatalogueMeters(ObjectProvider<PriceCatalogue> catalogue,
 			ObjectProvider<PriceListRefresher> refresher, AiObservabilityProperties properties) {
-		PriceCatalog builtIn = catalogue.getIfAvailable();
+		PriceCatalogue builtIn = catalogue.getIfAvailable();
 		return new PriceCatalogueMeters((builtIn != null) ? builtIn.entries().size() : 0, refresher.getIfAvailable(),
 				properties.staticTags());
 	}
 
 	private static void logReferenceRates(List<ModelPrice> configured, List<ModelPrice> catalogued,
-			ExchangeRates rates, @Nullable PriceCatalog catalogue) {
+			ExchangeRates rates, @Nullable PriceCatalogue catalogue) {
 		Set<Currency> converted = new TreeSet<>(Comparator.comparing(Currency::getCurrencyCode));
 		configured.forEach((price) -> converted.add(price.currency()));
 		catalogued.forEach((price) -> converted.add(price.currency()));

@@ -11,7 +11,7 @@ import java.util.Map;
 import io.github.aiobservability.autoconfigure.InvalidPropertyException;
 import io.github.aiobservability.cost.ExchangeRates;
 import io.github.aiobservability.cost.ModelPrice;
-import io.github.aiobservability.cost.PriceCatalog;
+import io.github.aiobservability.cost.PriceCatalogue;
 import io.github.aiobservability.cost.PriceListLocation;
 import io.github.aiobservability.cost.PriceTier;
 import io.github.aiobservability.support.GlobPattern;
@@ -30,9 +30,9 @@ final class CostSettings {
 
 	private final AiCostProperties properties;
 
-	private final @Nullable PriceCatalog catalogue;
+	private final @Nullable PriceCatalogue catalogue;
 
-	CostSettings(AiCostProperties properties, @Nullable PriceCatalog catalogue) {
+	CostSettings(AiCostProperties properties, @Nullable PriceCatalogue catalogue) {
 		this.properties = properties;
 		this.catalogue = catalogue;
 	}
