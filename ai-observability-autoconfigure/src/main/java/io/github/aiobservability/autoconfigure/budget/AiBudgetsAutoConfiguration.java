@@ -1,6 +1,7 @@
 package io.github.aiobservability.autoconfigure.budget;
 
 import java.time.Clock;
+import java.time.Duration;
 
 import io.github.aiobservability.autoconfigure.AiObservabilityAutoConfiguration;
 import io.github.aiobservability.autoconfigure.AiObservabilityProperties;
@@ -44,15 +45,17 @@ import org.springframework.data.redis.core.StringRedisTemplate;
 @ConditionalOnBean({ MeterRegistry.class, CostCalculator.class, RequestTagResolver.class })
 @ConditionalOnBooleanProperty(name = AiObservabilityProperties.CONFIG_PREFIX + ".enabled", matchIfMissing = true)
 @Conditional(OnBudgetsCondition.class)
-@EnableConfigurationProperties({ AiBudgetsProperties.class, AiObservabilityProperties.class })
+@EnableConfigurationProperties(AiObservabilityProperties.class)
 public final class AiBudgetsAutoConfiguration {
 
-	private static final String STORE = AiBudgetsProperties.CONFIG_PREFIX + ".store";
+	private static final String BUDGETS = AiObservabilityProperties.CONFIG_PREFIX + ".budgets";
+
+	private static final String STORE = BUDGETS + ".store";
 
 	@Bean
 	@ConditionalOnMissingBean
-	BudgetStore aiBudgetStore(AiBudgetsProperties properties, ObjectProvider<Clock> clock) {
-		if (properties.getStore() == AiBudgetsProperties.Store.REDIS) {
+	BudgetStore aiBudgetStore(AiObservabilityProperties properties, ObjectProvider<Clock> clock) {
+		if (properties.getBudgets().getStore() == AiObservabilityProperties.Budgets.Store.REDIS) {
 			throw new InvalidPropertyException(STORE, "redis",
 					"memory, or redis with Spring Data Redis on the classpath (spring-boot-starter-data-redis)");
 		}
@@ -61,12 +64,12 @@ public final class AiBudgetsAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	BudgetEnforcer aiBudgetEnforcer(AiBudgetsProperties properties, AiObservabilityProperties observability,
-			BudgetStore store, CostCalculator costs, RequestTagResolver requestTags, MeterRegistry meterRegistry,
-			ObjectProvider<Clock> clock) {
-		return new BudgetEnforcer(BudgetSettings.budgets(properties, requestTags.keys()), store,
-				clock.getIfUnique(Clock::systemUTC), properties.getZone(), properties.getKeyPrefix(), costs.currency(),
-				meterRegistry, observability.staticTags());
+	BudgetEnforcer aiBudgetEnforcer(AiObservabilityProperties properties, BudgetStore store, CostCalculator costs,
+			RequestTagResolver requestTags, MeterRegistry meterRegistry, ObjectProvider<Clock> clock) {
+		AiObservabilityProperties.Budgets budgets = properties.getBudgets();
+		return new BudgetEnforcer(BudgetSettings.budgets(budgets, requestTags.keys()), store,
+				clock.getIfUnique(Clock::systemUTC), budgets.getZone(), budgets.getKeyPrefix(), costs.currency(),
+				meterRegistry, properties.staticTags());
 	}
 
 	@Bean
@@ -90,18 +93,19 @@ public final class AiBudgetsAutoConfiguration {
 
 		@Bean
 		@ConditionalOnMissingBean(BudgetStore.class)
-		RedisBudgetStore aiRedisBudgetStore(AiBudgetsProperties properties,
+		RedisBudgetStore aiRedisBudgetStore(AiObservabilityProperties properties,
 				ObjectProvider<StringRedisTemplate> redis, ObjectProvider<Clock> clock) {
 			StringRedisTemplate template = redis.getIfUnique();
 			if (template == null) {
 				throw new InvalidPropertyException(STORE, "redis",
 						"memory, or redis with a Redis connection (spring.data.redis.*): no StringRedisTemplate bean");
 			}
-			if (properties.getRedisTimeout().isNegative() || properties.getRedisTimeout().isZero()) {
-				throw new InvalidPropertyException(AiBudgetsProperties.CONFIG_PREFIX + ".redis-timeout",
-						properties.getRedisTimeout(), "a positive duration such as 250ms");
+			Duration timeout = properties.getBudgets().getRedisTimeout();
+			if (timeout.isNegative() || timeout.isZero()) {
+				throw new InvalidPropertyException(BUDGETS + ".redis-timeout", timeout,
+						"a positive duration such as 250ms");
 			}
-			return new RedisBudgetStore(template, properties.getRedisTimeout(), clock.getIfUnique(Clock::systemUTC));
+			return new RedisBudgetStore(template, timeout, clock.getIfUnique(Clock::systemUTC));
 		}
 
 	}

@@ -8,30 +8,31 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import io.github.aiobservability.autoconfigure.AiObservabilityProperties;
 import io.github.aiobservability.autoconfigure.InvalidPropertyException;
 import io.github.aiobservability.budget.Budget;
 import io.github.aiobservability.budget.BudgetAction;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Turns {@link AiBudgetsProperties} into budgets, and stops startup with the property's
+ * Turns the budgets of {@link AiObservabilityProperties} into budgets, and stops startup with the property's
  * name when one cannot be kept as written: a budget that silently does nothing is worse
  * than none.
  */
 final class BudgetSettings {
 
-	private static final String PREFIX = AiBudgetsProperties.CONFIG_PREFIX + ".limits";
+	private static final String PREFIX = AiObservabilityProperties.CONFIG_PREFIX + ".budgets.limits";
 
 	private BudgetSettings() {
 	}
 
-	static List<Budget> budgets(AiBudgetsProperties properties, List<String> requestTags) {
+	static List<Budget> budgets(AiObservabilityProperties.Budgets properties, List<String> requestTags) {
 		List<Budget> budgets = new ArrayList<>();
 		Set<String> names = new HashSet<>();
-		List<AiBudgetsProperties.Limit> limits = properties.getLimits();
+		List<AiObservabilityProperties.Budgets.Limit> limits = properties.getLimits();
 		for (int i = 0; i < limits.size(); i++) {
 			String property = PREFIX + "[" + i + "]";
-			AiBudgetsProperties.Limit limit = limits.get(i);
+			AiObservabilityProperties.Budgets.Limit limit = limits.get(i);
 			String name = limit.getName();
 			if (name == null || !name.matches("[A-Za-z0-9_.-]+") || !names.add(name)) {
 				throw new InvalidPropertyException(property + ".name", name,

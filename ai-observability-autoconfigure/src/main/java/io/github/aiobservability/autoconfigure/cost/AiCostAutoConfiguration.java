@@ -46,7 +46,7 @@ import org.springframework.core.io.ResourceLoader;
 @ConditionalOnClass({ ChatModel.class, MeterRegistry.class })
 @ConditionalOnBean(MeterRegistry.class)
 @ConditionalOnBooleanProperty(name = AiObservabilityProperties.CONFIG_PREFIX + ".enabled", matchIfMissing = true)
-@EnableConfigurationProperties({ AiCostProperties.class, AiObservabilityProperties.class })
+@EnableConfigurationProperties(AiObservabilityProperties.class)
 public final class AiCostAutoConfiguration {
 
 	private static final Log logger = LogFactory.getLog(AiCostAutoConfiguration.class);
@@ -61,13 +61,13 @@ public final class AiCostAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	ExchangeRates aiExchangeRates(AiCostProperties properties, ObjectProvider<PriceCatalogue> catalogue) {
+	ExchangeRates aiExchangeRates(AiObservabilityProperties properties, ObjectProvider<PriceCatalogue> catalogue) {
 		return new CostSettings(properties, catalogue.getIfAvailable()).exchangeRates();
 	}
 
 	@Bean
 	@ConditionalOnMissingBean
-	PriceResolver aiPriceResolver(AiCostProperties properties, ExchangeRates rates,
+	PriceResolver aiPriceResolver(AiObservabilityProperties properties, ExchangeRates rates,
 			ObjectProvider<PriceCatalogue> catalogue) {
 		PriceCatalogue builtIn = catalogue.getIfAvailable();
 		List<ModelPrice> configured = new CostSettings(properties, builtIn).configuredPrices(rates);
@@ -87,11 +87,11 @@ public final class AiCostAutoConfiguration {
 	@ConditionalOnBooleanProperty(name = AiObservabilityProperties.CONFIG_PREFIX + ".price-catalogue.enabled",
 			matchIfMissing = true)
 	@ConditionalOnProperty(AiObservabilityProperties.CONFIG_PREFIX + ".price-catalogue.location")
-	PriceListRefresher aiPriceListRefresher(AiCostProperties properties, PriceResolver prices, ExchangeRates rates,
+	PriceListRefresher aiPriceListRefresher(AiObservabilityProperties properties, PriceResolver prices, ExchangeRates rates,
 			ObjectProvider<PriceCatalogue> catalogue, ResourceLoader resourceLoader) {
 		PriceCatalogue builtIn = catalogue.getIfAvailable();
 		PriceListLocation location = new CostSettings(properties, builtIn).priceListLocation();
-		AiCostProperties.PriceCatalogue settings = properties.getPriceCatalogue();
+		AiObservabilityProperties.PriceCatalogue settings = properties.getPriceCatalogue();
 		return new PriceListRefresher(location, location.refreshInterval(settings.getRefreshInterval()),
 				settings.getTimeout(), prices, (builtIn != null) ? builtIn.prices() : List.of(), rates, resourceLoader,
 				Clock.systemUTC());

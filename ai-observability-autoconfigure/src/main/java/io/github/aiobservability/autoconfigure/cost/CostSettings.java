@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.github.aiobservability.autoconfigure.AiObservabilityProperties;
 import io.github.aiobservability.autoconfigure.InvalidPropertyException;
 import io.github.aiobservability.cost.ExchangeRates;
 import io.github.aiobservability.cost.ModelPrice;
@@ -18,7 +19,7 @@ import io.github.aiobservability.support.GlobPattern;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Turns {@link AiCostProperties} into prices and exchange rates, and stops startup with
+ * Turns the cost properties of {@link AiObservabilityProperties} into prices and exchange rates, and stops startup with
  * the property's name when a value cannot be used: nobody should trust a cost computed
  * from a typo.
  */
@@ -28,11 +29,11 @@ final class CostSettings {
 
 	private static final String CURRENCY_RULE = "an ISO 4217 currency code such as CNY, USD or EUR";
 
-	private final AiCostProperties properties;
+	private final AiObservabilityProperties properties;
 
 	private final @Nullable PriceCatalogue catalogue;
 
-	CostSettings(AiCostProperties properties, @Nullable PriceCatalogue catalogue) {
+	CostSettings(AiObservabilityProperties properties, @Nullable PriceCatalogue catalogue) {
 		this.properties = properties;
 		this.catalogue = catalogue;
 	}
@@ -57,14 +58,14 @@ final class CostSettings {
 
 	List<ModelPrice> configuredPrices(ExchangeRates rates) {
 		List<ModelPrice> prices = new ArrayList<>();
-		List<AiCostProperties.Price> entries = this.properties.getPrices();
+		List<AiObservabilityProperties.Price> entries = this.properties.getPrices();
 		for (int i = 0; i < entries.size(); i++) {
 			prices.add(price(PREFIX + "prices[" + i + "]", entries.get(i), rates));
 		}
 		return prices;
 	}
 
-	private ModelPrice price(String property, AiCostProperties.Price entry, ExchangeRates rates) {
+	private ModelPrice price(String property, AiObservabilityProperties.Price entry, ExchangeRates rates) {
 		try {
 			GlobPattern.compile(entry.getModel());
 		}
@@ -94,7 +95,7 @@ final class CostSettings {
 	 * @return its location
 	 */
 	PriceListLocation priceListLocation() {
-		AiCostProperties.PriceCatalogue catalogue = this.properties.getPriceCatalogue();
+		AiObservabilityProperties.PriceCatalogue catalogue = this.properties.getPriceCatalogue();
 		String location = (catalogue.getLocation() != null) ? catalogue.getLocation().strip() : "";
 		PriceListLocation checked;
 		try {

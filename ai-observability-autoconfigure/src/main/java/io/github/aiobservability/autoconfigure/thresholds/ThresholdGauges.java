@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import io.github.aiobservability.autoconfigure.AiObservabilityProperties;
 import io.github.aiobservability.autoconfigure.InvalidPropertyException;
 import io.github.aiobservability.metrics.AiMetricLabels;
 import io.github.aiobservability.metrics.AiMetricNames;
@@ -50,6 +51,8 @@ public class ThresholdGauges implements MeterBinder, ModelLabelListener {
 			AiMetricLabels.UNKNOWN);
 
 	private static final String SHARE = "a share from 0 (exclusive) to 1";
+
+	private static final String THRESHOLDS = AiObservabilityProperties.CONFIG_PREFIX + ".thresholds.";
 
 	/** The threshold names, as the {@code name} label and the alert rules know them. */
 	public static final String ERROR_RATE = "error_rate";
@@ -96,7 +99,7 @@ public class ThresholdGauges implements MeterBinder, ModelLabelListener {
 	 * @throws InvalidPropertyException for a threshold out of range or a model entry
 	 * with a malformed pattern or no threshold
 	 */
-	public ThresholdGauges(AiThresholdsProperties properties, Tags staticTags) {
+	public ThresholdGauges(AiObservabilityProperties.Thresholds properties, Tags staticTags) {
 		this.staticTags = staticTags;
 		Map<String, Double> values = new LinkedHashMap<>();
 		values.put(ERROR_RATE, check("error-rate", properties.getErrorRate(), 0, 1, SHARE));
@@ -124,17 +127,17 @@ public class ThresholdGauges implements MeterBinder, ModelLabelListener {
 		this.models = models(properties.getModels());
 	}
 
-	private static List<ModelEntry> models(List<AiThresholdsProperties.ModelThresholds> entries) {
+	private static List<ModelEntry> models(List<AiObservabilityProperties.Thresholds.ModelThresholds> entries) {
 		List<ModelEntry> models = new ArrayList<>();
 		for (int i = 0; i < entries.size(); i++) {
-			AiThresholdsProperties.ModelThresholds entry = entries.get(i);
+			AiObservabilityProperties.Thresholds.ModelThresholds entry = entries.get(i);
 			String property = "models[" + i + "]";
 			GlobPattern pattern;
 			try {
 				pattern = GlobPattern.compile(entry.getModel());
 			}
 			catch (IllegalArgumentException ex) {
-				throw new InvalidPropertyException(AiThresholdsProperties.CONFIG_PREFIX + "." + property + ".model",
+				throw new InvalidPropertyException(THRESHOLDS + property + ".model",
 						entry.getModel(), "a model name or pattern: " + ex.getMessage());
 			}
 			Map<String, Double> values = new LinkedHashMap<>();
@@ -155,7 +158,7 @@ public class ThresholdGauges implements MeterBinder, ModelLabelListener {
 						check(property + ".rate-limit-headroom", entry.getRateLimitHeadroom(), 0, 1, SHARE));
 			}
 			if (values.isEmpty()) {
-				throw new InvalidPropertyException(AiThresholdsProperties.CONFIG_PREFIX + "." + property,
+				throw new InvalidPropertyException(THRESHOLDS + property,
 						entry.getModel(), "an entry that sets at least one of latency-p99, time-to-first-token-p95, "
 								+ "error-rate and rate-limit-headroom");
 			}
@@ -271,7 +274,7 @@ public class ThresholdGauges implements MeterBinder, ModelLabelListener {
 	private static double check(String property, double value, double lowerExclusive, double upperInclusive,
 			String allowed) {
 		if (!(value > lowerExclusive && value <= upperInclusive)) {
-			throw new InvalidPropertyException(AiThresholdsProperties.CONFIG_PREFIX + "." + property, value, allowed);
+			throw new InvalidPropertyException(THRESHOLDS + property, value, allowed);
 		}
 		return value;
 	}
