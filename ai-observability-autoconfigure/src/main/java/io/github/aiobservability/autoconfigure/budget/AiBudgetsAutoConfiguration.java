@@ -1,11 +1,9 @@
 package io.github.aiobservability.autoconfigure.budget;
 
 import java.time.Clock;
-import java.time.Duration;
 
 import io.github.aiobservability.autoconfigure.AiObservabilityAutoConfiguration;
 import io.github.aiobservability.autoconfigure.AiObservabilityProperties;
-import io.github.aiobservability.autoconfigure.InvalidPropertyException;
 import io.github.aiobservability.autoconfigure.cost.AiCostAutoConfiguration;
 import io.github.aiobservability.budget.BudgetAdvisor;
 import io.github.aiobservability.budget.BudgetEnforcer;
@@ -27,6 +25,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
@@ -48,16 +47,14 @@ import org.springframework.data.redis.core.StringRedisTemplate;
 @EnableConfigurationProperties(AiObservabilityProperties.class)
 public final class AiBudgetsAutoConfiguration {
 
-	private static final String BUDGETS = AiObservabilityProperties.CONFIG_PREFIX + ".budgets";
-
-	private static final String STORE = BUDGETS + ".store";
+	private static final String STORE = AiObservabilityProperties.CONFIG_PREFIX + ".budgets.store";
 
 	@Bean
 	@ConditionalOnMissingBean
 	BudgetStore aiBudgetStore(AiObservabilityProperties properties, ObjectProvider<Clock> clock) {
 		if (properties.getBudgets().getStore() == AiObservabilityProperties.Budgets.Store.REDIS) {
-			throw new InvalidPropertyException(STORE, "redis",
-					"memory, or redis with Spring Data Redis on the classpath (spring-boot-starter-data-redis)");
+			throw new InvalidConfigurationPropertyValueException(STORE, "redis", "Allowed is memory, or redis with "
+					+ "Spring Data Redis on the classpath (spring-boot-starter-data-redis).");
 		}
 		return new InMemoryBudgetStore(clock.getIfUnique(Clock::systemUTC));
 	}
@@ -97,15 +94,11 @@ public final class AiBudgetsAutoConfiguration {
 				ObjectProvider<StringRedisTemplate> redis, ObjectProvider<Clock> clock) {
 			StringRedisTemplate template = redis.getIfUnique();
 			if (template == null) {
-				throw new InvalidPropertyException(STORE, "redis",
-						"memory, or redis with a Redis connection (spring.data.redis.*): no StringRedisTemplate bean");
+				throw new InvalidConfigurationPropertyValueException(STORE, "redis", "Allowed is memory, or redis with a "
+						+ "Redis connection (spring.data.redis.*): no StringRedisTemplate bean.");
 			}
-			Duration timeout = properties.getBudgets().getRedisTimeout();
-			if (timeout.isNegative() || timeout.isZero()) {
-				throw new InvalidPropertyException(BUDGETS + ".redis-timeout", timeout,
-						"a positive duration such as 250ms");
-			}
-			return new RedisBudgetStore(template, timeout, clock.getIfUnique(Clock::systemUTC));
+			return new RedisBudgetStore(template, properties.getBudgets().getRedisTimeout(),
+					clock.getIfUnique(Clock::systemUTC));
 		}
 
 	}
