@@ -67,7 +67,7 @@ public final class AiObservabilityAutoConfiguration {
 		return new ModelMetrics(meterRegistry, properties.staticTags(), properties.getRequestTags(),
 				properties.getLatencyBuckets(), properties.getTimeToFirstTokenBuckets(),
 				(calculator != null) ? calculator.currency() : null, properties.getMaxLabelSets(),
-				modelLabelListeners.orderedStream().toList());
+				AiObservabilityProperties.MAX_LABEL_SETS, modelLabelListeners.orderedStream().toList());
 	}
 
 	@Bean
@@ -87,7 +87,8 @@ public final class AiObservabilityAutoConfiguration {
 		// The auto-configured OpenAI models keep their base URL in their client, not in the
 		// options a call carries: read it where Spring AI reads it.
 		String openAiBaseUrl = environment.getProperty("spring.ai.openai.base-url");
-		return new ProviderResolver(rules, environment.getProperty("spring.ai.openai.chat.base-url", openAiBaseUrl),
+		return new ProviderResolver(rules, AiObservabilityProperties.PROVIDERS,
+				environment.getProperty("spring.ai.openai.chat.base-url", openAiBaseUrl),
 				environment.getProperty("spring.ai.openai.embedding.base-url", openAiBaseUrl));
 	}
 
@@ -106,7 +107,7 @@ public final class AiObservabilityAutoConfiguration {
 	RequestTagResolver aiRequestTagResolver(AiObservabilityProperties properties,
 			ObjectProvider<RequestTagContributor> contributors) {
 		return new RequestTagResolver(properties.getRequestTags(), properties.getMaxTagValues(),
-				contributors.orderedStream().toList());
+				AiObservabilityProperties.MAX_TAG_VALUES, contributors.orderedStream().toList());
 	}
 
 	@Bean
@@ -123,7 +124,8 @@ public final class AiObservabilityAutoConfiguration {
 		// Listeners looked up at the first priced call: the Redis budget store needs the
 		// ObservationRegistry (Lettuce's observation), which needs this recorder's handlers.
 		return new ModelCallRecorder(metrics, providerResolver, requestTagResolver, properties.getMaxModels(),
-				meterRegistry.config().clock(), costs.getIfAvailable(), () -> costListeners.orderedStream().toList());
+				AiObservabilityProperties.MAX_MODELS, meterRegistry.config().clock(), costs.getIfAvailable(),
+				AiObservabilityProperties.PRICES, () -> costListeners.orderedStream().toList());
 	}
 
 	@Bean

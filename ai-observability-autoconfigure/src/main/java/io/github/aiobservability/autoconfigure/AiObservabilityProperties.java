@@ -29,6 +29,21 @@ public class AiObservabilityProperties implements InitializingBean {
 	/** The prefix of every property. */
 	public static final String CONFIG_PREFIX = "ai.observability";
 
+	/** The cap on distinct values of each request tag, named when it is reached. */
+	public static final String MAX_TAG_VALUES = CONFIG_PREFIX + ".max-tag-values";
+
+	/** The cap on distinct model labels, named when it is reached. */
+	public static final String MAX_MODELS = CONFIG_PREFIX + ".max-models";
+
+	/** The cap on distinct label sets, named when it is reached. */
+	public static final String MAX_LABEL_SETS = CONFIG_PREFIX + ".max-label-sets";
+
+	/** The configured prices, named when a model has none. */
+	public static final String PRICES = CONFIG_PREFIX + ".prices";
+
+	/** The provider rules, named when one cannot be applied. */
+	public static final String PROVIDERS = CONFIG_PREFIX + ".providers";
+
 	/**
 	 * Whether to record metrics of AI chat and embedding calls.
 	 */

@@ -68,6 +68,8 @@ public class ModelMetrics {
 
 	private final int maxLabelSets;
 
+	private final String maxLabelSetsProperty;
+
 	/** Label sets admitted under the cap; overflow sets are not counted. */
 	private volatile int admitted;
 
@@ -81,12 +83,13 @@ public class ModelMetrics {
 	 * @param currency the currency of the cost counter, {@code null} to record no cost
 	 * @param maxLabelSets the cap on distinct label sets before request tags fold into
 	 * {@code other}
+	 * @param maxLabelSetsProperty the property that sets the cap, named when it is reached
 	 */
 	public ModelMetrics(MeterRegistry registry, Tags staticTags, List<String> requestTagKeys,
 			List<Duration> latencyBuckets, List<Duration> timeToFirstTokenBuckets, @Nullable String currency,
-			int maxLabelSets) {
+			int maxLabelSets, String maxLabelSetsProperty) {
 		this(registry, staticTags, requestTagKeys, latencyBuckets, timeToFirstTokenBuckets, currency, maxLabelSets,
-				List.of());
+				maxLabelSetsProperty, List.of());
 	}
 
 	/**
@@ -99,13 +102,15 @@ public class ModelMetrics {
 	 * @param currency the currency of the cost counter, {@code null} to record no cost
 	 * @param maxLabelSets the cap on distinct label sets before request tags fold into
 	 * {@code other}
+	 * @param maxLabelSetsProperty the property that sets the cap, named when it is reached
 	 * @param listeners told of each model label the first time it gets meters
 	 */
 	public ModelMetrics(MeterRegistry registry, Tags staticTags, List<String> requestTagKeys,
 			List<Duration> latencyBuckets, List<Duration> timeToFirstTokenBuckets, @Nullable String currency,
-			int maxLabelSets, List<ModelLabelListener> listeners) {
+			int maxLabelSets, String maxLabelSetsProperty, List<ModelLabelListener> listeners) {
 		this.currency = currency;
 		this.maxLabelSets = maxLabelSets;
+		this.maxLabelSetsProperty = maxLabelSetsProperty;
 		this.registry = registry;
 		this.staticTags = staticTags;
 		this.requestTagKeys = List.copyOf(requestTagKeys);
@@ -158,7 +163,7 @@ public class ModelMetrics {
 		}
 		this.logger.warn("label-sets", () -> "AI metrics reached their cap of " + this.maxLabelSets
 				+ " distinct label sets; new combinations of request tags are recorded as '" + AiMetricLabels.OTHER
-				+ "'. Raise ai.observability.max-label-sets if these combinations are expected.");
+				+ "'. Raise " + this.maxLabelSetsProperty + " if these combinations are expected.");
 		return unlimited(new SeriesKey(key.model(), key.provider(), key.endpoint(), this.overflowTagValues));
 	}
 

@@ -10,6 +10,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
+import io.github.aiobservability.test.LogText;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.Tags;
@@ -27,6 +28,8 @@ class ModelMetricsTests {
 
 	private static final List<Duration> BUCKETS = List.of(Duration.ofSeconds(1));
 
+	private static final String MAX_LABEL_SETS = "ai.observability.max-label-sets";
+
 	private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
 
 	@Test
@@ -40,7 +43,7 @@ class ModelMetricsTests {
 	}
 
 	@Test
-	void foldsRequestTagsIntoOtherPastTheLabelSetCapAndKeepsTheModel() {
+	void foldsRequestTagsIntoOtherPastTheLabelSetCapAndKeepsTheModel(CapturedOutput output) {
 		ModelMetrics metrics = metrics(2);
 		LabelSetMeters acme = metrics.meters("gpt-4o", "openai", Endpoint.CHAT, List.of("acme"));
 		metrics.meters("gpt-4o", "openai", Endpoint.CHAT, List.of("globex"));
@@ -57,6 +60,8 @@ class ModelMetricsTests {
 			.count()).isEqualTo(1);
 		assertThat(labelSets()).containsExactlyInAnyOrder(List.of("gpt-4o", "acme"), List.of("gpt-4o", "globex"),
 				List.of("gpt-4o", "other"), List.of("deepseek-chat", "other"));
+		assertThat(LogText.count(output.getAll(), "Raise " + MAX_LABEL_SETS + " if these combinations are expected"))
+			.isEqualTo(1);
 	}
 
 	@Test
@@ -94,7 +99,8 @@ class ModelMetricsTests {
 				return super.newCounter(id);
 			}
 		};
-		ModelMetrics metrics = new ModelMetrics(refusing, Tags.empty(), List.of("tenant"), BUCKETS, BUCKETS, "USD", 3);
+		ModelMetrics metrics = new ModelMetrics(refusing, Tags.empty(), List.of("tenant"), BUCKETS, BUCKETS, "USD", 3,
+				MAX_LABEL_SETS);
 		int failures = 0;
 		for (int i = 0; i < 100; i++) {
 			try {
@@ -112,7 +118,8 @@ class ModelMetricsTests {
 
 	@Test
 	void neverFoldsWhenThereAreNoRequestTags(CapturedOutput output) {
-		ModelMetrics metrics = new ModelMetrics(this.registry, Tags.empty(), List.of(), BUCKETS, BUCKETS, "USD", 1);
+		ModelMetrics metrics = new ModelMetrics(this.registry, Tags.empty(), List.of(), BUCKETS, BUCKETS, "USD", 1,
+				MAX_LABEL_SETS);
 
 		LabelSetMeters first = metrics.meters("gpt-4o", "openai", Endpoint.CHAT, List.of());
 		LabelSetMeters second = metrics.meters("deepseek-chat", "deepseek", Endpoint.CHAT, List.of());
@@ -126,7 +133,7 @@ class ModelMetricsTests {
 	void tellsTheListenersOfEachModelLabelOnceWhenItFirstGetsMeters() {
 		List<String> heard = new ArrayList<>();
 		ModelMetrics metrics = new ModelMetrics(this.registry, Tags.empty(), List.of("tenant"), BUCKETS, BUCKETS,
-				"USD", 10, List.of(heard::add));
+				"USD", 10, MAX_LABEL_SETS, List.of(heard::add));
 
 		metrics.inFlight("o3-mini", "openai", Endpoint.CHAT);
 		metrics.meters("o3-mini", "openai", Endpoint.CHAT, List.of("acme"));
@@ -144,7 +151,7 @@ class ModelMetricsTests {
 	void aListenerThatThrowsFailsNeitherTheCallNorTheOtherListeners(CapturedOutput output) {
 		List<String> heard = new ArrayList<>();
 		ModelMetrics metrics = new ModelMetrics(this.registry, Tags.empty(), List.of(), BUCKETS, BUCKETS, "USD", 10,
-				List.of((model) -> {
+				MAX_LABEL_SETS, List.of((model) -> {
 					throw new IllegalStateException("listener fails");
 				}, heard::add));
 
@@ -159,7 +166,8 @@ class ModelMetricsTests {
 	}
 
 	private ModelMetrics metrics(int maxLabelSets) {
-		return new ModelMetrics(this.registry, Tags.empty(), List.of("tenant"), BUCKETS, BUCKETS, "USD", maxLabelSets);
+		return new ModelMetrics(this.registry, Tags.empty(), List.of("tenant"), BUCKETS, BUCKETS, "USD", maxLabelSets,
+				MAX_LABEL_SETS);
 	}
 
 	private Set<List<String>> labelSets() {

@@ -71,9 +71,12 @@ public final class StarterFixture {
 		CostCalculator costs = new CostCalculator(new PriceResolver(List.of(), catalogue.prices()), rates);
 		Tags staticTags = Tags.of("application", "fixture");
 		ModelMetrics metrics = new ModelMetrics(meters, staticTags, tagKeys, BUCKETS, BUCKETS, costs.currency(),
-				MAX_LABEL_SETS);
-		ModelCallRecorder recorder = new ModelCallRecorder(metrics, new ProviderResolver(List.of()),
-				new RequestTagResolver(tagKeys, cap, List.of(contributor)), cap, meters.config().clock(), costs);
+				MAX_LABEL_SETS, AiObservabilityProperties.MAX_LABEL_SETS);
+		ModelCallRecorder recorder = new ModelCallRecorder(metrics,
+				new ProviderResolver(List.of(), AiObservabilityProperties.PROVIDERS),
+				new RequestTagResolver(tagKeys, cap, AiObservabilityProperties.MAX_TAG_VALUES, List.of(contributor)),
+				cap, AiObservabilityProperties.MAX_MODELS, meters.config().clock(), costs,
+				AiObservabilityProperties.PRICES);
 		TokenUsageResolver tokens = new TokenUsageResolver();
 		ErrorClassifier errors = new ErrorClassifier();
 		return new Handlers(new ChatModelMetricsObservationHandler(recorder, tokens, errors, null),

@@ -116,7 +116,8 @@ public final class AiCostAutoConfiguration {
 				logger.info("Converting " + currency.getCurrencyCode() + " prices to "
 						+ rates.target().getCurrencyCode() + " at " + rates.rate(currency)
 						+ ", the price catalogue's reference rate of " + catalogue.referenceRatesDate()
-						+ "; set ai.observability.exchange-rates." + currency.getCurrencyCode() + " to use your own");
+						+ "; set " + AiObservabilityProperties.CONFIG_PREFIX + ".exchange-rates."
+						+ currency.getCurrencyCode() + " to use your own");
 			}
 		}
 	}

@@ -165,7 +165,8 @@ class ThresholdGaugesTests {
 	}
 
 	private static ModelMetrics metrics(MeterRegistry registry, ThresholdGauges gauges) {
-		return new ModelMetrics(registry, Tags.empty(), List.of(), BUCKETS, BUCKETS, null, 100, List.of(gauges));
+		return new ModelMetrics(registry, Tags.empty(), List.of(), BUCKETS, BUCKETS, null, 100,
+				"ai.observability.max-label-sets", List.of(gauges));
 	}
 
 	private static AiObservabilityProperties.Thresholds.ModelThresholds model(String model,
