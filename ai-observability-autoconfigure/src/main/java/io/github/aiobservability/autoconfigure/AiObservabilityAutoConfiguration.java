@@ -4,6 +4,8 @@ import java.util.List;
 
 import io.github.aiobservability.anthropic.MessageStartTee;
 import io.github.aiobservability.anthropic.MessageStartUsage;
+import io.github.aiobservability.autoconfigure.cost.AiCostAutoConfiguration;
+import io.github.aiobservability.autoconfigure.thresholds.AiThresholdsAutoConfiguration;
 import io.github.aiobservability.chat.ChatModelMetricsObservationHandler;
 import io.github.aiobservability.chat.StreamUsageSource;
 import io.github.aiobservability.chat.TimeToFirstTokenAdvisor;
@@ -49,9 +51,14 @@ import org.springframework.core.env.Environment;
  * round-trip in an observation, whoever makes it. A ChatClient advisor adds time to first
  * token and the usage details of streams, which only the stream's consumer side can see.
  */
+// after: the call meters read the CostCalculator of AiCostAutoConfiguration and the
+// ModelLabelListener (threshold gauges) of AiThresholdsAutoConfiguration. The CostListeners
+// of AiBudgetsAutoConfiguration are the exception: that one comes after this one (it needs
+// the RequestTagResolver), so the recorder asks for them at the first priced call, once
+// every bean exists, rather than by ordering, which would be a cycle.
 // afterName: CompositeMeterRegistryAutoConfiguration declares the MeterRegistry bean this
 // configuration is conditional on; naming it keeps Boot's metrics module optional.
-@AutoConfiguration(
+@AutoConfiguration(after = { AiCostAutoConfiguration.class, AiThresholdsAutoConfiguration.class },
 		afterName = "org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration")
 @ConditionalOnClass({ ChatModel.class, ChatModelObservationContext.class, MeterRegistry.class })
 @ConditionalOnBean(MeterRegistry.class)

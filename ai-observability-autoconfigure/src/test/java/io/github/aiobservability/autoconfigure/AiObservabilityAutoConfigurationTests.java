@@ -1,6 +1,9 @@
 package io.github.aiobservability.autoconfigure;
 
+import java.util.List;
+
 import io.github.aiobservability.anthropic.MessageStartUsage;
+import io.github.aiobservability.autoconfigure.budget.AiBudgetsAutoConfiguration;
 import io.github.aiobservability.autoconfigure.cost.AiCostAutoConfiguration;
 import io.github.aiobservability.autoconfigure.thresholds.AiThresholdsAutoConfiguration;
 import io.github.aiobservability.autoconfigure.thresholds.ThresholdGauges;
@@ -29,6 +32,7 @@ import org.springframework.ai.chat.client.ChatClient;
 import org.springframework.ai.chat.client.ChatClientBuilderCustomizer;
 import org.springframework.ai.chat.model.ChatModel;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.context.annotation.Configurations;
 import org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration;
 import org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration;
 import org.springframework.boot.micrometer.metrics.autoconfigure.export.simple.SimpleMetricsExportAutoConfiguration;
@@ -81,6 +85,18 @@ class AiObservabilityAutoConfigurationTests {
 					SimpleMetricsExportAutoConfiguration.class, CompositeMeterRegistryAutoConfiguration.class,
 					MetricsAutoConfiguration.class))
 			.run((context) -> assertThat(context).hasSingleBean(ChatModelMetricsObservationHandler.class));
+	}
+
+	@Test
+	void comesAfterTheAutoConfigurationsWhoseBeansItReadsAndBeforeBudgets() {
+		List<Class<?>> order = List.of(Configurations.getClasses(AutoConfigurations.of(
+				AiBudgetsAutoConfiguration.class, AiObservabilityAutoConfiguration.class,
+				AiThresholdsAutoConfiguration.class, AiCostAutoConfiguration.class)));
+
+		int observability = order.indexOf(AiObservabilityAutoConfiguration.class);
+		assertThat(observability).isGreaterThan(order.indexOf(AiCostAutoConfiguration.class))
+			.isGreaterThan(order.indexOf(AiThresholdsAutoConfiguration.class))
+			.isLessThan(order.indexOf(AiBudgetsAutoConfiguration.class));
 	}
 
 	@Test
