@@ -35,7 +35,8 @@ final class AiObservabilityPropertiesValidator {
 	private static final String LABEL_NAME_RULE = "a Prometheus label name ([a-zA-Z_][a-zA-Z0-9_]*, not starting "
 			+ "with __) that is not one of the built-in labels " + AiMetricLabels.RESERVED;
 
-	static final int MAX_TAG_VALUES_LIMIT = 100_000;
+	/** The highest value of each cardinality cap (max-tag-values, max-models, max-label-sets). */
+	private static final int MAX_CAP = 100_000;
 
 	private static final String PREFIX = AiObservabilityProperties.CONFIG_PREFIX + ".";
 
@@ -109,8 +110,8 @@ final class AiObservabilityPropertiesValidator {
 	}
 
 	private static void validateCap(String name, int cap) {
-		if (cap < 1 || cap > MAX_TAG_VALUES_LIMIT) {
-			throw invalid(PREFIX + name, cap, "a whole number from 1 to " + MAX_TAG_VALUES_LIMIT);
+		if (cap < 1 || cap > MAX_CAP) {
+			throw invalid(PREFIX + name, cap, "a whole number from 1 to " + MAX_CAP);
 		}
 	}
 

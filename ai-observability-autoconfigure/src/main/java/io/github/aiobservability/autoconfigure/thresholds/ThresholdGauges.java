@@ -132,14 +132,6 @@ public class ThresholdGauges implements MeterBinder, ModelLabelListener {
 	}
 
 	/**
-	 * The application's thresholds by name.
-	 * @return the values the gauges without a model report
-	 */
-	public Map<String, Double> thresholds() {
-		return this.thresholds;
-	}
-
-	/**
 	 * Registers the gauges of the application's thresholds, and those of the models seen
 	 * so far that have their own. A registry that refuses one costs the alert rules that
 	 * threshold (they fall back to the bundle's default), not the application its
