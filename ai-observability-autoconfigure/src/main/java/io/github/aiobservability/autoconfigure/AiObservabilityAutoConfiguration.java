@@ -4,6 +4,8 @@ import java.util.List;
 
 import io.github.aiobservability.anthropic.MessageStartTee;
 import io.github.aiobservability.anthropic.MessageStartUsage;
+import io.github.aiobservability.autoconfigure.cost.AiCostAutoConfiguration;
+import io.github.aiobservability.autoconfigure.thresholds.AiThresholdsAutoConfiguration;
 import io.github.aiobservability.chat.ChatModelMetricsObservationHandler;
 import io.github.aiobservability.chat.StreamUsageSource;
 import io.github.aiobservability.chat.TimeToFirstTokenAdvisor;
@@ -49,9 +51,14 @@ import org.springframework.core.env.Environment;
  * round-trip in an observation, whoever makes it. A ChatClient advisor adds time to first
  * token and the usage details of streams, which only the stream's consumer side can see.
  */
+// after: the call meters read the CostCalculator of AiCostAutoConfiguration and the
+// ModelLabelListener (threshold gauges) of AiThresholdsAutoConfiguration. The CostListeners
+// of AiBudgetsAutoConfiguration are the exception: that one comes after this one (it needs
+// the RequestTagResolver), so the recorder asks for them at the first priced call, once
+// every bean exists, rather than by ordering, which would be a cycle.
 // afterName: CompositeMeterRegistryAutoConfiguration declares the MeterRegistry bean this
 // configuration is conditional on; naming it keeps Boot's metrics module optional.
-@AutoConfiguration(
+@AutoConfiguration(after = { AiCostAutoConfiguration.class, AiThresholdsAutoConfiguration.class },
 		afterName = "org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration")
 @ConditionalOnClass({ ChatModel.class, ChatModelObservationContext.class, MeterRegistry.class })
 @ConditionalOnBean(MeterRegistry.class)
@@ -67,7 +74,7 @@ public final class AiObservabilityAutoConfiguration {
 		return new ModelMetrics(meterRegistry, properties.staticTags(), properties.getRequestTags(),
 				properties.getLatencyBuckets(), properties.getTimeToFirstTokenBuckets(),
 				(calculator != null) ? calculator.currency() : null, properties.getMaxLabelSets(),
-				modelLabelListeners.orderedStream().toList());
+				AiObservabilityProperties.MAX_LABEL_SETS, modelLabelListeners.orderedStream().toList());
 	}
 
 	@Bean
@@ -87,7 +94,8 @@ public final class AiObservabilityAutoConfiguration {
 		// The auto-configured OpenAI models keep their base URL in their client, not in the
 		// options a call carries: read it where Spring AI reads it.
 		String openAiBaseUrl = environment.getProperty("spring.ai.openai.base-url");
-		return new ProviderResolver(rules, environment.getProperty("spring.ai.openai.chat.base-url", openAiBaseUrl),
+		return new ProviderResolver(rules, AiObservabilityProperties.PROVIDERS,
+				environment.getProperty("spring.ai.openai.chat.base-url", openAiBaseUrl),
 				environment.getProperty("spring.ai.openai.embedding.base-url", openAiBaseUrl));
 	}
 
@@ -106,7 +114,7 @@ public final class AiObservabilityAutoConfiguration {
 	RequestTagResolver aiRequestTagResolver(AiObservabilityProperties properties,
 			ObjectProvider<RequestTagContributor> contributors) {
 		return new RequestTagResolver(properties.getRequestTags(), properties.getMaxTagValues(),
-				contributors.orderedStream().toList());
+				AiObservabilityProperties.MAX_TAG_VALUES, contributors.orderedStream().toList());
 	}
 
 	@Bean
@@ -123,7 +131,8 @@ public final class AiObservabilityAutoConfiguration {
 		// Listeners looked up at the first priced call: the Redis budget store needs the
 		// ObservationRegistry (Lettuce's observation), which needs this recorder's handlers.
 		return new ModelCallRecorder(metrics, providerResolver, requestTagResolver, properties.getMaxModels(),
-				meterRegistry.config().clock(), costs.getIfAvailable(), () -> costListeners.orderedStream().toList());
+				AiObservabilityProperties.MAX_MODELS, meterRegistry.config().clock(), costs.getIfAvailable(),
+				AiObservabilityProperties.PRICES, () -> costListeners.orderedStream().toList());
 	}
 
 	@Bean

@@ -2,7 +2,7 @@ package io.github.aiobservability.chat;
 
 import io.github.aiobservability.metrics.Endpoint;
 import io.github.aiobservability.metrics.ErrorClassifier;
-import io.github.aiobservability.metrics.ErrorType;
+import io.github.aiobservability.metrics.CallOutcome;
 import io.github.aiobservability.metrics.TokenUsage;
 import io.github.aiobservability.model.ModelCallObservationHandler;
 import io.github.aiobservability.model.ModelCallRecorder;
@@ -73,8 +73,8 @@ public class ChatModelMetricsObservationHandler extends ModelCallObservationHand
 	protected void stopped(ChatModelObservationContext context, RoundTrip roundTrip) {
 		ChatResponse response = context.getResponse();
 		Throwable error = context.getError();
-		ErrorType outcome = (error != null) ? this.errors.classify(error)
-				: (context.isStreaming() && response == null) ? ErrorType.CANCELLED : ErrorType.NONE;
+		CallOutcome outcome = (error != null) ? this.errors.classify(error)
+				: (context.isStreaming() && response == null) ? CallOutcome.CANCELLED : CallOutcome.NONE;
 		Prompt prompt = context.getRequest();
 		StreamProbe probe = context.get(StreamProbe.class);
 		if (probe == null) {
@@ -85,17 +85,17 @@ public class ChatModelMetricsObservationHandler extends ModelCallObservationHand
 		}
 	}
 
-	private void finish(RoundTrip roundTrip, ErrorType outcome, Prompt prompt, @Nullable ChatResponse response,
+	private void finish(RoundTrip roundTrip, CallOutcome outcome, Prompt prompt, @Nullable ChatResponse response,
 			@Nullable StreamProbe probe) {
 		try {
 			TokenUsage usage = TokenUsage.NONE;
-			if (outcome == ErrorType.NONE && response != null) {
+			if (outcome == CallOutcome.NONE && response != null) {
 				usage = this.tokens.completed(prompt, response, (probe != null) ? probe.usage() : null);
 				if (this.streamUsage != null && roundTrip.endpoint().isStreaming()) {
 					usage = this.streamUsage.complete(roundTrip, response, usage);
 				}
 			}
-			else if (outcome == ErrorType.CANCELLED) {
+			else if (outcome == CallOutcome.CANCELLED) {
 				usage = this.tokens.cancelled(prompt);
 			}
 			this.recorder.record(roundTrip, outcome, respondedModel(response), usage,

@@ -55,7 +55,7 @@ public record PriceList(List<ModelPrice> prices) {
 			throw new IllegalStateException("not a JSON object of prices");
 		}
 		List<ModelPrice> prices = LiteLlmPriceList.isLiteLlm(root) ? LiteLlmPriceList.parse(root, origin)
-				: PriceCatalog.parse(root).prices();
+				: PriceCatalogue.parse(root).prices();
 		if (prices.isEmpty()) {
 			throw new IllegalStateException("it prices no model");
 		}

@@ -2,7 +2,7 @@ package io.github.aiobservability.embedding;
 
 import io.github.aiobservability.metrics.Endpoint;
 import io.github.aiobservability.metrics.ErrorClassifier;
-import io.github.aiobservability.metrics.ErrorType;
+import io.github.aiobservability.metrics.CallOutcome;
 import io.github.aiobservability.metrics.TokenUsage;
 import io.github.aiobservability.model.ModelCallObservationHandler;
 import io.github.aiobservability.model.ModelCallRecorder;
@@ -56,8 +56,8 @@ public class EmbeddingModelMetricsObservationHandler
 	protected void stopped(EmbeddingModelObservationContext context, RoundTrip roundTrip) {
 		EmbeddingResponse response = context.getResponse();
 		Throwable error = context.getError();
-		ErrorType outcome = (error != null) ? this.errors.classify(error) : ErrorType.NONE;
-		TokenUsage usage = (outcome == ErrorType.NONE && response != null)
+		CallOutcome outcome = (error != null) ? this.errors.classify(error) : CallOutcome.NONE;
+		TokenUsage usage = (outcome == CallOutcome.NONE && response != null)
 				? this.tokens.embedded(context.getRequest(), response) : TokenUsage.NONE;
 		String respondedModel = (response != null && response.getMetadata() != null)
 				? response.getMetadata().getModel() : null;

@@ -6,7 +6,7 @@ import java.util.List;
 
 import io.github.aiobservability.metrics.AttemptMeters;
 import io.github.aiobservability.metrics.ErrorClassifier;
-import io.github.aiobservability.metrics.ErrorType;
+import io.github.aiobservability.metrics.CallOutcome;
 import io.github.aiobservability.metrics.ModelMetrics;
 import io.github.aiobservability.metrics.RateLimitGauges;
 import io.github.aiobservability.model.ModelCallRecorder;
@@ -172,20 +172,20 @@ public class HttpAttemptObservationHandler implements ObservationHandler<OkHttpC
 		return retryCount != null && !retryCount.isEmpty() && !"0".equals(retryCount.trim());
 	}
 
-	private static ErrorType outcome(int status) {
+	private static CallOutcome outcome(int status) {
 		if (status >= 200 && status < 300) {
-			return ErrorType.NONE;
+			return CallOutcome.NONE;
 		}
-		return (status >= 400) ? ErrorType.ofHttpStatus(status) : ErrorType.OTHER;
+		return (status >= 400) ? CallOutcome.ofHttpStatus(status) : CallOutcome.OTHER;
 	}
 
-	private ErrorType outcome(@Nullable Throwable error) {
+	private CallOutcome outcome(@Nullable Throwable error) {
 		if (error == null) {
-			return ErrorType.OTHER;
+			return CallOutcome.OTHER;
 		}
 		// OkHttp's signal that the caller cancelled the call, a stream's consumer most often.
 		if (error instanceof IOException && "Canceled".equals(error.getMessage())) {
-			return ErrorType.CANCELLED;
+			return CallOutcome.CANCELLED;
 		}
 		return this.errors.classify(error);
 	}

@@ -38,10 +38,10 @@ public final class AttemptMeters {
 	AttemptMeters(MeterRegistry registry, Tags tags) {
 		this.registry = registry;
 		this.tags = tags;
-		this.firstSuccess = counter(new Series("200", ErrorType.NONE, false));
-		counter(new Series("200", ErrorType.NONE, true));
-		counter(new Series("429", ErrorType.RATE_LIMITED, false));
-		counter(new Series("429", ErrorType.RATE_LIMITED, true));
+		this.firstSuccess = counter(new Series("200", CallOutcome.NONE, false));
+		counter(new Series("200", CallOutcome.NONE, true));
+		counter(new Series("429", CallOutcome.RATE_LIMITED, false));
+		counter(new Series("429", CallOutcome.RATE_LIMITED, true));
 	}
 
 	/**
@@ -59,15 +59,15 @@ public final class AttemptMeters {
 	/**
 	 * Counts one attempt.
 	 * @param statusCode its {@link #statusCode(int) status code label}
-	 * @param errorType its outcome
+	 * @param outcome its outcome
 	 * @param retry whether the client made it after a failed attempt
 	 */
-	public void record(String statusCode, ErrorType errorType, boolean retry) {
-		if (!retry && errorType == ErrorType.NONE && "200".equals(statusCode)) {
+	public void record(String statusCode, CallOutcome outcome, boolean retry) {
+		if (!retry && outcome == CallOutcome.NONE && "200".equals(statusCode)) {
 			this.firstSuccess.increment();
 			return;
 		}
-		Series series = new Series(statusCode, errorType, retry);
+		Series series = new Series(statusCode, outcome, retry);
 		Counter counter = this.counters.get(series);
 		if (counter == null) {
 			counter = this.counters.computeIfAbsent(series, this::register);
@@ -84,12 +84,12 @@ public final class AttemptMeters {
 			.description("HTTP attempts of model round-trips, the client's retries included")
 			.tags(this.tags)
 			.tag(AiMetricLabels.STATUS_CODE, series.statusCode())
-			.tag(AiMetricLabels.ERROR_TYPE, series.errorType().value())
+			.tag(AiMetricLabels.ERROR_TYPE, series.outcome().value())
 			.tag(AiMetricLabels.ATTEMPT, series.retry() ? "retry" : "first")
 			.register(this.registry);
 	}
 
-	private record Series(String statusCode, ErrorType errorType, boolean retry) {
+	private record Series(String statusCode, CallOutcome outcome, boolean retry) {
 	}
 
 }

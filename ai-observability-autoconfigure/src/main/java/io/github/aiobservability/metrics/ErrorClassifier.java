@@ -11,7 +11,7 @@ import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Turns a failed call's exception into an {@link ErrorType} by walking its cause chain.
+ * Turns a failed call's exception into a {@link CallOutcome} by walking its cause chain.
  * Only the exception's type and status code are read: its message never becomes a label.
  * <p>
  * Providers fail in different shapes, all handled without a compile-time dependency:
@@ -44,9 +44,9 @@ public class ErrorClassifier {
 	/**
 	 * Classifies a failure.
 	 * @param error what the call threw
-	 * @return its error type, {@link ErrorType#OTHER} when nothing is recognised
+	 * @return its outcome, {@link CallOutcome#OTHER} when nothing is recognised
 	 */
-	public ErrorType classify(Throwable error) {
+	public CallOutcome classify(Throwable error) {
 		boolean timeout = false;
 		boolean network = false;
 		boolean unreadable = false;
@@ -54,7 +54,7 @@ public class ErrorClassifier {
 		for (int depth = 0; current != null && depth < MAX_CAUSE_DEPTH; depth++) {
 			int status = httpStatus(current);
 			if (status > 0) {
-				return ErrorType.ofHttpStatus(status);
+				return CallOutcome.ofHttpStatus(status);
 			}
 			timeout |= isTimeout(current);
 			network |= isNetwork(current);
@@ -65,9 +65,9 @@ public class ErrorClassifier {
 		// A body that does not parse arrived whole: Jackson's exceptions are IOExceptions,
 		// but the network is not to blame.
 		if (unreadable) {
-			return ErrorType.OTHER;
+			return CallOutcome.OTHER;
 		}
-		return timeout ? ErrorType.TIMEOUT : network ? ErrorType.NETWORK : ErrorType.OTHER;
+		return timeout ? CallOutcome.TIMEOUT : network ? CallOutcome.NETWORK : CallOutcome.OTHER;
 	}
 
 	private static boolean isUnreadableResponse(Throwable error) {

@@ -51,7 +51,7 @@ public class ModelMetrics {
 
 	private final Duration[] timeToFirstTokenBuckets;
 
-	private final ConcurrentMap<SeriesKey, CallMeters> series = new ConcurrentHashMap<>();
+	private final ConcurrentMap<SeriesKey, LabelSetMeters> series = new ConcurrentHashMap<>();
 
 	private final ConcurrentMap<EndpointKey, AtomicLong> inFlight = new ConcurrentHashMap<>();
 
@@ -68,6 +68,8 @@ public class ModelMetrics {
 
 	private final int maxLabelSets;
 
+	private final String maxLabelSetsProperty;
+
 	/** Label sets admitted under the cap; overflow sets are not counted. */
 	private volatile int admitted;
 
@@ -81,12 +83,13 @@ public class ModelMetrics {
 	 * @param currency the currency of the cost counter, {@code null} to record no cost
 	 * @param maxLabelSets the cap on distinct label sets before request tags fold into
 	 * {@code other}
+	 * @param maxLabelSetsProperty the property that sets the cap, named when it is reached
 	 */
 	public ModelMetrics(MeterRegistry registry, Tags staticTags, List<String> requestTagKeys,
 			List<Duration> latencyBuckets, List<Duration> timeToFirstTokenBuckets, @Nullable String currency,
-			int maxLabelSets) {
+			int maxLabelSets, String maxLabelSetsProperty) {
 		this(registry, staticTags, requestTagKeys, latencyBuckets, timeToFirstTokenBuckets, currency, maxLabelSets,
-				List.of());
+				maxLabelSetsProperty, List.of());
 	}
 
 	/**
@@ -99,13 +102,15 @@ public class ModelMetrics {
 	 * @param currency the currency of the cost counter, {@code null} to record no cost
 	 * @param maxLabelSets the cap on distinct label sets before request tags fold into
 	 * {@code other}
+	 * @param maxLabelSetsProperty the property that sets the cap, named when it is reached
 	 * @param listeners told of each model label the first time it gets meters
 	 */
 	public ModelMetrics(MeterRegistry registry, Tags staticTags, List<String> requestTagKeys,
 			List<Duration> latencyBuckets, List<Duration> timeToFirstTokenBuckets, @Nullable String currency,
-			int maxLabelSets, List<ModelLabelListener> listeners) {
+			int maxLabelSets, String maxLabelSetsProperty, List<ModelLabelListener> listeners) {
 		this.currency = currency;
 		this.maxLabelSets = maxLabelSets;
+		this.maxLabelSetsProperty = maxLabelSetsProperty;
 		this.registry = registry;
 		this.staticTags = staticTags;
 		this.requestTagKeys = List.copyOf(requestTagKeys);
@@ -123,9 +128,9 @@ public class ModelMetrics {
 	 * @param requestTagValues one value per declared request tag key, in key order
 	 * @return the meters
 	 */
-	public CallMeters meters(String model, String provider, Endpoint endpoint, List<String> requestTagValues) {
+	public LabelSetMeters meters(String model, String provider, Endpoint endpoint, List<String> requestTagValues) {
 		SeriesKey key = new SeriesKey(model, provider, endpoint, requestTagValues);
-		CallMeters meters = this.series.get(key);
+		LabelSetMeters meters = this.series.get(key);
 		if (meters != null) {
 			return meters;
 		}
@@ -133,9 +138,9 @@ public class ModelMetrics {
 		return (this.admitted < this.maxLabelSets) ? admit(key) : overflow(key);
 	}
 
-	private CallMeters admit(SeriesKey key) {
+	private LabelSetMeters admit(SeriesKey key) {
 		synchronized (this.series) {
-			CallMeters meters = this.series.get(key);
+			LabelSetMeters meters = this.series.get(key);
 			if (meters != null) {
 				return meters;
 			}
@@ -146,27 +151,27 @@ public class ModelMetrics {
 			// set must not leave more than the cap of partly registered sets behind.
 			this.admitted++;
 			meters = register(key);
-			CallMeters raced = this.series.putIfAbsent(key, meters);
+			LabelSetMeters raced = this.series.putIfAbsent(key, meters);
 			return (raced != null) ? raced : meters;
 		}
 	}
 
-	private CallMeters overflow(SeriesKey key) {
+	private LabelSetMeters overflow(SeriesKey key) {
 		if (this.requestTagKeys.isEmpty()) {
 			// Nothing to fold: the model cap bounds these label sets.
 			return unlimited(key);
 		}
 		this.logger.warn("label-sets", () -> "AI metrics reached their cap of " + this.maxLabelSets
 				+ " distinct label sets; new combinations of request tags are recorded as '" + AiMetricLabels.OTHER
-				+ "'. Raise ai.observability.max-label-sets if these combinations are expected.");
+				+ "'. Raise " + this.maxLabelSetsProperty + " if these combinations are expected.");
 		return unlimited(new SeriesKey(key.model(), key.provider(), key.endpoint(), this.overflowTagValues));
 	}
 
 	/**
 	 * The meters of a label set outside the cap, registered on first use.
 	 */
-	private CallMeters unlimited(SeriesKey key) {
-		CallMeters meters = this.series.get(key);
+	private LabelSetMeters unlimited(SeriesKey key) {
+		LabelSetMeters meters = this.series.get(key);
 		return (meters != null) ? meters : this.series.computeIfAbsent(key, this::register);
 	}
 
@@ -184,7 +189,7 @@ public class ModelMetrics {
 		return (counter != null) ? counter : this.inFlight.computeIfAbsent(key, this::registerInFlight);
 	}
 
-	private CallMeters register(SeriesKey key) {
+	private LabelSetMeters register(SeriesKey key) {
 		List<Tag> tags = new ArrayList<>();
 		tags.add(Tag.of(AiMetricLabels.MODEL, key.model()));
 		tags.add(Tag.of(AiMetricLabels.PROVIDER, key.provider()));
@@ -192,7 +197,7 @@ public class ModelMetrics {
 			tags.add(Tag.of(this.requestTagKeys.get(i), key.requestTagValues().get(i)));
 		}
 		Tags modelTags = Tags.of(tags).and(this.staticTags);
-		CallMeters meters = new CallMeters(this.registry, modelTags, key.endpoint(), this.latencyBuckets,
+		LabelSetMeters meters = new LabelSetMeters(this.registry, modelTags, key.endpoint(), this.latencyBuckets,
 				this.timeToFirstTokenBuckets, this.currency);
 		modelLabelAdded(key.model());
 		return meters;

@@ -10,9 +10,9 @@ import java.util.function.Supplier;
 
 import io.github.aiobservability.cost.CostCalculator;
 import io.github.aiobservability.metrics.AiMetricLabels;
-import io.github.aiobservability.metrics.CallMeters;
+import io.github.aiobservability.metrics.LabelSetMeters;
 import io.github.aiobservability.metrics.Endpoint;
-import io.github.aiobservability.metrics.ErrorType;
+import io.github.aiobservability.metrics.CallOutcome;
 import io.github.aiobservability.metrics.ModelMetrics;
 import io.github.aiobservability.metrics.TagValueLimiter;
 import io.github.aiobservability.metrics.TokenUsage;
@@ -55,6 +55,8 @@ public class ModelCallRecorder {
 
 	private final Supplier<List<CostListener>> costListeners;
 
+	private final String pricesProperty;
+
 	private final OneTimeLogger listenerLogger = new OneTimeLogger(ModelCallRecorder.class);
 
 	/**
@@ -63,12 +65,15 @@ public class ModelCallRecorder {
 	 * @param providers resolves the provider label
 	 * @param requestTags resolves the request tags
 	 * @param maxModels the cap on distinct model labels
+	 * @param maxModelsProperty the property that sets the cap, named when it is reached
 	 * @param clock the meter registry's clock
 	 * @param costs prices round-trips, or {@code null} to record no cost
+	 * @param pricesProperty the property that prices a model, named when one has no price
 	 */
 	public ModelCallRecorder(ModelMetrics metrics, ProviderResolver providers, RequestTagResolver requestTags,
-			int maxModels, Clock clock, @Nullable CostCalculator costs) {
-		this(metrics, providers, requestTags, maxModels, clock, costs, List::of);
+			int maxModels, String maxModelsProperty, Clock clock, @Nullable CostCalculator costs,
+			String pricesProperty) {
+		this(metrics, providers, requestTags, maxModels, maxModelsProperty, clock, costs, pricesProperty, List::of);
 	}
 
 	/**
@@ -77,22 +82,25 @@ public class ModelCallRecorder {
 	 * @param providers resolves the provider label
 	 * @param requestTags resolves the request tags
 	 * @param maxModels the cap on distinct model labels
+	 * @param maxModelsProperty the property that sets the cap, named when it is reached
 	 * @param clock the meter registry's clock
 	 * @param costs prices round-trips, or {@code null} to record no cost
+	 * @param pricesProperty the property that prices a model, named when one has no price
 	 * @param costListeners told of each priced round-trip's cost; asked for them once, at
 	 * the first priced round-trip, as a listener may need beans (a Redis connection) that
 	 * need the observation registry this recorder's handlers are registered with
 	 */
 	public ModelCallRecorder(ModelMetrics metrics, ProviderResolver providers, RequestTagResolver requestTags,
-			int maxModels, Clock clock, @Nullable CostCalculator costs,
-			Supplier<? extends List<CostListener>> costListeners) {
+			int maxModels, String maxModelsProperty, Clock clock, @Nullable CostCalculator costs,
+			String pricesProperty, Supplier<? extends List<CostListener>> costListeners) {
 		this.costListeners = SingletonSupplier.of(() -> List.copyOf(costListeners.get()));
 		this.metrics = metrics;
 		this.providers = providers;
 		this.requestTags = requestTags;
-		this.models = new TagValueLimiter(AiMetricLabels.MODEL, maxModels, "ai.observability.max-models");
+		this.models = new TagValueLimiter(AiMetricLabels.MODEL, maxModels, maxModelsProperty);
 		this.clock = clock;
 		this.costs = costs;
+		this.pricesProperty = pricesProperty;
 	}
 
 	/**
@@ -136,17 +144,17 @@ public class ModelCallRecorder {
 	/**
 	 * Records a stopped round-trip.
 	 * @param roundTrip the round-trip
-	 * @param outcome its outcome, {@link ErrorType#NONE} for a success
+	 * @param outcome its outcome, {@link CallOutcome#NONE} for a success
 	 * @param respondedModel the model the response names, or {@code null}
 	 * @param usage its tokens, {@link TokenUsage#NONE} when none are known
 	 * @param firstContentNanos when its first chunk with content passed, on the meter
 	 * registry's monotonic clock; 0 when unknown or not a stream
 	 */
-	public void record(RoundTrip roundTrip, ErrorType outcome, @Nullable String respondedModel, TokenUsage usage,
+	public void record(RoundTrip roundTrip, CallOutcome outcome, @Nullable String respondedModel, TokenUsage usage,
 			long firstContentNanos) {
 		String model = AiMetricLabels.UNKNOWN.equals(roundTrip.model()) && hasText(respondedModel)
 				? this.models.limit(respondedModel) : roundTrip.model();
-		CallMeters meters = this.metrics.meters(model, roundTrip.provider(), roundTrip.endpoint(),
+		LabelSetMeters meters = this.metrics.meters(model, roundTrip.provider(), roundTrip.endpoint(),
 				roundTrip.requestTagValues());
 		meters.recordOutcome(outcome, roundTrip.stopNanos() - roundTrip.startNanos());
 		if (usage != TokenUsage.NONE) {
@@ -169,7 +177,7 @@ public class ModelCallRecorder {
 		return Collections.unmodifiableSet(this.streamsInFlight);
 	}
 
-	private void recordCost(CallMeters meters, String modelLabel, @Nullable String model, String provider,
+	private void recordCost(LabelSetMeters meters, String modelLabel, @Nullable String model, String provider,
 			List<String> requestTagValues, TokenUsage usage) {
 		if (this.costs == null) {
 			return;
@@ -192,8 +200,8 @@ public class ModelCallRecorder {
 		// Keyed by the capped label, so a flood of model names logs a bounded number of
 		// lines; the message is built only when it is logged.
 		this.unpricedLogger.warn(modelLabel, () -> "Model '" + model + "' (provider " + provider
-				+ ") has no price, so its cost is not recorded: set ai.observability.prices with its input and "
-				+ "output price per million tokens");
+				+ ") has no price, so its cost is not recorded: set " + this.pricesProperty
+				+ " with its input and output price per million tokens");
 	}
 
 	private static boolean hasText(@Nullable String value) {

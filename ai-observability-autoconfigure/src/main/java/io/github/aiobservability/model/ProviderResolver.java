@@ -65,21 +65,33 @@ public class ProviderResolver {
 
 	private final @Nullable String openAiEmbeddingBaseUrl;
 
-	public ProviderResolver(List<ProviderRule> rules) {
-		this(rules, null, null);
+	private final String rulesProperty;
+
+	/**
+	 * Creates a resolver that knows no base URL of Spring AI's auto-configured OpenAI
+	 * clients.
+	 * @param rules the configured rules, in order
+	 * @param rulesProperty the property that sets the rules, named when one cannot be
+	 * applied
+	 */
+	public ProviderResolver(List<ProviderRule> rules, String rulesProperty) {
+		this(rules, rulesProperty, null, null);
 	}
 
 	/**
 	 * Creates a resolver.
 	 * @param rules the configured rules, in order
+	 * @param rulesProperty the property that sets the rules, named when one cannot be
+	 * applied
 	 * @param openAiBaseUrl the base URL Spring AI's auto-configured OpenAI chat client
 	 * uses, for calls whose options carry none, or {@code null}
 	 * @param openAiEmbeddingBaseUrl the same for its OpenAI embedding client, or
 	 * {@code null}
 	 */
-	public ProviderResolver(List<ProviderRule> rules, @Nullable String openAiBaseUrl,
+	public ProviderResolver(List<ProviderRule> rules, String rulesProperty, @Nullable String openAiBaseUrl,
 			@Nullable String openAiEmbeddingBaseUrl) {
 		this.rules = List.copyOf(rules);
+		this.rulesProperty = rulesProperty;
 		this.openAiBaseUrl = openAiBaseUrl;
 		this.openAiEmbeddingBaseUrl = openAiEmbeddingBaseUrl;
 	}
@@ -101,7 +113,7 @@ public class ProviderResolver {
 					baseUrls.add(baseUrl);
 				}
 				else {
-					this.logger.warn("bean:" + beanName, "ai.observability.providers rule '" + rule.provider()
+					this.logger.warn("bean:" + beanName, this.rulesProperty + " rule '" + rule.provider()
 							+ "' names ChatModel bean '" + beanName + "', which "
 							+ ((chatModel != null) ? "has no base URL to recognise its calls by; use models patterns"
 									: "does not exist"),

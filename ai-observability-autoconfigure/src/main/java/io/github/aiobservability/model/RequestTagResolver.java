@@ -37,10 +37,18 @@ public class RequestTagResolver {
 		return this.keys;
 	}
 
-	public RequestTagResolver(List<String> keys, int maxValuesPerKey, List<RequestTagContributor> contributors) {
+	/**
+	 * Creates a resolver.
+	 * @param keys the declared request tag keys, in order
+	 * @param maxValuesPerKey the cap on distinct values of each key
+	 * @param maxValuesProperty the property that sets the cap, named when it is reached
+	 * @param contributors the {@link RequestTagContributor} beans, in order
+	 */
+	public RequestTagResolver(List<String> keys, int maxValuesPerKey, String maxValuesProperty,
+			List<RequestTagContributor> contributors) {
 		this.keys = List.copyOf(keys);
 		this.limiters = keys.stream()
-			.map((key) -> new TagValueLimiter(key, maxValuesPerKey, "ai.observability.max-tag-values"))
+			.map((key) -> new TagValueLimiter(key, maxValuesPerKey, maxValuesProperty))
 			.toList();
 		this.contributors = List.copyOf(contributors);
 	}

@@ -1,13 +1,16 @@
 package io.github.aiobservability.autoconfigure;
 
+import java.util.List;
+
 import io.github.aiobservability.anthropic.MessageStartUsage;
+import io.github.aiobservability.autoconfigure.budget.AiBudgetsAutoConfiguration;
 import io.github.aiobservability.autoconfigure.cost.AiCostAutoConfiguration;
 import io.github.aiobservability.autoconfigure.thresholds.AiThresholdsAutoConfiguration;
 import io.github.aiobservability.autoconfigure.thresholds.ThresholdGauges;
 import io.github.aiobservability.chat.ChatModelMetricsObservationHandler;
 import io.github.aiobservability.chat.TimeToFirstTokenAdvisor;
 import io.github.aiobservability.cost.CostCalculator;
-import io.github.aiobservability.cost.PriceCatalog;
+import io.github.aiobservability.cost.PriceCatalogue;
 import io.github.aiobservability.cost.PriceCatalogueMeters;
 import io.github.aiobservability.cost.PriceListRefresher;
 import io.github.aiobservability.embedding.EmbeddingModelMetricsObservationHandler;
@@ -20,6 +23,7 @@ import io.github.aiobservability.model.ModelCallRecorder;
 import io.github.aiobservability.model.ProviderResolver;
 import io.github.aiobservability.model.RequestTagResolver;
 import io.github.aiobservability.model.TokenUsageResolver;
+import io.github.aiobservability.test.InvalidValue;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
@@ -28,7 +32,7 @@ import org.springframework.ai.chat.client.ChatClient;
 import org.springframework.ai.chat.client.ChatClientBuilderCustomizer;
 import org.springframework.ai.chat.model.ChatModel;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
-import org.springframework.boot.diagnostics.FailureAnalysis;
+import org.springframework.boot.context.annotation.Configurations;
 import org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration;
 import org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration;
 import org.springframework.boot.micrometer.metrics.autoconfigure.export.simple.SimpleMetricsExportAutoConfiguration;
@@ -63,14 +67,14 @@ class AiObservabilityAutoConfigurationTests {
 			.hasSingleBean(TimeToFirstTokenAdvisor.class)
 			.hasBean("aiObservabilityChatClientBuilderCustomizer")
 			.hasSingleBean(CostCalculator.class)
-			.hasSingleBean(PriceCatalog.class)
+			.hasSingleBean(PriceCatalogue.class)
 			.hasSingleBean(ThresholdGauges.class));
 	}
 
 	@Test
 	void turnsTheCatalogueOffOnRequest() {
 		this.contextRunner.withPropertyValues("ai.observability.price-catalogue.enabled=false")
-			.run((context) -> assertThat(context).doesNotHaveBean(PriceCatalog.class)
+			.run((context) -> assertThat(context).doesNotHaveBean(PriceCatalogue.class)
 				.hasSingleBean(CostCalculator.class));
 	}
 
@@ -81,6 +85,18 @@ class AiObservabilityAutoConfigurationTests {
 					SimpleMetricsExportAutoConfiguration.class, CompositeMeterRegistryAutoConfiguration.class,
 					MetricsAutoConfiguration.class))
 			.run((context) -> assertThat(context).hasSingleBean(ChatModelMetricsObservationHandler.class));
+	}
+
+	@Test
+	void comesAfterTheAutoConfigurationsWhoseBeansItReadsAndBeforeBudgets() {
+		List<Class<?>> order = List.of(Configurations.getClasses(AutoConfigurations.of(
+				AiBudgetsAutoConfiguration.class, AiObservabilityAutoConfiguration.class,
+				AiThresholdsAutoConfiguration.class, AiCostAutoConfiguration.class)));
+
+		int observability = order.indexOf(AiObservabilityAutoConfiguration.class);
+		assertThat(observability).isGreaterThan(order.indexOf(AiCostAutoConfiguration.class))
+			.isGreaterThan(order.indexOf(AiThresholdsAutoConfiguration.class))
+			.isLessThan(order.indexOf(AiBudgetsAutoConfiguration.class));
 	}
 
 	@Test
@@ -172,9 +188,8 @@ class AiObservabilityAutoConfigurationTests {
 
 	@Test
 	void failsOnARequestTagThatIsAlsoAStaticTag() {
-		this.contextRunner
-			.withPropertyValues("ai.observability.tags.team=payments", "ai.observability.request-tags=team")
-			.run((context) -> assertThat(context).getFailure().rootCause().hasMessageContaining("request-tags[0]"));
+		assertStartupFails(new String[] { "ai.observability.tags.team=payments", "ai.observability.request-tags=team" },
+				"ai.observability.request-tags[0]", "team");
 	}
 
 	@Test
@@ -349,11 +364,11 @@ class AiObservabilityAutoConfigurationTests {
 	void failsOnAPerModelThresholdOutOfRange() {
 		String model = "ai.observability.thresholds.models[0].model=o3-*";
 		assertStartupFails(new String[] { model, "ai.observability.thresholds.models[0].latency-p99=0s" },
-				"ai.observability.thresholds.models[0].latency-p99", "0.0");
+				"ai.observability.thresholds.models[0].latency-p99", "PT0S");
 		assertStartupFails(new String[] { model, "ai.observability.thresholds.models[0].latency-p99=-5s" },
-				"ai.observability.thresholds.models[0].latency-p99", "-5.0");
+				"ai.observability.thresholds.models[0].latency-p99", "PT-5S");
 		assertStartupFails(new String[] { model, "ai.observability.thresholds.models[0].time-to-first-token-p95=0ms" },
-				"ai.observability.thresholds.models[0].time-to-first-token-p95", "0.0");
+				"ai.observability.thresholds.models[0].time-to-first-token-p95", "PT0S");
 		assertStartupFails(new String[] { model, "ai.observability.thresholds.models[0].error-rate=0" },
 				"ai.observability.thresholds.models[0].error-rate", "0.0");
 		assertStartupFails(new String[] { model, "ai.observability.thresholds.models[0].error-rate=1.5" },
@@ -371,10 +386,7 @@ class AiObservabilityAutoConfigurationTests {
 	private void assertStartupFails(String[] properties, String name, String value) {
 		this.contextRunner.withPropertyValues(properties).run((context) -> {
 			assertThat(context).hasFailed();
-			FailureAnalysis analysis = new InvalidPropertyFailureAnalyzer().analyze(context.getStartupFailure());
-			assertThat(analysis).as("failure analysis of %s", context.getStartupFailure()).isNotNull();
-			assertThat(analysis.getDescription()).contains("'" + name + "'").contains("'" + value + "'");
-			assertThat(analysis.getAction()).contains(name).contains("Allowed");
+			InvalidValue.assertInvalid(context.getStartupFailure(), name, value, "");
 		});
 	}
 

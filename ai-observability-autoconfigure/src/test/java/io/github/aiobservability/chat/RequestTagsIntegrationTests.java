@@ -8,6 +8,7 @@ import io.github.aiobservability.test.FakeOpenAiApplicationTests;
 import io.github.aiobservability.test.FakeOpenAiServer;
 import io.github.aiobservability.test.PrometheusScrape;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import org.springframework.ai.chat.client.ChatClient;
 import org.springframework.ai.chat.model.ChatModel;
@@ -16,6 +17,8 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Bean;
 
@@ -36,6 +39,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 				"ai.observability.request-tags=tenant,feature", "ai.observability.max-tag-values=3",
 				"ai.observability.providers[0].name=acme-gateway",
 				"ai.observability.providers[0].chat-models=openAiChatModel" })
+@ExtendWith(OutputCaptureExtension.class)
 class RequestTagsIntegrationTests extends FakeOpenAiApplicationTests {
 
 
@@ -49,7 +53,7 @@ class RequestTagsIntegrationTests extends FakeOpenAiApplicationTests {
 	private int port;
 
 	@Test
-	void tagsRequestsFromAdvisorParamsAndContributorsUpToTheCap() {
+	void tagsRequestsFromAdvisorParamsAndContributorsUpToTheCap(CapturedOutput output) {
 		ChatClient chatClient = this.chatClientBuilder.build();
 		for (String tenant : List.of("acme", "globex", "initech", "umbrella", "hooli")) {
 			chatClient.prompt().user("hi").advisors((advisors) -> advisors.param("tenant", tenant)).call().content();
@@ -65,6 +69,8 @@ class RequestTagsIntegrationTests extends FakeOpenAiApplicationTests {
 		assertThat(scrape.sum("ai_api_requests_total", with(success, "tenant", "none"))).isEqualTo(2);
 		assertThat(scrape.samples("ai_api_requests_total", "tenant", "hooli")).isEmpty();
 		assertThat(scrape.samples("ai_api_requests_total", "tenant", "umbrella")).isEmpty();
+		assertThat(output).contains("Label 'tenant' reached its cap of 3 distinct values")
+			.contains("Raise ai.observability.max-tag-values if these values are expected.");
 	}
 
 	@SpringBootConfiguration

@@ -20,7 +20,7 @@ class CostCalculatorTests {
 
 	private static final Currency USD = Currency.getInstance("USD");
 
-	private final PriceCatalog catalogue = PriceCatalog.load();
+	private final PriceCatalogue catalogue = PriceCatalogue.load();
 
 	@Test
 	void pricesCachedInputInsideThePromptTokensWithoutCountingItTwice() {

@@ -158,7 +158,7 @@ class LiteLlmPriceListTests {
 
 		PriceList list = PriceList.parse(own, "test list");
 
-		assertThat(list.prices()).hasSize(PriceCatalog.load().entries().size());
+		assertThat(list.prices()).hasSize(PriceCatalogue.load().entries().size());
 		assertThat(list.prices()).allSatisfy((price) -> assertThat(price.provider()).isNotBlank());
 	}
 

@@ -10,7 +10,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class PriceResolverTests {
 
-	private final List<ModelPrice> catalogue = PriceCatalog.load().prices();
+	private final List<ModelPrice> catalogue = PriceCatalogue.load().prices();
 
 	@Test
 	void pricesADatedSnapshotAsItsModel() {

@@ -29,12 +29,12 @@ class ErrorClassifierTests {
 	@Test
 	void readsTheStatusCodeOfOpenAiSdkExceptions() {
 		assertThat(this.classifier.classify(RateLimitException.builder().headers(noHeaders()).build()))
-			.isEqualTo(ErrorType.RATE_LIMITED);
+			.isEqualTo(CallOutcome.RATE_LIMITED);
 		assertThat(this.classifier.classify(UnauthorizedException.builder().headers(noHeaders()).build()))
-			.isEqualTo(ErrorType.UNAUTHORIZED);
+			.isEqualTo(CallOutcome.UNAUTHORIZED);
 		assertThat(this.classifier
 			.classify(InternalServerException.builder().statusCode(503).headers(noHeaders()).build()))
-			.isEqualTo(ErrorType.SERVER_ERROR);
+			.isEqualTo(CallOutcome.SERVER_ERROR);
 	}
 
 	@Test
@@ -42,58 +42,58 @@ class ErrorClassifierTests {
 		CompletionException streamed = new CompletionException(
 				RateLimitException.builder().headers(noHeaders()).build());
 
-		assertThat(this.classifier.classify(streamed)).isEqualTo(ErrorType.RATE_LIMITED);
+		assertThat(this.classifier.classify(streamed)).isEqualTo(CallOutcome.RATE_LIMITED);
 	}
 
 	@Test
 	void readsTheStatusOfSpringRestClientExceptions() {
 		assertThat(this.classifier.classify(HttpClientErrorException.create(HttpStatus.FORBIDDEN, "Forbidden", null,
 				null, null)))
-			.isEqualTo(ErrorType.FORBIDDEN);
+			.isEqualTo(CallOutcome.FORBIDDEN);
 		assertThat(this.classifier.classify(HttpClientErrorException.create(HttpStatus.NOT_FOUND, "Not Found", null,
 				null, null)))
-			.isEqualTo(ErrorType.CLIENT_ERROR);
+			.isEqualTo(CallOutcome.CLIENT_ERROR);
 		assertThat(this.classifier.classify(HttpServerErrorException.create(HttpStatus.BAD_GATEWAY, "Bad Gateway",
 				null, null, null)))
-			.isEqualTo(ErrorType.SERVER_ERROR);
+			.isEqualTo(CallOutcome.SERVER_ERROR);
 	}
 
 	@Test
 	void readsTheStatusSpringAiRestClientModelsPutInTheMessage() {
 		assertThat(this.classifier.classify(new TransientAiException("HTTP 429 - {\"error\":\"slow down\"}")))
-			.isEqualTo(ErrorType.RATE_LIMITED);
+			.isEqualTo(CallOutcome.RATE_LIMITED);
 		assertThat(this.classifier.classify(new NonTransientAiException("HTTP 401 - invalid api key")))
-			.isEqualTo(ErrorType.UNAUTHORIZED);
+			.isEqualTo(CallOutcome.UNAUTHORIZED);
 		assertThat(this.classifier.classify(new TransientAiException("HTTP 503 - overloaded")))
-			.isEqualTo(ErrorType.SERVER_ERROR);
+			.isEqualTo(CallOutcome.SERVER_ERROR);
 	}
 
 	@Test
 	void ignoresStatusLikeTextInMessagesOfOtherExceptions() {
 		assertThat(this.classifier.classify(new IllegalStateException("HTTP 429 - looks like a status")))
-			.isEqualTo(ErrorType.OTHER);
+			.isEqualTo(CallOutcome.OTHER);
 	}
 
 	@Test
 	void recognisesTimeoutsWrappedInIoFailures() {
 		assertThat(this.classifier.classify(new OpenAIIoException("Request failed", new InterruptedIOException("timeout"))))
-			.isEqualTo(ErrorType.TIMEOUT);
+			.isEqualTo(CallOutcome.TIMEOUT);
 		assertThat(this.classifier.classify(new ResourceAccessException("I/O error", new SocketTimeoutException())))
-			.isEqualTo(ErrorType.TIMEOUT);
+			.isEqualTo(CallOutcome.TIMEOUT);
 		assertThat(this.classifier.classify(new HttpTimeoutException("request timed out")))
-			.isEqualTo(ErrorType.TIMEOUT);
+			.isEqualTo(CallOutcome.TIMEOUT);
 	}
 
 	@Test
 	void recognisesNetworkFailures() {
 		assertThat(this.classifier.classify(new OpenAIIoException("Request failed", new ConnectException("refused"))))
-			.isEqualTo(ErrorType.NETWORK);
-		assertThat(this.classifier.classify(new OpenAIIoException("Request failed"))).isEqualTo(ErrorType.NETWORK);
+			.isEqualTo(CallOutcome.NETWORK);
+		assertThat(this.classifier.classify(new OpenAIIoException("Request failed"))).isEqualTo(CallOutcome.NETWORK);
 	}
 
 	@Test
 	void treatsAnInterruptAsOtherThanATimeout() {
-		assertThat(this.classifier.classify(new InterruptedIOException("interrupted"))).isEqualTo(ErrorType.NETWORK);
+		assertThat(this.classifier.classify(new InterruptedIOException("interrupted"))).isEqualTo(CallOutcome.NETWORK);
 	}
 
 	@Test
@@ -101,12 +101,12 @@ class ErrorClassifierTests {
 		com.fasterxml.jackson.core.JsonParseException parse = new com.fasterxml.jackson.core.JsonParseException(null,
 				"Unexpected end-of-input");
 
-		assertThat(this.classifier.classify(new OpenAIIoException("Request failed", parse))).isEqualTo(ErrorType.OTHER);
+		assertThat(this.classifier.classify(new OpenAIIoException("Request failed", parse))).isEqualTo(CallOutcome.OTHER);
 	}
 
 	@Test
 	void classifiesTheUnknownAsOther() {
-		assertThat(this.classifier.classify(new IllegalArgumentException("bad"))).isEqualTo(ErrorType.OTHER);
+		assertThat(this.classifier.classify(new IllegalArgumentException("bad"))).isEqualTo(CallOutcome.OTHER);
 	}
 
 	@Test
@@ -116,7 +116,7 @@ class ErrorClassifierTests {
 		first.cause = second;
 		second.cause = first;
 
-		assertThat(this.classifier.classify(first)).isEqualTo(ErrorType.OTHER);
+		assertThat(this.classifier.classify(first)).isEqualTo(CallOutcome.OTHER);
 	}
 
 	private static Headers noHeaders() {

@@ -10,6 +10,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
+import io.github.aiobservability.test.LogText;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.Tags;
@@ -27,27 +28,29 @@ class ModelMetricsTests {
 
 	private static final List<Duration> BUCKETS = List.of(Duration.ofSeconds(1));
 
+	private static final String MAX_LABEL_SETS = "ai.observability.max-label-sets";
+
 	private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
 
 	@Test
 	void reusesTheMetersOfALabelSet() {
 		ModelMetrics metrics = metrics(10);
 
-		CallMeters first = metrics.meters("gpt-4o", "openai", Endpoint.CHAT, List.of("acme"));
+		LabelSetMeters first = metrics.meters("gpt-4o", "openai", Endpoint.CHAT, List.of("acme"));
 
 		assertThat(metrics.meters("gpt-4o", "openai", Endpoint.CHAT, List.of("acme"))).isSameAs(first);
 		assertThat(metrics.meters("gpt-4o", "openai", Endpoint.CHAT_STREAM, List.of("acme"))).isNotSameAs(first);
 	}
 
 	@Test
-	void foldsRequestTagsIntoOtherPastTheLabelSetCapAndKeepsTheModel() {
+	void foldsRequestTagsIntoOtherPastTheLabelSetCapAndKeepsTheModel(CapturedOutput output) {
 		ModelMetrics metrics = metrics(2);
-		CallMeters acme = metrics.meters("gpt-4o", "openai", Endpoint.CHAT, List.of("acme"));
+		LabelSetMeters acme = metrics.meters("gpt-4o", "openai", Endpoint.CHAT, List.of("acme"));
 		metrics.meters("gpt-4o", "openai", Endpoint.CHAT, List.of("globex"));
 
-		CallMeters initech = metrics.meters("gpt-4o", "openai", Endpoint.CHAT, List.of("initech"));
-		CallMeters umbrella = metrics.meters("gpt-4o", "openai", Endpoint.CHAT, List.of("umbrella"));
-		metrics.meters("deepseek-chat", "deepseek", Endpoint.CHAT, List.of("acme")).recordOutcome(ErrorType.NONE, 1);
+		LabelSetMeters initech = metrics.meters("gpt-4o", "openai", Endpoint.CHAT, List.of("initech"));
+		LabelSetMeters umbrella = metrics.meters("gpt-4o", "openai", Endpoint.CHAT, List.of("umbrella"));
+		metrics.meters("deepseek-chat", "deepseek", Endpoint.CHAT, List.of("acme")).recordOutcome(CallOutcome.NONE, 1);
 
 		assertThat(metrics.meters("gpt-4o", "openai", Endpoint.CHAT, List.of("acme"))).isSameAs(acme);
 		assertThat(umbrella).isSameAs(initech);
@@ -57,6 +60,8 @@ class ModelMetricsTests {
 			.count()).isEqualTo(1);
 		assertThat(labelSets()).containsExactlyInAnyOrder(List.of("gpt-4o", "acme"), List.of("gpt-4o", "globex"),
 				List.of("gpt-4o", "other"), List.of("deepseek-chat", "other"));
+		assertThat(LogText.count(output.getAll(), "Raise " + MAX_LABEL_SETS + " if these combinations are expected"))
+			.isEqualTo(1);
 	}
 
 	@Test
@@ -94,7 +99,8 @@ class ModelMetricsTests {
 				return super.newCounter(id);
 			}
 		};
-		ModelMetrics metrics = new ModelMetrics(refusing, Tags.empty(), List.of("tenant"), BUCKETS, BUCKETS, "USD", 3);
+		ModelMetrics metrics = new ModelMetrics(refusing, Tags.empty(), List.of("tenant"), BUCKETS, BUCKETS, "USD", 3,
+				MAX_LABEL_SETS);
 		int failures = 0;
 		for (int i = 0; i < 100; i++) {
 			try {
@@ -112,10 +118,11 @@ class ModelMetricsTests {
 
 	@Test
 	void neverFoldsWhenThereAreNoRequestTags(CapturedOutput output) {
-		ModelMetrics metrics = new ModelMetrics(this.registry, Tags.empty(), List.of(), BUCKETS, BUCKETS, "USD", 1);
+		ModelMetrics metrics = new ModelMetrics(this.registry, Tags.empty(), List.of(), BUCKETS, BUCKETS, "USD", 1,
+				MAX_LABEL_SETS);
 
-		CallMeters first = metrics.meters("gpt-4o", "openai", Endpoint.CHAT, List.of());
-		CallMeters second = metrics.meters("deepseek-chat", "deepseek", Endpoint.CHAT, List.of());
+		LabelSetMeters first = metrics.meters("gpt-4o", "openai", Endpoint.CHAT, List.of());
+		LabelSetMeters second = metrics.meters("deepseek-chat", "deepseek", Endpoint.CHAT, List.of());
 
 		assertThat(second).isNotSameAs(first);
 		assertThat(this.registry.find("ai.api.requests").tag("model", "deepseek-chat").meters()).isNotEmpty();
@@ -126,7 +133,7 @@ class ModelMetricsTests {
 	void tellsTheListenersOfEachModelLabelOnceWhenItFirstGetsMeters() {
 		List<String> heard = new ArrayList<>();
 		ModelMetrics metrics = new ModelMetrics(this.registry, Tags.empty(), List.of("tenant"), BUCKETS, BUCKETS,
-				"USD", 10, List.of(heard::add));
+				"USD", 10, MAX_LABEL_SETS, List.of(heard::add));
 
 		metrics.inFlight("o3-mini", "openai", Endpoint.CHAT);
 		metrics.meters("o3-mini", "openai", Endpoint.CHAT, List.of("acme"));
@@ -144,12 +151,12 @@ class ModelMetricsTests {
 	void aListenerThatThrowsFailsNeitherTheCallNorTheOtherListeners(CapturedOutput output) {
 		List<String> heard = new ArrayList<>();
 		ModelMetrics metrics = new ModelMetrics(this.registry, Tags.empty(), List.of(), BUCKETS, BUCKETS, "USD", 10,
-				List.of((model) -> {
+				MAX_LABEL_SETS, List.of((model) -> {
 					throw new IllegalStateException("listener fails");
 				}, heard::add));
 
-		CallMeters meters = metrics.meters("o3-mini", "openai", Endpoint.CHAT, List.of());
-		meters.recordOutcome(ErrorType.NONE, 1);
+		LabelSetMeters meters = metrics.meters("o3-mini", "openai", Endpoint.CHAT, List.of());
+		meters.recordOutcome(CallOutcome.NONE, 1);
 		metrics.meters("gpt-4o", "openai", Endpoint.CHAT, List.of());
 
 		Counter successes = this.registry.get("ai.api.requests").tags("model", "o3-mini", "error_type", "none").counter();
@@ -159,7 +166,8 @@ class ModelMetricsTests {
 	}
 
 	private ModelMetrics metrics(int maxLabelSets) {
-		return new ModelMetrics(this.registry, Tags.empty(), List.of("tenant"), BUCKETS, BUCKETS, "USD", maxLabelSets);
+		return new ModelMetrics(this.registry, Tags.empty(), List.of("tenant"), BUCKETS, BUCKETS, "USD", maxLabelSets,
+				MAX_LABEL_SETS);
 	}
 
 	private Set<List<String>> labelSets() {

@@ -17,9 +17,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class ProviderResolverTests {
 
+	private static final String PROVIDERS = "ai.observability.providers";
+
 	@Test
 	void keepsTheProviderTheModelReports() {
-		ProviderResolver resolver = new ProviderResolver(List.of());
+		ProviderResolver resolver = new ProviderResolver(List.of(), PROVIDERS);
 
 		assertThat(chat(resolver, "openai", OpenAiChatOptions.builder().model("gpt-4o").build())).isEqualTo("openai");
 		assertThat(chat(resolver, "anthropic", null)).isEqualTo("anthropic");
@@ -27,7 +29,7 @@ class ProviderResolverTests {
 
 	@Test
 	void recognisesWellKnownOpenAiCompatibleHosts() {
-		ProviderResolver resolver = new ProviderResolver(List.of());
+		ProviderResolver resolver = new ProviderResolver(List.of(), PROVIDERS);
 
 		assertThat(chat(resolver, "openai", options("deepseek-chat", "https://api.deepseek.com"))).isEqualTo("deepseek");
 		assertThat(chat(resolver, "openai",
@@ -41,7 +43,7 @@ class ProviderResolverTests {
 	void appliesTheFirstMatchingRuleByModelOrBaseUrl() {
 		ProviderResolver resolver = new ProviderResolver(List.of(
 				new ProviderRule("internal-gateway", List.of(), List.of(GlobPattern.compile("*gateway.internal*"))),
-				new ProviderRule("qwen", List.of(GlobPattern.compile("qwen-*")), List.of())));
+				new ProviderRule("qwen", List.of(GlobPattern.compile("qwen-*")), List.of())), PROVIDERS);
 
 		assertThat(chat(resolver, "openai", options("qwen-max", "https://api.openai.com/v1"))).isEqualTo("qwen");
 		assertThat(chat(resolver, "openai", options("qwen-max", "https://gateway.internal/v1")))
@@ -51,7 +53,7 @@ class ProviderResolverTests {
 
 	@Test
 	void usesTheConfiguredOpenAiBaseUrlForCallsWhoseOptionsCarryNone() {
-		ProviderResolver resolver = new ProviderResolver(List.of(), "https://api.deepseek.com", null);
+		ProviderResolver resolver = new ProviderResolver(List.of(), PROVIDERS, "https://api.deepseek.com", null);
 
 		assertThat(chat(resolver, "openai", OpenAiChatOptions.builder().model("deepseek-chat").build()))
 			.isEqualTo("deepseek");
@@ -61,7 +63,7 @@ class ProviderResolverTests {
 	@Test
 	void recognisesTheCallsOfAChatModelBeanARuleNames() {
 		ProviderResolver resolver = new ProviderResolver(
-				List.of(new ProviderRule("acme-gateway", List.of(), List.of(), List.of("gatewayChatModel"))));
+				List.of(new ProviderRule("acme-gateway", List.of(), List.of(), List.of("gatewayChatModel"))), PROVIDERS);
 		OpenAiChatModel gateway = OpenAiChatModel.builder()
 			.options(OpenAiChatOptions.builder().baseUrl("http://gateway.acme.test/v1").apiKey("k").model("m").build())
 			.build();
@@ -75,7 +77,7 @@ class ProviderResolverTests {
 
 	@Test
 	void usesTheConfiguredEmbeddingBaseUrlForEmbeddingCalls() {
-		ProviderResolver resolver = new ProviderResolver(List.of(), "https://api.openai.com/v1",
+		ProviderResolver resolver = new ProviderResolver(List.of(), PROVIDERS, "https://api.openai.com/v1",
 				"https://dashscope.aliyuncs.com/compatible-mode/v1");
 
 		assertThat(resolver.resolve("openai", "text-embedding-v3",

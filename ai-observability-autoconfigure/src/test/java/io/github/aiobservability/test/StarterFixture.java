@@ -8,7 +8,7 @@ import java.util.Map;
 import io.github.aiobservability.chat.ChatModelMetricsObservationHandler;
 import io.github.aiobservability.cost.CostCalculator;
 import io.github.aiobservability.cost.ExchangeRates;
-import io.github.aiobservability.cost.PriceCatalog;
+import io.github.aiobservability.cost.PriceCatalogue;
 import io.github.aiobservability.cost.PriceResolver;
 import io.github.aiobservability.embedding.EmbeddingModelMetricsObservationHandler;
 import io.github.aiobservability.http.HttpAttemptObservationHandler;
@@ -68,14 +68,17 @@ public final class StarterFixture {
 	 */
 	public static Handlers handlers(MeterRegistry meters, List<String> tagKeys, RequestTagContributor contributor,
 			int cap) {
-		PriceCatalog catalogue = PriceCatalog.load();
+		PriceCatalogue catalogue = PriceCatalogue.load();
 		ExchangeRates rates = new ExchangeRates(Currency.getInstance("CNY"), Map.of(), catalogue.referenceRatesPerUsd());
 		CostCalculator costs = new CostCalculator(new PriceResolver(List.of(), catalogue.prices()), rates);
 		Tags staticTags = Tags.of("application", "fixture");
 		ModelMetrics metrics = new ModelMetrics(meters, staticTags, tagKeys, LATENCY_BUCKETS,
-				TIME_TO_FIRST_TOKEN_BUCKETS, costs.currency(), MAX_LABEL_SETS);
-		ModelCallRecorder recorder = new ModelCallRecorder(metrics, new ProviderResolver(List.of()),
-				new RequestTagResolver(tagKeys, cap, List.of(contributor)), cap, meters.config().clock(), costs);
+				TIME_TO_FIRST_TOKEN_BUCKETS, costs.currency(), MAX_LABEL_SETS, AiObservabilityProperties.MAX_LABEL_SETS);
+		ModelCallRecorder recorder = new ModelCallRecorder(metrics,
+				new ProviderResolver(List.of(), AiObservabilityProperties.PROVIDERS),
+				new RequestTagResolver(tagKeys, cap, AiObservabilityProperties.MAX_TAG_VALUES, List.of(contributor)),
+				cap, AiObservabilityProperties.MAX_MODELS, meters.config().clock(), costs,
+				AiObservabilityProperties.PRICES);
 		TokenUsageResolver tokens = new TokenUsageResolver();
 		ErrorClassifier errors = new ErrorClassifier();
 		return new Handlers(new ChatModelMetricsObservationHandler(recorder, tokens, errors, null),

@@ -4,7 +4,6 @@ import java.time.Clock;
 
 import io.github.aiobservability.autoconfigure.AiObservabilityAutoConfiguration;
 import io.github.aiobservability.autoconfigure.AiObservabilityProperties;
-import io.github.aiobservability.autoconfigure.InvalidPropertyException;
 import io.github.aiobservability.autoconfigure.cost.AiCostAutoConfiguration;
 import io.github.aiobservability.budget.BudgetAdvisor;
 import io.github.aiobservability.budget.BudgetEnforcer;
@@ -26,6 +25,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
@@ -44,29 +44,29 @@ import org.springframework.data.redis.core.StringRedisTemplate;
 @ConditionalOnBean({ MeterRegistry.class, CostCalculator.class, RequestTagResolver.class })
 @ConditionalOnBooleanProperty(name = AiObservabilityProperties.CONFIG_PREFIX + ".enabled", matchIfMissing = true)
 @Conditional(OnBudgetsCondition.class)
-@EnableConfigurationProperties({ AiBudgetsProperties.class, AiObservabilityProperties.class })
+@EnableConfigurationProperties(AiObservabilityProperties.class)
 public final class AiBudgetsAutoConfiguration {
 
-	private static final String STORE = AiBudgetsProperties.CONFIG_PREFIX + ".store";
+	private static final String STORE = AiObservabilityProperties.CONFIG_PREFIX + ".budgets.store";
 
 	@Bean
 	@ConditionalOnMissingBean
-	BudgetStore aiBudgetStore(AiBudgetsProperties properties, ObjectProvider<Clock> clock) {
-		if (properties.getStore() == AiBudgetsProperties.Store.REDIS) {
-			throw new InvalidPropertyException(STORE, "redis",
-					"memory, or redis with Spring Data Redis on the classpath (spring-boot-starter-data-redis)");
+	BudgetStore aiBudgetStore(AiObservabilityProperties properties, ObjectProvider<Clock> clock) {
+		if (properties.getBudgets().getStore() == AiObservabilityProperties.Budgets.Store.REDIS) {
+			throw new InvalidConfigurationPropertyValueException(STORE, "redis", "Allowed is memory, or redis with "
+					+ "Spring Data Redis on the classpath (spring-boot-starter-data-redis).");
 		}
 		return new InMemoryBudgetStore(clock.getIfUnique(Clock::systemUTC));
 	}
 
 	@Bean
 	@ConditionalOnMissingBean
-	BudgetEnforcer aiBudgetEnforcer(AiBudgetsProperties properties, AiObservabilityProperties observability,
-			BudgetStore store, CostCalculator costs, RequestTagResolver requestTags, MeterRegistry meterRegistry,
-			ObjectProvider<Clock> clock) {
-		return new BudgetEnforcer(BudgetSettings.budgets(properties, requestTags.keys()), store,
-				clock.getIfUnique(Clock::systemUTC), properties.getZone(), properties.getKeyPrefix(), costs.currency(),
-				meterRegistry, observability.staticTags());
+	BudgetEnforcer aiBudgetEnforcer(AiObservabilityProperties properties, BudgetStore store, CostCalculator costs,
+			RequestTagResolver requestTags, MeterRegistry meterRegistry, ObjectProvider<Clock> clock) {
+		AiObservabilityProperties.Budgets budgets = properties.getBudgets();
+		return new BudgetEnforcer(BudgetSettings.budgets(budgets, requestTags.keys()), store,
+				clock.getIfUnique(Clock::systemUTC), budgets.getZone(), budgets.getKeyPrefix(), costs.currency(),
+				meterRegistry, properties.staticTags());
 	}
 
 	@Bean
@@ -90,18 +90,15 @@ public final class AiBudgetsAutoConfiguration {
 
 		@Bean
 		@ConditionalOnMissingBean(BudgetStore.class)
-		RedisBudgetStore aiRedisBudgetStore(AiBudgetsProperties properties,
+		RedisBudgetStore aiRedisBudgetStore(AiObservabilityProperties properties,
 				ObjectProvider<StringRedisTemplate> redis, ObjectProvider<Clock> clock) {
 			StringRedisTemplate template = redis.getIfUnique();
 			if (template == null) {
-				throw new InvalidPropertyException(STORE, "redis",
-						"memory, or redis with a Redis connection (spring.data.redis.*): no StringRedisTemplate bean");
+				throw new InvalidConfigurationPropertyValueException(STORE, "redis", "Allowed is memory, or redis with a "
+						+ "Redis connection (spring.data.redis.*): no StringRedisTemplate bean.");
 			}
-			if (properties.getRedisTimeout().isNegative() || properties.getRedisTimeout().isZero()) {
-				throw new InvalidPropertyException(AiBudgetsProperties.CONFIG_PREFIX + ".redis-timeout",
-						properties.getRedisTimeout(), "a positive duration such as 250ms");
-			}
-			return new RedisBudgetStore(template, properties.getRedisTimeout(), clock.getIfUnique(Clock::systemUTC));
+			return new RedisBudgetStore(template, properties.getBudgets().getRedisTimeout(),
+					clock.getIfUnique(Clock::systemUTC));
 		}
 
 	}

@@ -1,5 +1,7 @@
 package io.github.aiobservability.autoconfigure.budget;
 
+import io.github.aiobservability.autoconfigure.AiObservabilityProperties;
+
 import org.springframework.boot.autoconfigure.condition.ConditionOutcome;
 import org.springframework.boot.autoconfigure.condition.SpringBootCondition;
 import org.springframework.boot.context.properties.bind.Bindable;
@@ -13,12 +15,12 @@ import org.springframework.core.type.AnnotatedTypeMetadata;
  */
 class OnBudgetsCondition extends SpringBootCondition {
 
-	private static final String LIMITS = AiBudgetsProperties.CONFIG_PREFIX + ".limits";
+	private static final String LIMITS = AiObservabilityProperties.CONFIG_PREFIX + ".budgets.limits";
 
 	@Override
 	public ConditionOutcome getMatchOutcome(ConditionContext context, AnnotatedTypeMetadata metadata) {
 		boolean configured = Binder.get(context.getEnvironment())
-			.bind(LIMITS, Bindable.listOf(AiBudgetsProperties.Limit.class))
+			.bind(LIMITS, Bindable.listOf(AiObservabilityProperties.Budgets.Limit.class))
 			.map((limits) -> !limits.isEmpty())
 			.orElse(false);
 		return configured ? ConditionOutcome.match(LIMITS + " is set")

@@ -11,7 +11,7 @@ import io.github.aiobservability.autoconfigure.AiObservabilityProperties;
 import io.github.aiobservability.cost.CostCalculator;
 import io.github.aiobservability.cost.ExchangeRates;
 import io.github.aiobservability.cost.ModelPrice;
-import io.github.aiobservability.cost.PriceCatalog;
+import io.github.aiobservability.cost.PriceCatalogue;
 import io.github.aiobservability.cost.PriceCatalogueMeters;
 import io.github.aiobservability.cost.PriceListLocation;
 import io.github.aiobservability.cost.PriceListRefresher;
@@ -46,7 +46,7 @@ import org.springframework.core.io.ResourceLoader;
 @ConditionalOnClass({ ChatModel.class, MeterRegistry.class })
 @ConditionalOnBean(MeterRegistry.class)
 @ConditionalOnBooleanProperty(name = AiObservabilityProperties.CONFIG_PREFIX + ".enabled", matchIfMissing = true)
-@EnableConfigurationProperties({ AiCostProperties.class, AiObservabilityProperties.class })
+@EnableConfigurationProperties(AiObservabilityProperties.class)
 public final class AiCostAutoConfiguration {
 
 	private static final Log logger = LogFactory.getLog(AiCostAutoConfiguration.class);
@@ -55,21 +55,21 @@ public final class AiCostAutoConfiguration {
 	@ConditionalOnMissingBean
 	@ConditionalOnBooleanProperty(name = AiObservabilityProperties.CONFIG_PREFIX + ".price-catalogue.enabled",
 			matchIfMissing = true)
-	PriceCatalog aiPriceCatalogue() {
-		return PriceCatalog.load();
+	PriceCatalogue aiPriceCatalogue() {
+		return PriceCatalogue.load();
 	}
 
 	@Bean
 	@ConditionalOnMissingBean
-	ExchangeRates aiExchangeRates(AiCostProperties properties, ObjectProvider<PriceCatalog> catalogue) {
+	ExchangeRates aiExchangeRates(AiObservabilityProperties properties, ObjectProvider<PriceCatalogue> catalogue) {
 		return new CostSettings(properties, catalogue.getIfAvailable()).exchangeRates();
 	}
 
 	@Bean
 	@ConditionalOnMissingBean
-	PriceResolver aiPriceResolver(AiCostProperties properties, ExchangeRates rates,
-			ObjectProvider<PriceCatalog> catalogue) {
-		PriceCatalog builtIn = catalogue.getIfAvailable();
+	PriceResolver aiPriceResolver(AiObservabilityProperties properties, ExchangeRates rates,
+			ObjectProvider<PriceCatalogue> catalogue) {
+		PriceCatalogue builtIn = catalogue.getIfAvailable();
 		List<ModelPrice> configured = new CostSettings(properties, builtIn).configuredPrices(rates);
 		List<ModelPrice> catalogued = (builtIn != null) ? builtIn.prices() : List.of();
 		logReferenceRates(configured, catalogued, rates, builtIn);
@@ -87,11 +87,11 @@ public final class AiCostAutoConfiguration {
 	@ConditionalOnBooleanProperty(name = AiObservabilityProperties.CONFIG_PREFIX + ".price-catalogue.enabled",
 			matchIfMissing = true)
 	@ConditionalOnProperty(AiObservabilityProperties.CONFIG_PREFIX + ".price-catalogue.location")
-	PriceListRefresher aiPriceListRefresher(AiCostProperties properties, PriceResolver prices, ExchangeRates rates,
-			ObjectProvider<PriceCatalog> catalogue, ResourceLoader resourceLoader) {
-		PriceCatalog builtIn = catalogue.getIfAvailable();
+	PriceListRefresher aiPriceListRefresher(AiObservabilityProperties properties, PriceResolver prices, ExchangeRates rates,
+			ObjectProvider<PriceCatalogue> catalogue, ResourceLoader resourceLoader) {
+		PriceCatalogue builtIn = catalogue.getIfAvailable();
 		PriceListLocation location = new CostSettings(properties, builtIn).priceListLocation();
-		AiCostProperties.PriceCatalogue settings = properties.getPriceCatalogue();
+		AiObservabilityProperties.PriceCatalogue settings = properties.getPriceCatalogue();
 		return new PriceListRefresher(location, location.refreshInterval(settings.getRefreshInterval()),
 				settings.getTimeout(), prices, (builtIn != null) ? builtIn.prices() : List.of(), rates, resourceLoader,
 				Clock.systemUTC());
@@ -99,15 +99,15 @@ public final class AiCostAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	PriceCatalogueMeters aiPriceCatalogueMeters(ObjectProvider<PriceCatalog> catalogue,
+	PriceCatalogueMeters aiPriceCatalogueMeters(ObjectProvider<PriceCatalogue> catalogue,
 			ObjectProvider<PriceListRefresher> refresher, AiObservabilityProperties properties) {
-		PriceCatalog builtIn = catalogue.getIfAvailable();
+		PriceCatalogue builtIn = catalogue.getIfAvailable();
 		return new PriceCatalogueMeters((builtIn != null) ? builtIn.entries().size() : 0, refresher.getIfAvailable(),
 				properties.staticTags());
 	}
 
 	private static void logReferenceRates(List<ModelPrice> configured, List<ModelPrice> catalogued,
-			ExchangeRates rates, @Nullable PriceCatalog catalogue) {
+			ExchangeRates rates, @Nullable PriceCatalogue catalogue) {
 		Set<Currency> converted = new TreeSet<>(Comparator.comparing(Currency::getCurrencyCode));
 		configured.forEach((price) -> converted.add(price.currency()));
 		catalogued.forEach((price) -> converted.add(price.currency()));
@@ -116,7 +116,8 @@ public final class AiCostAutoConfiguration {
 				logger.info("Converting " + currency.getCurrencyCode() + " prices to "
 						+ rates.target().getCurrencyCode() + " at " + rates.rate(currency)
 						+ ", the price catalogue's reference rate of " + catalogue.referenceRatesDate()
-						+ "; set ai.observability.exchange-rates." + currency.getCurrencyCode() + " to use your own");
+						+ "; set " + AiObservabilityProperties.CONFIG_PREFIX + ".exchange-rates."
+						+ currency.getCurrencyCode() + " to use your own");
 			}
 		}
 	}

@@ -25,13 +25,13 @@ import org.springframework.context.annotation.Bean;
 @ConditionalOnClass({ ChatModel.class, MeterRegistry.class })
 @ConditionalOnBean(MeterRegistry.class)
 @ConditionalOnBooleanProperty(name = AiObservabilityProperties.CONFIG_PREFIX + ".enabled", matchIfMissing = true)
-@EnableConfigurationProperties({ AiThresholdsProperties.class, AiObservabilityProperties.class })
+@EnableConfigurationProperties(AiObservabilityProperties.class)
 public final class AiThresholdsAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	ThresholdGauges aiThresholdGauges(AiThresholdsProperties thresholds, AiObservabilityProperties properties) {
-		return new ThresholdGauges(thresholds, properties.staticTags());
+	ThresholdGauges aiThresholdGauges(AiObservabilityProperties properties) {
+		return new ThresholdGauges(properties.getThresholds(), properties.staticTags());
 	}
 
 }

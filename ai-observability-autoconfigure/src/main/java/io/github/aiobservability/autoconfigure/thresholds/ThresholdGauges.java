@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import io.github.aiobservability.autoconfigure.InvalidPropertyException;
+import io.github.aiobservability.autoconfigure.AiObservabilityProperties;
 import io.github.aiobservability.metrics.AiMetricLabels;
 import io.github.aiobservability.metrics.AiMetricNames;
 import io.github.aiobservability.metrics.ModelLabelListener;
@@ -49,8 +49,6 @@ public class ThresholdGauges implements MeterBinder, ModelLabelListener {
 	private static final Set<String> PLACEHOLDERS = Set.of(AiMetricLabels.NONE, AiMetricLabels.OTHER,
 			AiMetricLabels.UNKNOWN);
 
-	private static final String SHARE = "a share from 0 (exclusive) to 1";
-
 	/** The threshold names, as the {@code name} label and the alert rules know them. */
 	public static final String ERROR_RATE = "error_rate";
 
@@ -90,86 +88,47 @@ public class ThresholdGauges implements MeterBinder, ModelLabelListener {
 	private final Map<String, Map<String, Double>> modelThresholds = new LinkedHashMap<>();
 
 	/**
-	 * Creates the gauges, checking each threshold is in range.
+	 * Creates the gauges of thresholds checked when they were bound.
 	 * @param properties the thresholds
 	 * @param staticTags the tags of every ai_* meter
-	 * @throws InvalidPropertyException for a threshold out of range or a model entry
-	 * with a malformed pattern or no threshold
 	 */
-	public ThresholdGauges(AiThresholdsProperties properties, Tags staticTags) {
+	public ThresholdGauges(AiObservabilityProperties.Thresholds properties, Tags staticTags) {
 		this.staticTags = staticTags;
 		Map<String, Double> values = new LinkedHashMap<>();
-		values.put(ERROR_RATE, check("error-rate", properties.getErrorRate(), 0, 1, SHARE));
-		values.put(LATENCY_P99_SECONDS, check("latency-p99", seconds(properties.getLatencyP99()), 0,
-				Double.MAX_VALUE, "a positive duration such as 10s"));
-		values.put(TIME_TO_FIRST_TOKEN_P95_SECONDS, check("time-to-first-token-p95",
-				seconds(properties.getTimeToFirstTokenP95()), 0, Double.MAX_VALUE, "a positive duration such as 3s"));
-		values.put(DAILY_COST_WARNING, check("daily-cost-warning", properties.getDailyCostWarning(), 0,
-				Double.MAX_VALUE, "a positive amount"));
-		values.put(DAILY_COST_CRITICAL, check("daily-cost-critical", properties.getDailyCostCritical(),
-				properties.getDailyCostWarning() - Math.ulp(properties.getDailyCostWarning()), Double.MAX_VALUE,
-				"an amount at least daily-cost-warning (" + properties.getDailyCostWarning() + ")"));
-		values.put(MONTHLY_COST, check("monthly-cost", properties.getMonthlyCost(), 0, Double.MAX_VALUE,
-				"a positive amount"));
-		values.put(INPUT_TOKENS_PER_MINUTE, check("input-tokens-per-minute", properties.getInputTokensPerMinute(), 0,
-				Double.MAX_VALUE, "a positive number of tokens"));
-		values.put(RATE_LIMITED_PER_MINUTE, check("rate-limited-per-minute", properties.getRateLimitedPerMinute(), 0,
-				Double.MAX_VALUE, "a positive number of responses"));
-		values.put(REQUESTS_PER_SECOND, check("requests-per-second", properties.getRequestsPerSecond(), 0,
-				Double.MAX_VALUE, "a positive rate"));
-		values.put(RATE_LIMIT_HEADROOM, check("rate-limit-headroom", properties.getRateLimitHeadroom(), 0, 1, SHARE));
-		values.put(RETRIES_PER_REQUEST, check("retries-per-request", properties.getRetriesPerRequest(), 0,
-				Double.MAX_VALUE, "a positive number of retries per call"));
+		values.put(ERROR_RATE, properties.getErrorRate());
+		values.put(LATENCY_P99_SECONDS, seconds(properties.getLatencyP99()));
+		values.put(TIME_TO_FIRST_TOKEN_P95_SECONDS, seconds(properties.getTimeToFirstTokenP95()));
+		values.put(DAILY_COST_WARNING, properties.getDailyCostWarning());
+		values.put(DAILY_COST_CRITICAL, properties.getDailyCostCritical());
+		values.put(MONTHLY_COST, properties.getMonthlyCost());
+		values.put(INPUT_TOKENS_PER_MINUTE, (double) properties.getInputTokensPerMinute());
+		values.put(RATE_LIMITED_PER_MINUTE, properties.getRateLimitedPerMinute());
+		values.put(REQUESTS_PER_SECOND, properties.getRequestsPerSecond());
+		values.put(RATE_LIMIT_HEADROOM, properties.getRateLimitHeadroom());
+		values.put(RETRIES_PER_REQUEST, properties.getRetriesPerRequest());
 		this.thresholds = Map.copyOf(values);
 		this.models = models(properties.getModels());
 	}
 
-	private static List<ModelEntry> models(List<AiThresholdsProperties.ModelThresholds> entries) {
+	private static List<ModelEntry> models(List<AiObservabilityProperties.Thresholds.ModelThresholds> entries) {
 		List<ModelEntry> models = new ArrayList<>();
-		for (int i = 0; i < entries.size(); i++) {
-			AiThresholdsProperties.ModelThresholds entry = entries.get(i);
-			String property = "models[" + i + "]";
-			GlobPattern pattern;
-			try {
-				pattern = GlobPattern.compile(entry.getModel());
-			}
-			catch (IllegalArgumentException ex) {
-				throw new InvalidPropertyException(AiThresholdsProperties.CONFIG_PREFIX + "." + property + ".model",
-						entry.getModel(), "a model name or pattern: " + ex.getMessage());
-			}
+		for (AiObservabilityProperties.Thresholds.ModelThresholds entry : entries) {
 			Map<String, Double> values = new LinkedHashMap<>();
 			if (entry.getErrorRate() != null) {
-				values.put(ERROR_RATE, check(property + ".error-rate", entry.getErrorRate(), 0, 1, SHARE));
+				values.put(ERROR_RATE, entry.getErrorRate());
 			}
 			if (entry.getLatencyP99() != null) {
-				values.put(LATENCY_P99_SECONDS, check(property + ".latency-p99", seconds(entry.getLatencyP99()), 0,
-						Double.MAX_VALUE, "a positive duration such as 60s"));
+				values.put(LATENCY_P99_SECONDS, seconds(entry.getLatencyP99()));
 			}
 			if (entry.getTimeToFirstTokenP95() != null) {
-				values.put(TIME_TO_FIRST_TOKEN_P95_SECONDS, check(property + ".time-to-first-token-p95",
-						seconds(entry.getTimeToFirstTokenP95()), 0, Double.MAX_VALUE,
-						"a positive duration such as 20s"));
+				values.put(TIME_TO_FIRST_TOKEN_P95_SECONDS, seconds(entry.getTimeToFirstTokenP95()));
 			}
 			if (entry.getRateLimitHeadroom() != null) {
-				values.put(RATE_LIMIT_HEADROOM,
-						check(property + ".rate-limit-headroom", entry.getRateLimitHeadroom(), 0, 1, SHARE));
+				values.put(RATE_LIMIT_HEADROOM, entry.getRateLimitHeadroom());
 			}
-			if (values.isEmpty()) {
-				throw new InvalidPropertyException(AiThresholdsProperties.CONFIG_PREFIX + "." + property,
-						entry.getModel(), "an entry that sets at least one of latency-p99, time-to-first-token-p95, "
-								+ "error-rate and rate-limit-headroom");
-			}
-			models.add(new ModelEntry(pattern, Collections.unmodifiableMap(values)));
+			models.add(new ModelEntry(GlobPattern.compile(entry.getModel()), Collections.unmodifiableMap(values)));
 		}
 		return List.copyOf(models);
-	}
-
-	/**
-	 * The application's thresholds by name.
-	 * @return the values the gauges without a model report
-	 */
-	public Map<String, Double> thresholds() {
-		return this.thresholds;
 	}
 
 	/**
@@ -263,17 +222,6 @@ public class ThresholdGauges implements MeterBinder, ModelLabelListener {
 
 	private static double seconds(Duration duration) {
 		return duration.toNanos() / 1e9;
-	}
-
-	/**
-	 * Checks {@code lowerExclusive < value <= upperInclusive}.
-	 */
-	private static double check(String property, double value, double lowerExclusive, double upperInclusive,
-			String allowed) {
-		if (!(value > lowerExclusive && value <= upperInclusive)) {
-			throw new InvalidPropertyException(AiThresholdsProperties.CONFIG_PREFIX + "." + property, value, allowed);
-		}
-		return value;
 	}
 
 	/**

@@ -1,7 +1,6 @@
 package io.github.aiobservability.autoconfigure.budget;
 
 import io.github.aiobservability.autoconfigure.AiObservabilityAutoConfiguration;
-import io.github.aiobservability.autoconfigure.InvalidPropertyException;
 import io.github.aiobservability.autoconfigure.cost.AiCostAutoConfiguration;
 import io.github.aiobservability.budget.BudgetAdvisor;
 import io.github.aiobservability.budget.BudgetEnforcer;
@@ -9,6 +8,7 @@ import io.github.aiobservability.budget.BudgetStore;
 import io.github.aiobservability.budget.InMemoryBudgetStore;
 import io.github.aiobservability.budget.RedisBudgetStore;
 import io.github.aiobservability.model.ModelCallRecorder;
+import io.github.aiobservability.test.InvalidValue;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
@@ -124,7 +124,7 @@ class AiBudgetsAutoConfigurationTests {
 		this.contextRunner.withClassLoader(new FilteredClassLoader(StringRedisTemplate.class))
 			.withPropertyValues(TENANT_BUDGET, "ai.observability.budgets.limits[0].limit=5",
 					"ai.observability.budgets.store=redis")
-			.run((context) -> assertFailure(context.getStartupFailure(), "ai.observability.budgets.store", "redis",
+			.run((context) -> InvalidValue.assertInvalid(context.getStartupFailure(), "ai.observability.budgets.store", "redis",
 					"spring-boot-starter-data-redis"));
 	}
 
@@ -133,26 +133,13 @@ class AiBudgetsAutoConfigurationTests {
 		this.contextRunner
 			.withPropertyValues(TENANT_BUDGET, "ai.observability.budgets.limits[0].limit=5",
 					"ai.observability.budgets.store=redis")
-			.run((context) -> assertFailure(context.getStartupFailure(), "ai.observability.budgets.store", "redis",
+			.run((context) -> InvalidValue.assertInvalid(context.getStartupFailure(), "ai.observability.budgets.store", "redis",
 					"no StringRedisTemplate bean"));
 	}
 
 	private void assertStartupFails(String[] properties, String name, String value) {
 		this.contextRunner.withPropertyValues(properties)
-			.run((context) -> assertFailure(context.getStartupFailure(), name, value, ""));
-	}
-
-	private static void assertFailure(Throwable failure, String name, String value, String allowed) {
-		assertThat(failure).as("startup failure").isNotNull();
-		Throwable cause = failure;
-		while (cause != null && !(cause instanceof InvalidPropertyException)) {
-			cause = cause.getCause();
-		}
-		assertThat(cause).as("InvalidPropertyException in %s", failure).isInstanceOf(InvalidPropertyException.class);
-		InvalidPropertyException invalid = (InvalidPropertyException) cause;
-		assertThat(invalid.getProperty()).isEqualTo(name);
-		assertThat(invalid.getValue()).isEqualTo(value);
-		assertThat(invalid.getAllowed()).contains(allowed);
+			.run((context) -> InvalidValue.assertInvalid(context.getStartupFailure(), name, value, ""));
 	}
 
 }

@@ -7,6 +7,7 @@ import java.util.TreeMap;
 import java.util.function.Consumer;
 import java.util.function.ToDoubleFunction;
 
+import io.github.aiobservability.autoconfigure.AiObservabilityProperties;
 import io.github.aiobservability.metrics.Endpoint;
 import io.github.aiobservability.metrics.ModelMetrics;
 import io.github.aiobservability.test.LogText;
@@ -40,7 +41,7 @@ class ThresholdGaugesTests {
 
 	@Test
 	void exportsAModelsOwnThresholdOnceItsLabelAppearsOnTheCallMeters() {
-		AiThresholdsProperties properties = new AiThresholdsProperties();
+		AiObservabilityProperties.Thresholds properties = new AiObservabilityProperties.Thresholds();
 		properties.getModels().add(model("o3-*", (entry) -> entry.setLatencyP99(Duration.ofSeconds(60))));
 		ThresholdGauges gauges = new ThresholdGauges(properties, Tags.of("application", "checkout"));
 		gauges.bindTo(this.registry);
@@ -57,7 +58,7 @@ class ThresholdGaugesTests {
 
 	@Test
 	void theFirstMatchingEntryWinsAndWhatItLeavesUnsetGetsNoGauge() {
-		AiThresholdsProperties properties = new AiThresholdsProperties();
+		AiObservabilityProperties.Thresholds properties = new AiObservabilityProperties.Thresholds();
 		properties.getModels().add(model("o3-*", (entry) -> entry.setLatencyP99(Duration.ofSeconds(60))));
 		properties.getModels().add(model("o*", (entry) -> {
 			entry.setLatencyP99(Duration.ofSeconds(30));
@@ -77,7 +78,7 @@ class ThresholdGaugesTests {
 
 	@Test
 	void modelsThatMatchNoEntryAndPlaceholderLabelsKeepTheApplicationsThresholds() {
-		AiThresholdsProperties properties = new AiThresholdsProperties();
+		AiObservabilityProperties.Thresholds properties = new AiObservabilityProperties.Thresholds();
 		properties.getModels().add(model("*", (entry) -> entry.setRateLimitHeadroom(0.3)));
 		properties.getModels().add(model("never-called", (entry) -> entry.setErrorRate(0.5)));
 		ThresholdGauges gauges = new ThresholdGauges(properties, Tags.empty());
@@ -94,7 +95,7 @@ class ThresholdGaugesTests {
 
 	@Test
 	void aModelSeenBeforeTheGaugesAreBoundGetsItsGaugesWhenTheyAre() {
-		AiThresholdsProperties properties = new AiThresholdsProperties();
+		AiObservabilityProperties.Thresholds properties = new AiObservabilityProperties.Thresholds();
 		properties.getModels().add(model("deepseek-reasoner", (entry) -> {
 			entry.setTimeToFirstTokenP95(Duration.ofSeconds(20));
 			entry.setLatencyP99(Duration.ofMillis(45_500));
@@ -114,7 +115,7 @@ class ThresholdGaugesTests {
 	@Test
 	void aScrapeShowsTheApplicationsThresholdsWithAnEmptyModelNextToAModelsOwn() {
 		PrometheusMeterRegistry prometheus = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-		AiThresholdsProperties properties = new AiThresholdsProperties();
+		AiObservabilityProperties.Thresholds properties = new AiObservabilityProperties.Thresholds();
 		properties.setLatencyP99(Duration.ofSeconds(8));
 		properties.getModels().add(model("o3-mini", (entry) -> entry.setLatencyP99(Duration.ofSeconds(60))));
 		ThresholdGauges gauges = new ThresholdGauges(properties, Tags.of("application", "checkout"));
@@ -144,7 +145,7 @@ class ThresholdGaugesTests {
 				return super.newGauge(id, obj, valueFunction);
 			}
 		};
-		AiThresholdsProperties properties = new AiThresholdsProperties();
+		AiObservabilityProperties.Thresholds properties = new AiObservabilityProperties.Thresholds();
 		properties.getModels().add(model("o3-mini", (entry) -> {
 			entry.setErrorRate(0.1);
 			entry.setLatencyP99(Duration.ofSeconds(60));
@@ -164,12 +165,13 @@ class ThresholdGaugesTests {
 	}
 
 	private static ModelMetrics metrics(MeterRegistry registry, ThresholdGauges gauges) {
-		return new ModelMetrics(registry, Tags.empty(), List.of(), BUCKETS, BUCKETS, null, 100, List.of(gauges));
+		return new ModelMetrics(registry, Tags.empty(), List.of(), BUCKETS, BUCKETS, null, 100,
+				"ai.observability.max-label-sets", List.of(gauges));
 	}
 
-	private static AiThresholdsProperties.ModelThresholds model(String model,
-			Consumer<AiThresholdsProperties.ModelThresholds> thresholds) {
-		AiThresholdsProperties.ModelThresholds entry = new AiThresholdsProperties.ModelThresholds();
+	private static AiObservabilityProperties.Thresholds.ModelThresholds model(String model,
+			Consumer<AiObservabilityProperties.Thresholds.ModelThresholds> thresholds) {
+		AiObservabilityProperties.Thresholds.ModelThresholds entry = new AiObservabilityProperties.Thresholds.ModelThresholds();
 		entry.setModel(model);
 		thresholds.accept(entry);
 		return entry;

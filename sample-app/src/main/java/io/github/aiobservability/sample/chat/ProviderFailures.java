@@ -4,7 +4,7 @@ import java.util.Map;
 
 import io.github.aiobservability.budget.BudgetExceededException;
 import io.github.aiobservability.metrics.ErrorClassifier;
-import io.github.aiobservability.metrics.ErrorType;
+import io.github.aiobservability.metrics.CallOutcome;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
@@ -54,8 +54,8 @@ public class ProviderFailures {
 			return Map.of("error", "budget_exceeded", "budget", budget.getBudget(), "scope_value",
 					budget.getScopeValue(), "resets_at", budget.getResetsAt().toString());
 		}
-		ErrorType type = this.classifier.classify(error);
-		return Map.of("error", "provider_error", "error_type", type.value());
+		CallOutcome outcome = this.classifier.classify(error);
+		return Map.of("error", "provider_error", "error_type", outcome.value());
 	}
 
 }

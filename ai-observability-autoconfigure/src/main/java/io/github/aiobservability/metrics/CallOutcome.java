@@ -1,13 +1,18 @@
 package io.github.aiobservability.metrics;
 
 /**
- * The {@code error_type} label of {@code ai_api_requests_total}. A fixed set, so the
+ * How a model round-trip or HTTP attempt ended: a success ({@link #NONE}), a cancelled
+ * stream ({@link #CANCELLED}) or one kind of error. Each outcome is a value of the
+ * {@code error_type} label of {@code ai_api_requests_total} and
+ * {@code ai_api_attempts_total} and goes with one {@code status}. A fixed set, so the
  * label's cardinality never depends on what a provider throws.
  */
-public enum ErrorType {
+public enum CallOutcome {
 
+	/** A success: no error. */
 	NONE("none", Status.SUCCESS),
 
+	/** A call its caller cancelled, most often a stream its consumer stopped early. */
 	CANCELLED("cancelled", Status.CANCELLED),
 
 	/** HTTP 429. */
@@ -36,17 +41,21 @@ public enum ErrorType {
 
 	private final Status status;
 
-	ErrorType(String value, Status status) {
+	CallOutcome(String value, Status status) {
 		this.value = value;
 		this.status = status;
 	}
 
+	/**
+	 * The {@code error_type} label of this outcome.
+	 * @return the label value
+	 */
 	public String value() {
 		return this.value;
 	}
 
 	/**
-	 * The {@code status} label that goes with this error type.
+	 * The {@code status} label that goes with this outcome.
 	 * @return the status
 	 */
 	public Status status() {
@@ -54,11 +63,11 @@ public enum ErrorType {
 	}
 
 	/**
-	 * The {@code error_type} for an HTTP status code of a failed call.
+	 * The outcome of a failed call with an HTTP status code.
 	 * @param httpStatus the status code
-	 * @return the error type
+	 * @return the outcome
 	 */
-	public static ErrorType ofHttpStatus(int httpStatus) {
+	public static CallOutcome ofHttpStatus(int httpStatus) {
 		return switch (httpStatus) {
 			case 401 -> UNAUTHORIZED;
 			case 403 -> FORBIDDEN;

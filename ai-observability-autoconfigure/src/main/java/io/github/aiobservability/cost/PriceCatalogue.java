@@ -25,7 +25,7 @@ import tools.jackson.databind.json.JsonMapper;
  * @param referenceRatesDate when the reference rates were taken, {@code null} in a price
  * list that carries none
  */
-public record PriceCatalog(List<Entry> entries, Map<Currency, BigDecimal> referenceRatesPerUsd,
+public record PriceCatalogue(List<Entry> entries, Map<Currency, BigDecimal> referenceRatesPerUsd,
 		@Nullable LocalDate referenceRatesDate) {
 
 	/** Where the catalogue lives on the classpath. */
@@ -35,8 +35,8 @@ public record PriceCatalog(List<Entry> entries, Map<Currency, BigDecimal> refere
 	 * Reads the built-in catalogue.
 	 * @return the catalogue
 	 */
-	public static PriceCatalog load() {
-		try (InputStream in = PriceCatalog.class.getClassLoader().getResourceAsStream(LOCATION)) {
+	public static PriceCatalogue load() {
+		try (InputStream in = PriceCatalogue.class.getClassLoader().getResourceAsStream(LOCATION)) {
 			if (in == null) {
 				throw new IllegalStateException("The price catalogue " + LOCATION + " is missing from the classpath");
 			}
@@ -53,7 +53,7 @@ public record PriceCatalog(List<Entry> entries, Map<Currency, BigDecimal> refere
 	 * @return the catalogue
 	 * @throws IllegalStateException when an entry lacks a field or a price
 	 */
-	static PriceCatalog parse(JsonNode root) {
+	static PriceCatalogue parse(JsonNode root) {
 		List<Entry> entries = new ArrayList<>();
 		for (JsonNode node : root.path("models")) {
 			String provider = required(node, "provider");
@@ -80,7 +80,7 @@ public record PriceCatalog(List<Entry> entries, Map<Currency, BigDecimal> refere
 			perUsd.put(Currency.getInstance(rate.getKey()), rate.getValue().decimalValue());
 		}
 		LocalDate ratesDate = rates.has("date") ? LocalDate.parse(required(rates, "date")) : null;
-		return new PriceCatalog(List.copyOf(entries), Map.copyOf(perUsd), ratesDate);
+		return new PriceCatalogue(List.copyOf(entries), Map.copyOf(perUsd), ratesDate);
 	}
 
 	/**

@@ -10,14 +10,14 @@ import io.micrometer.core.instrument.Timer;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The meters of one label set (model, provider, endpoint, request tags, static tags).
- * Embeddings get no output, cache or reasoning series: they produce no output.
+ * The meters of one label set (model, provider, endpoint, request tags, static tags),
+ * shared by every round-trip recorded with those labels. Embeddings get no output, cache or reasoning series: they produce no output.
  * <p>
  * The request counters of every outcome are registered up front, at zero: an alert on
  * {@code increase(ai_api_requests_total{error_type="unauthorized"}[5m])} cannot see the
  * first 401 if its series only appears with it.
  */
-public final class CallMeters {
+public final class LabelSetMeters {
 
 	private final MeterRegistry registry;
 
@@ -29,9 +29,9 @@ public final class CallMeters {
 
 	private final Duration[] timeToFirstTokenBuckets;
 
-	private final Counter[] requests = new Counter[ErrorType.values().length];
+	private final Counter[] requests = new Counter[CallOutcome.values().length];
 
-	private final @Nullable Timer[] durations = new Timer[ErrorType.Status.values().length];
+	private final @Nullable Timer[] durations = new Timer[CallOutcome.Status.values().length];
 
 	private final Counter inputTokens;
 
@@ -52,7 +52,7 @@ public final class CallMeters {
 
 	private volatile @Nullable Timer timeToFirstToken;
 
-	CallMeters(MeterRegistry registry, Tags modelTags, Endpoint endpoint, Duration[] latencyBuckets,
+	LabelSetMeters(MeterRegistry registry, Tags modelTags, Endpoint endpoint, Duration[] latencyBuckets,
 			Duration[] timeToFirstTokenBuckets, @Nullable String currency) {
 		this.registry = registry;
 		this.tags = modelTags;
@@ -60,7 +60,7 @@ public final class CallMeters {
 		this.timeToFirstTokenBuckets = timeToFirstTokenBuckets;
 		Tags endpointTags = modelTags.and(AiMetricLabels.ENDPOINT, endpoint.value());
 		this.endpointTags = endpointTags;
-		for (ErrorType type : ErrorType.values()) {
+		for (CallOutcome type : CallOutcome.values()) {
 			this.requests[type.ordinal()] = Counter.builder(AiMetricNames.REQUESTS.value())
 				.description("Model round-trips by outcome")
 				.tags(endpointTags)
@@ -88,10 +88,10 @@ public final class CallMeters {
 
 	/**
 	 * Records a finished round-trip.
-	 * @param outcome its error type, {@link ErrorType#NONE} for a success
+	 * @param outcome its outcome, {@link CallOutcome#NONE} for a success
 	 * @param durationNanos how long it took
 	 */
-	public void recordOutcome(ErrorType outcome, long durationNanos) {
+	public void recordOutcome(CallOutcome outcome, long durationNanos) {
 		this.requests[outcome.ordinal()].increment();
 		duration(outcome.status()).record(durationNanos, TimeUnit.NANOSECONDS);
 	}
@@ -145,7 +145,7 @@ public final class CallMeters {
 		timer.record(nanos, TimeUnit.NANOSECONDS);
 	}
 
-	private Timer duration(ErrorType.Status status) {
+	private Timer duration(CallOutcome.Status status) {
 		Timer timer = this.durations[status.ordinal()];
 		if (timer == null) {
 			timer = Timer.builder(AiMetricNames.REQUEST_DURATION.value())

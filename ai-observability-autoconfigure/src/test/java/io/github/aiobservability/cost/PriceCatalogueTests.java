@@ -17,9 +17,9 @@ import tools.jackson.databind.json.JsonMapper;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
-class PriceCatalogTests {
+class PriceCatalogueTests {
 
-	private final PriceCatalog catalogue = PriceCatalog.load();
+	private final PriceCatalogue catalogue = PriceCatalogue.load();
 
 	@Test
 	void everyEntryLoadsWithCurrencyDateAndSource() {
@@ -156,11 +156,11 @@ class PriceCatalogTests {
 				             "source": "https://example.com/pricing", "input": 1, "output": 2}]}
 				""";
 
-		assertThatIllegalStateException().isThrownBy(() -> PriceCatalog.parse(mapper.readTree(withoutDate)))
+		assertThatIllegalStateException().isThrownBy(() -> PriceCatalogue.parse(mapper.readTree(withoutDate)))
 			.withMessageContaining("'date'");
-		assertThatIllegalStateException().isThrownBy(() -> PriceCatalog.parse(mapper.readTree(withoutSource)))
+		assertThatIllegalStateException().isThrownBy(() -> PriceCatalogue.parse(mapper.readTree(withoutSource)))
 			.withMessageContaining("'source'");
-		assertThat(PriceCatalog.parse(mapper.readTree(complete)).entries()).singleElement()
+		assertThat(PriceCatalogue.parse(mapper.readTree(complete)).entries()).singleElement()
 			.satisfies((entry) -> assertThat(entry.source()).isEqualTo("https://example.com/pricing"));
 	}
 
@@ -193,7 +193,7 @@ class PriceCatalogTests {
 	}
 
 	private static JsonNode rawCatalogue() throws Exception {
-		try (InputStream in = PriceCatalog.class.getClassLoader().getResourceAsStream(PriceCatalog.LOCATION)) {
+		try (InputStream in = PriceCatalogue.class.getClassLoader().getResourceAsStream(PriceCatalogue.LOCATION)) {
 			return JsonMapper.builder().build().readTree(in);
 		}
 	}
