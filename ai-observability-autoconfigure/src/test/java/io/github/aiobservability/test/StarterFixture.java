@@ -5,6 +5,7 @@ import java.util.Currency;
 import java.util.List;
 import java.util.Map;
 
+import io.github.aiobservability.autoconfigure.AiObservabilityProperties;
 import io.github.aiobservability.chat.ChatModelMetricsObservationHandler;
 import io.github.aiobservability.cost.CostCalculator;
 import io.github.aiobservability.cost.ExchangeRates;
