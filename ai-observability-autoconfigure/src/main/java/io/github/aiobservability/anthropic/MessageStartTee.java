@@ -61,8 +61,7 @@ public class MessageStartTee implements Interceptor {
 				JsonNode message = data.path("message");
 				if ("message_start".equals(data.path("type").asString("")) && message.hasNonNull("id")) {
 					JsonNode counts = message.path("usage");
-					this.usage.remember(message.path("id").asString(),
-							counts.path("cache_read_input_tokens").asLong(0),
+					this.usage.remember(message.path("id").asString(), counts.path("cache_read_input_tokens").asLong(0),
 							counts.path("cache_creation_input_tokens").asLong(0));
 				}
 			}
@@ -70,8 +69,8 @@ public class MessageStartTee implements Interceptor {
 	}
 
 	/**
-	 * The response body, read through a source that copies bytes until the first event
-	 * is complete.
+	 * The response body, read through a source that copies bytes until the first event is
+	 * complete.
 	 */
 	private final class TeedBody extends ResponseBody {
 

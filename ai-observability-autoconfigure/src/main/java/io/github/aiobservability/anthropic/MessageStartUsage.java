@@ -20,7 +20,9 @@ import org.springframework.ai.chat.model.ChatResponse;
  */
 public class MessageStartUsage implements StreamUsageSource {
 
-	/** Messages remembered until their stream completes; a bound for those that never do. */
+	/**
+	 * Messages remembered until their stream completes; a bound for those that never do.
+	 */
 	private static final int MAX_MESSAGES = 1024;
 
 	private final Map<String, CacheCounts> byMessageId = new LinkedHashMap<>(64, 0.75f, false) {

@@ -47,13 +47,16 @@ import org.springframework.core.env.Environment;
 /**
  * Records {@code ai_*} metrics of every Spring AI chat and embedding model call.
  * <p>
- * The mechanism is observation handlers: Spring AI wraps each ChatModel and EmbeddingModel
- * round-trip in an observation, whoever makes it. A ChatClient advisor adds time to first
- * token and the usage details of streams, which only the stream's consumer side can see.
+ * The mechanism is observation handlers: Spring AI wraps each ChatModel and
+ * EmbeddingModel round-trip in an observation, whoever makes it. A ChatClient advisor
+ * adds time to first token and the usage details of streams, which only the stream's
+ * consumer side can see.
  */
 // after: the call meters read the CostCalculator of AiCostAutoConfiguration and the
-// ModelLabelListener (threshold gauges) of AiThresholdsAutoConfiguration. The CostListeners
-// of AiBudgetsAutoConfiguration are the exception: that one comes after this one (it needs
+// ModelLabelListener (threshold gauges) of AiThresholdsAutoConfiguration. The
+// CostListeners
+// of AiBudgetsAutoConfiguration are the exception: that one comes after this one (it
+// needs
 // the RequestTagResolver), so the recorder asks for them at the first priced call, once
 // every bean exists, rather than by ordering, which would be a cycle.
 // afterName: CompositeMeterRegistryAutoConfiguration declares the MeterRegistry bean this
@@ -91,7 +94,8 @@ public final class AiObservabilityAutoConfiguration {
 			.map((provider) -> new ProviderRule(provider.getName(), compile(provider.getModels()),
 					compile(provider.getBaseUrls()), List.copyOf(provider.getChatModels())))
 			.toList();
-		// The auto-configured OpenAI models keep their base URL in their client, not in the
+		// The auto-configured OpenAI models keep their base URL in their client, not in
+		// the
 		// options a call carries: read it where Spring AI reads it.
 		String openAiBaseUrl = environment.getProperty("spring.ai.openai.base-url");
 		return new ProviderResolver(rules, AiObservabilityProperties.PROVIDERS,
@@ -105,8 +109,8 @@ public final class AiObservabilityAutoConfiguration {
 	@ConditionalOnMissingBean(name = "aiProviderResolverChatModelBinding")
 	static SmartInitializingSingleton aiProviderResolverChatModelBinding(ObjectProvider<ProviderResolver> resolver,
 			ListableBeanFactory beanFactory) {
-		return () -> resolver.ifAvailable((providers) -> providers
-			.bindChatModels(beanFactory.getBeansOfType(ChatModel.class, false, false)));
+		return () -> resolver.ifAvailable(
+				(providers) -> providers.bindChatModels(beanFactory.getBeansOfType(ChatModel.class, false, false)));
 	}
 
 	@Bean
@@ -129,7 +133,8 @@ public final class AiObservabilityAutoConfiguration {
 			RequestTagResolver requestTagResolver, MeterRegistry meterRegistry, AiObservabilityProperties properties,
 			ObjectProvider<CostCalculator> costs, ObjectProvider<CostListener> costListeners) {
 		// Listeners looked up at the first priced call: the Redis budget store needs the
-		// ObservationRegistry (Lettuce's observation), which needs this recorder's handlers.
+		// ObservationRegistry (Lettuce's observation), which needs this recorder's
+		// handlers.
 		return new ModelCallRecorder(metrics, providerResolver, requestTagResolver, properties.getMaxModels(),
 				AiObservabilityProperties.MAX_MODELS, meterRegistry.config().clock(), costs.getIfAvailable(),
 				AiObservabilityProperties.PRICES, () -> costListeners.orderedStream().toList());
@@ -158,8 +163,7 @@ public final class AiObservabilityAutoConfiguration {
 	// Spring AI's OpenAI and Anthropic clients are OkHttp clients observed as
 	// okhttp.requests; without OkHttp, there are no attempts to see.
 	@Configuration(proxyBeanMethods = false)
-	@ConditionalOnClass(name = { "okhttp3.OkHttpClient",
-			"io.micrometer.core.instrument.binder.okhttp3.OkHttpContext" })
+	@ConditionalOnClass(name = { "okhttp3.OkHttpClient", "io.micrometer.core.instrument.binder.okhttp3.OkHttpContext" })
 	static class HttpAttemptsConfiguration {
 
 		@Bean
@@ -170,9 +174,8 @@ public final class AiObservabilityAutoConfiguration {
 
 		@Bean
 		@ConditionalOnMissingBean
-		HttpAttemptObservationHandler aiHttpAttemptObservationHandler(ModelCallRecorder recorder,
-				ModelMetrics metrics, RateLimitGauges rateLimits, ErrorClassifier errorClassifier,
-				MeterRegistry meterRegistry) {
+		HttpAttemptObservationHandler aiHttpAttemptObservationHandler(ModelCallRecorder recorder, ModelMetrics metrics,
+				RateLimitGauges rateLimits, ErrorClassifier errorClassifier, MeterRegistry meterRegistry) {
 			return new HttpAttemptObservationHandler(recorder, metrics, rateLimits, errorClassifier,
 					meterRegistry.config().clock());
 		}
@@ -212,7 +215,8 @@ public final class AiObservabilityAutoConfiguration {
 		}
 
 		// Spring AI applies builder customizers to the auto-configured ChatClient.Builder
-		// only; a ChatClient built by hand adds the advisor itself (see the README). Spring
+		// only; a ChatClient built by hand adds the advisor itself (see the README).
+		// Spring
 		// AI aggregates the output of every stream advisor chunk by chunk, so the advisor
 		// costs each ChatClient stream chunk about 400 B: hence the switch.
 		@Bean

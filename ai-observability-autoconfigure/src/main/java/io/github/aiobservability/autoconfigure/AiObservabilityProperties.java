@@ -84,31 +84,30 @@ public class AiObservabilityProperties implements InitializingBean {
 	/**
 	 * Bucket boundaries of the ai_api_request_duration_seconds histogram, increasing.
 	 */
-	private List<Duration> latencyBuckets = new ArrayList<>(List.of(Duration.ofMillis(100), Duration.ofMillis(250),
-			Duration.ofMillis(500), Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(5),
-			Duration.ofSeconds(10), Duration.ofSeconds(20), Duration.ofSeconds(30), Duration.ofSeconds(60),
-			Duration.ofSeconds(120)));
+	private List<Duration> latencyBuckets = new ArrayList<>(
+			List.of(Duration.ofMillis(100), Duration.ofMillis(250), Duration.ofMillis(500), Duration.ofSeconds(1),
+					Duration.ofSeconds(2), Duration.ofSeconds(5), Duration.ofSeconds(10), Duration.ofSeconds(20),
+					Duration.ofSeconds(30), Duration.ofSeconds(60), Duration.ofSeconds(120)));
 
 	/**
-	 * Whether to add the advisor that measures time to first token to the
-	 * auto-configured ChatClient.Builder. It also keeps the cache-read and reasoning
-	 * tokens of ChatClient streams, which Spring AI's stream aggregation drops: without
-	 * it, those streams record no time to first token and no cache-read or reasoning
-	 * tokens (their cached input is priced as uncached), except Anthropic's cache counts,
-	 * read from the stream itself. Spring AI aggregates the chunks of a ChatClient stream
-	 * once more for each advisor, about 400 B per chunk for this one; turn it off where
-	 * streaming throughput matters more than these. The advisor stays a bean for
-	 * ChatClients built by hand.
+	 * Whether to add the advisor that measures time to first token to the auto-configured
+	 * ChatClient.Builder. It also keeps the cache-read and reasoning tokens of ChatClient
+	 * streams, which Spring AI's stream aggregation drops: without it, those streams
+	 * record no time to first token and no cache-read or reasoning tokens (their cached
+	 * input is priced as uncached), except Anthropic's cache counts, read from the stream
+	 * itself. Spring AI aggregates the chunks of a ChatClient stream once more for each
+	 * advisor, about 400 B per chunk for this one; turn it off where streaming throughput
+	 * matters more than these. The advisor stays a bean for ChatClients built by hand.
 	 */
 	private boolean timeToFirstTokenEnabled = true;
 
 	/**
 	 * Bucket boundaries of the ai_api_time_to_first_token_seconds histogram, increasing.
 	 */
-	private List<Duration> timeToFirstTokenBuckets = new ArrayList<>(List.of(Duration.ofMillis(50),
-			Duration.ofMillis(100), Duration.ofMillis(250), Duration.ofMillis(500), Duration.ofSeconds(1),
-			Duration.ofSeconds(2), Duration.ofSeconds(3), Duration.ofSeconds(5), Duration.ofSeconds(10),
-			Duration.ofSeconds(30)));
+	private List<Duration> timeToFirstTokenBuckets = new ArrayList<>(
+			List.of(Duration.ofMillis(50), Duration.ofMillis(100), Duration.ofMillis(250), Duration.ofMillis(500),
+					Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(3), Duration.ofSeconds(5),
+					Duration.ofSeconds(10), Duration.ofSeconds(30)));
 
 	/**
 	 * Rules that set the provider label of calls by model name, base URL or ChatModel
@@ -123,9 +122,9 @@ public class AiObservabilityProperties implements InitializingBean {
 	private String currency = "CNY";
 
 	/**
-	 * Value of one unit of another currency in the configured currency, by ISO 4217
-	 * code, for example USD: 7.1 when the currency is CNY. Currencies without an entry
-	 * are converted at the price catalogue's dated reference rates.
+	 * Value of one unit of another currency in the configured currency, by ISO 4217 code,
+	 * for example USD: 7.1 when the currency is CNY. Currencies without an entry are
+	 * converted at the price catalogue's dated reference rates.
 	 */
 	private Map<String, BigDecimal> exchangeRates = new LinkedHashMap<>();
 
@@ -519,8 +518,8 @@ public class AiObservabilityProperties implements InitializingBean {
 	public static class Thresholds {
 
 		/**
-		 * Share of failed requests, over 5 minutes, above which the error-rate alert fires,
-		 * from 0 (exclusive) to 1.
+		 * Share of failed requests, over 5 minutes, above which the error-rate alert
+		 * fires, from 0 (exclusive) to 1.
 		 */
 		private double errorRate = 0.05;
 
@@ -566,14 +565,14 @@ public class AiObservabilityProperties implements InitializingBean {
 		private double requestsPerSecond = 100;
 
 		/**
-		 * Share of a provider rate limit (requests or tokens) left, below which the headroom
-		 * alert fires after 5 minutes, from 0 (exclusive) to 1.
+		 * Share of a provider rate limit (requests or tokens) left, below which the
+		 * headroom alert fires after 5 minutes, from 0 (exclusive) to 1.
 		 */
 		private double rateLimitHeadroom = 0.1;
 
 		/**
-		 * Retries per model round-trip (HTTP attempts the client retried after a 429, 5xx or
-		 * timeout, over calls), above which the retry alert fires.
+		 * Retries per model round-trip (HTTP attempts the client retried after a 429, 5xx
+		 * or timeout, over calls), above which the retry alert fires.
 		 */
 		private double retriesPerRequest = 0.1;
 
@@ -693,25 +692,26 @@ public class AiObservabilityProperties implements InitializingBean {
 			private String model = "";
 
 			/**
-			 * 99th percentile latency above which the latency alert fires for these models.
+			 * 99th percentile latency above which the latency alert fires for these
+			 * models.
 			 */
 			private @Nullable Duration latencyP99;
 
 			/**
-			 * 95th percentile time to first token above which the streaming alert fires for
-			 * these models.
+			 * 95th percentile time to first token above which the streaming alert fires
+			 * for these models.
 			 */
 			private @Nullable Duration timeToFirstTokenP95;
 
 			/**
-			 * Share of failed requests, over 5 minutes, above which the error-rate alert fires
-			 * for these models, from 0 (exclusive) to 1.
+			 * Share of failed requests, over 5 minutes, above which the error-rate alert
+			 * fires for these models, from 0 (exclusive) to 1.
 			 */
 			private @Nullable Double errorRate;
 
 			/**
-			 * Share of a provider rate limit left, below which the headroom alert fires for
-			 * these models, from 0 (exclusive) to 1.
+			 * Share of a provider rate limit left, below which the headroom alert fires
+			 * for these models, from 0 (exclusive) to 1.
 			 */
 			private @Nullable Double rateLimitHeadroom;
 
@@ -878,9 +878,9 @@ public class AiObservabilityProperties implements InitializingBean {
 			private Map<String, BigDecimal> overrides = new LinkedHashMap<>();
 
 			/**
-			 * What happens to a ChatClient call once the limit is reached: alert (the call
-			 * goes on and is counted), reject (refused with BudgetExceededException) or
-			 * fallback (sent to fallback-model).
+			 * What happens to a ChatClient call once the limit is reached: alert (the
+			 * call goes on and is counted), reject (refused with BudgetExceededException)
+			 * or fallback (sent to fallback-model).
 			 */
 			private BudgetAction action = BudgetAction.ALERT;
 

@@ -18,10 +18,10 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 
 /**
- * Checks {@link AiObservabilityProperties} once bound, every group the same way, so that a
- * typo fails fast with the property's name instead of producing broken or missing series,
- * a wrong cost or a budget that does nothing. A value is checked whether or not the
- * feature that reads it is on.
+ * Checks {@link AiObservabilityProperties} once bound, every group the same way, so that
+ * a typo fails fast with the property's name instead of producing broken or missing
+ * series, a wrong cost or a budget that does nothing. A value is checked whether or not
+ * the feature that reads it is on.
  * <p>
  * Each failure is Boot's {@link InvalidConfigurationPropertyValueException}, whose
  * failure analyzer reports the value, where it was set (file and line) and the reason,
@@ -35,7 +35,10 @@ final class AiObservabilityPropertiesValidator {
 	private static final String LABEL_NAME_RULE = "a Prometheus label name ([a-zA-Z_][a-zA-Z0-9_]*, not starting "
 			+ "with __) that is not one of the built-in labels " + AiMetricLabels.RESERVED;
 
-	/** The highest value of each cardinality cap (max-tag-values, max-models, max-label-sets). */
+	/**
+	 * The highest value of each cardinality cap (max-tag-values, max-models,
+	 * max-label-sets).
+	 */
 	private static final int MAX_CAP = 100_000;
 
 	private static final String PREFIX = AiObservabilityProperties.CONFIG_PREFIX + ".";
@@ -79,7 +82,8 @@ final class AiObservabilityPropertiesValidator {
 	 * @param allowed what the property allows, completing "Allowed is ..."
 	 * @return the exception to throw
 	 */
-	private static InvalidConfigurationPropertyValueException invalid(String name, @Nullable Object value, String allowed) {
+	private static InvalidConfigurationPropertyValueException invalid(String name, @Nullable Object value,
+			String allowed) {
 		return new InvalidConfigurationPropertyValueException(name, value, "Allowed is " + allowed + ".");
 	}
 

@@ -6,14 +6,13 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A spending limit per period, for the whole application or for each value of one
- * request tag.
+ * A spending limit per period, for the whole application or for each value of one request
+ * tag.
  *
  * @param name the budget's name, its {@code budget} label
  * @param tagIndex the position of the request tag it is kept per among the declared
  * request tags, or -1 for the whole application
- * @param limit the limit in the configured currency, for scope values without an
- * override
+ * @param limit the limit in the configured currency, for scope values without an override
  * @param overrides limits of particular scope values
  * @param period how long spend accumulates
  * @param action what happens to a call once the limit is reached

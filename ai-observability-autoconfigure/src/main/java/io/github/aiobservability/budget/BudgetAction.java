@@ -10,7 +10,10 @@ public enum BudgetAction {
 	/** The call goes on; the overrun is counted. */
 	ALERT,
 
-	/** The call is refused with {@link BudgetExceededException}; the provider sees nothing. */
+	/**
+	 * The call is refused with {@link BudgetExceededException}; the provider sees
+	 * nothing.
+	 */
 	REJECT,
 
 	/** The call goes to the budget's cheaper fallback model. */

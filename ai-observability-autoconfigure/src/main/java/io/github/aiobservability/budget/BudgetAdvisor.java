@@ -59,7 +59,9 @@ public class BudgetAdvisor implements CallAdvisor, StreamAdvisor {
 		Prompt prompt = request.prompt();
 		ChatOptions options = prompt.getOptions();
 		ChatOptions.Builder<?> switched = (options != null) ? options.mutate() : ChatOptions.builder();
-		return request.mutate().prompt(prompt.mutate().chatOptions(switched.model(fallbackModel).build()).build()).build();
+		return request.mutate()
+			.prompt(prompt.mutate().chatOptions(switched.model(fallbackModel).build()).build())
+			.build();
 	}
 
 	@Override

@@ -26,8 +26,8 @@ import org.jspecify.annotations.Nullable;
  * <p>
  * The check reads spend before the call and the cost is added after it, so calls that
  * start together all see the spend before any of them: a limit can be overshot by the
- * cost of the calls in flight when it is reached, at most one call per thread (or, with
- * a shared store, per thread of every instance) making calls of that scope.
+ * cost of the calls in flight when it is reached, at most one call per thread (or, with a
+ * shared store, per thread of every instance) making calls of that scope.
  */
 public class BudgetEnforcer implements CostListener {
 
@@ -51,7 +51,9 @@ public class BudgetEnforcer implements CostListener {
 
 	private final Tags staticTags;
 
-	/** Per budget, the counter of its action; {@code null} where the registry refused it. */
+	/**
+	 * Per budget, the counter of its action; {@code null} where the registry refused it.
+	 */
 	private final @Nullable Counter[] actions;
 
 	/**
@@ -81,11 +83,11 @@ public class BudgetEnforcer implements CostListener {
 			this.states.add(new ConcurrentHashMap<>());
 			this.actions[i] = actionCounter(this.budgets.get(i));
 		}
-		guarded("ai_budget_store_failures_total", () -> FunctionCounter
-			.builder(AiMetricNames.BUDGET_STORE_FAILURES.value(), store, BudgetStore::failures)
-			.description("Operations on the shared budget store that failed; calls went on")
-			.tags(staticTags)
-			.register(registry));
+		guarded("ai_budget_store_failures_total",
+				() -> FunctionCounter.builder(AiMetricNames.BUDGET_STORE_FAILURES.value(), store, BudgetStore::failures)
+					.description("Operations on the shared budget store that failed; calls went on")
+					.tags(staticTags)
+					.register(registry));
 	}
 
 	/**
@@ -121,8 +123,8 @@ public class BudgetEnforcer implements CostListener {
 				count(i);
 			}
 			else if (budget.action() == BudgetAction.REJECT && decision.action() != BudgetAction.REJECT) {
-				decision = new Decision(BudgetAction.REJECT, null, new BudgetExceededException(budget.name(), scopeValue,
-						spent, limit, this.currency, state(i, scopeValue).window(now).end()));
+				decision = new Decision(BudgetAction.REJECT, null, new BudgetExceededException(budget.name(),
+						scopeValue, spent, limit, this.currency, state(i, scopeValue).window(now).end()));
 				decidedBy = i;
 			}
 			else if (budget.action() == BudgetAction.FALLBACK && decision == Decision.PROCEED) {
@@ -185,17 +187,19 @@ public class BudgetEnforcer implements CostListener {
 	private void registerGauges(ScopeState state) {
 		Tags tags = this.staticTags.and(AiMetricLabels.BUDGET, state.budget.name())
 			.and(AiMetricLabels.SCOPE_VALUE, state.scopeValue);
-		guarded("ai_budget_spent", () -> Gauge.builder(AiMetricNames.BUDGET_SPENT.value(), state, ScopeState::currentSpent)
+		guarded("ai_budget_spent", () -> Gauge
+			.builder(AiMetricNames.BUDGET_SPENT.value(), state, ScopeState::currentSpent)
 			.description("Spend of the budget's current period, in the configured currency, as this instance knows it")
 			.tags(tags)
 			.strongReference(true)
 			.register(this.registry));
 		double limit = state.budget.limitOf(state.scopeValue);
-		guarded("ai_budget_limit", () -> Gauge.builder(AiMetricNames.BUDGET_LIMIT.value(), () -> limit)
-			.description("The budget's limit per period, in the configured currency")
-			.tags(tags)
-			.strongReference(true)
-			.register(this.registry));
+		guarded("ai_budget_limit",
+				() -> Gauge.builder(AiMetricNames.BUDGET_LIMIT.value(), () -> limit)
+					.description("The budget's limit per period, in the configured currency")
+					.tags(tags)
+					.strongReference(true)
+					.register(this.registry));
 	}
 
 	private void guarded(String meter, Runnable registration) {
@@ -227,7 +231,8 @@ public class BudgetEnforcer implements CostListener {
 
 		BudgetPeriod.Window window(Instant now) {
 			BudgetPeriod.Window window = this.window;
-			return (window != null && !window.isOver(now)) ? window : this.budget.period().windowOf(now, BudgetEnforcer.this.zone);
+			return (window != null && !window.isOver(now)) ? window
+					: this.budget.period().windowOf(now, BudgetEnforcer.this.zone);
 		}
 
 		BudgetStore.Slot slot(Instant now) {

@@ -6,8 +6,8 @@ import java.time.ZoneId;
 import java.time.ZonedDateTime;
 
 /**
- * How long a budget's spend accumulates before it starts again from zero, in the
- * budgets' time zone.
+ * How long a budget's spend accumulates before it starts again from zero, in the budgets'
+ * time zone.
  */
 public enum BudgetPeriod {
 

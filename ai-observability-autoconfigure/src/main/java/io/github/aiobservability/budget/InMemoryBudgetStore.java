@@ -8,8 +8,8 @@ import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.atomic.DoubleAdder;
 
 /**
- * Spend kept in this instance's memory: each instance of an application has its own,
- * and a restart starts from zero. Slots of ended periods are dropped as new ones are made.
+ * Spend kept in this instance's memory: each instance of an application has its own, and
+ * a restart starts from zero. Slots of ended periods are dropped as new ones are made.
  */
 public class InMemoryBudgetStore implements BudgetStore {
 

@@ -31,8 +31,8 @@ import org.springframework.data.redis.core.script.RedisScript;
 /**
  * Spend shared by every instance of an application through Redis: one key per budget,
  * scope value and period, increased atomically ({@code INCRBYFLOAT}) and expiring when
- * the period ends. A check reads all of a call's keys in one {@code MGET}; a cost is added
- * to all of them in one script call. A restart loses nothing Redis holds.
+ * the period ends. A check reads all of a call's keys in one {@code MGET}; a cost is
+ * added to all of them in one script call. A restart loses nothing Redis holds.
  * <p>
  * Keys of one application share a Redis Cluster hash slot when the key prefix has a hash
  * tag (the default does), as the multi-key reads and script need.
@@ -151,7 +151,8 @@ public class RedisBudgetStore implements BudgetStore, InitializingBean, Disposab
 			((RedisSlot) slots.get(i)).shared(parse(values.get(i)));
 		}
 		if (this.backlog.get()) {
-			// A check is the first operation after an outage: the calls it lets through may
+			// A check is the first operation after an outage: the calls it lets through
+			// may
 			// be for other keys than those that recorded spend meanwhile.
 			flush(List.of());
 		}
@@ -301,7 +302,9 @@ public class RedisBudgetStore implements BudgetStore, InitializingBean, Disposab
 			return this.shared + this.pending.sum() + this.inFlight.sum();
 		}
 
-		/** Spend only grows within a period: an older reading never lowers a newer one. */
+		/**
+		 * Spend only grows within a period: an older reading never lowers a newer one.
+		 */
 		synchronized void shared(double value) {
 			if (value > this.shared) {
 				this.shared = value;

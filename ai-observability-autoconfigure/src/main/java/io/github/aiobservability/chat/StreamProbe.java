@@ -15,9 +15,9 @@ import org.springframework.ai.chat.model.ChatResponse;
 import org.springframework.ai.chat.model.Generation;
 
 /**
- * What the ChatClient side of one streamed model round-trip saw: when its first chunk with
- * content passed, and the usage its chunks reported. The {@link TimeToFirstTokenAdvisor}
- * feeds it; the observation handler reads it.
+ * What the ChatClient side of one streamed model round-trip saw: when its first chunk
+ * with content passed, and the usage its chunks reported. The
+ * {@link TimeToFirstTokenAdvisor} feeds it; the observation handler reads it.
  * <p>
  * Spring AI hands a stream's chunks to the ChatClient on another thread, so the model's
  * observation can stop before the advisor has seen the last chunk (which carries the

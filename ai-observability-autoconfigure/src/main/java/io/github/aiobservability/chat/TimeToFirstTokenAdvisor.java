@@ -12,13 +12,13 @@ import org.springframework.ai.chat.client.advisor.api.StreamAdvisorChain;
 import org.springframework.core.Ordered;
 
 /**
- * Measures time to first token of ChatClient streams, and keeps the usage details of their
- * chunks. A ChatModel's observation does not see the chunks of its stream, and Spring AI's
- * aggregation of them keeps only input and output token counts, so this advisor, ordered
- * right before the model, watches them and leaves a {@link StreamProbe} on its own advisor
- * observation, the parent of the model's observation, where
- * {@link ChatModelMetricsObservationHandler} finds it. Without it, a stream records no time
- * to first token and no cache or reasoning tokens.
+ * Measures time to first token of ChatClient streams, and keeps the usage details of
+ * their chunks. A ChatModel's observation does not see the chunks of its stream, and
+ * Spring AI's aggregation of them keeps only input and output token counts, so this
+ * advisor, ordered right before the model, watches them and leaves a {@link StreamProbe}
+ * on its own advisor observation, the parent of the model's observation, where
+ * {@link ChatModelMetricsObservationHandler} finds it. Without it, a stream records no
+ * time to first token and no cache or reasoning tokens.
  * <p>
  * It reads chunks and never changes them. In a tool-calling loop the chain passes through
  * it once per model round-trip, so each round-trip is timed on its own.

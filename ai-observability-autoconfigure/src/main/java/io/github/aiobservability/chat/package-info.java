@@ -1,5 +1,6 @@
 /**
- * Instrumentation of Spring AI chat models: an observation handler for every model round-trip and a ChatClient advisor for time to first token.
+ * Instrumentation of Spring AI chat models: an observation handler for every model
+ * round-trip and a ChatClient advisor for time to first token.
  */
 @NullMarked
 package io.github.aiobservability.chat;

@@ -18,8 +18,8 @@ import org.jspecify.annotations.Nullable;
  * unless the price has a reasoning price of its own.
  * <p>
  * Prices are matched and converted once per provider and model name, then kept as
- * per-token amounts, so pricing a call is two lookups and a few multiplications. The
- * kept prices are dropped when a refreshed price list replaces the loaded one.
+ * per-token amounts, so pricing a call is two lookups and a few multiplications. The kept
+ * prices are dropped when a refreshed price list replaces the loaded one.
  */
 public class CostCalculator {
 
@@ -62,8 +62,8 @@ public class CostCalculator {
 	/**
 	 * Prices a round-trip.
 	 * @param model the model name the call used
-	 * @param provider the call's {@code provider} label, which picks among several sellers
-	 * of one model name
+	 * @param provider the call's {@code provider} label, which picks among several
+	 * sellers of one model name
 	 * @param usage its tokens
 	 * @return the cost, or {@code -1} when the model has no price
 	 */
@@ -128,8 +128,8 @@ public class CostCalculator {
 	/**
 	 * A tier's prices per token in the target currency.
 	 */
-	private record ConvertedTier(long maxInputTokens, double input, double cacheRead, double cacheWrite,
-			double output, double reasoning) {
+	private record ConvertedTier(long maxInputTokens, double input, double cacheRead, double cacheWrite, double output,
+			double reasoning) {
 
 		static ConvertedTier of(PriceTier tier, BigDecimal rate) {
 			return new ConvertedTier((tier.maxInputTokens() != null) ? tier.maxInputTokens() : Long.MAX_VALUE,

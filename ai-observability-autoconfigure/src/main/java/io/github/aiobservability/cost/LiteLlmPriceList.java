@@ -18,14 +18,15 @@ import tools.jackson.databind.JsonNode;
  * Reads LiteLLM's {@code model_prices_and_context_window.json}: one object per model key,
  * USD prices per token ({@code input_cost_per_token}, {@code output_cost_per_token},
  * {@code cache_read_input_token_cost}, {@code cache_creation_input_token_cost},
- * {@code output_cost_per_reasoning_token}), tiers as
- * {@code <price>_above_<N>k_tokens}, the seller as {@code litellm_provider}.
+ * {@code output_cost_per_reasoning_token}), tiers as {@code <price>_above_<N>k_tokens},
+ * the seller as {@code litellm_provider}.
  * <p>
  * Only models called per token are read ({@code mode} chat, completion, responses or
- * embedding); images, audio, per-second and commitment entries are skipped, as are entries
- * without an input price. A key prefixed with its provider ({@code deepseek/deepseek-chat})
- * is known by the name after the prefix, and entries under the bare name come first, so
- * that the bare name wins when the {@code provider} label picks none of several.
+ * embedding); images, audio, per-second and commitment entries are skipped, as are
+ * entries without an input price. A key prefixed with its provider
+ * ({@code deepseek/deepseek-chat}) is known by the name after the prefix, and entries
+ * under the bare name come first, so that the bare name wins when the {@code provider}
+ * label picks none of several.
  */
 final class LiteLlmPriceList {
 
@@ -66,8 +67,8 @@ final class LiteLlmPriceList {
 		for (Map.Entry<String, JsonNode> property : root.properties()) {
 			String key = property.getKey();
 			JsonNode entry = property.getValue();
-			if (!entry.isObject() || !MODES.contains(entry.path("mode").asString(""))
-					|| key.indexOf('*') >= 0 || key.indexOf('?') >= 0) {
+			if (!entry.isObject() || !MODES.contains(entry.path("mode").asString("")) || key.indexOf('*') >= 0
+					|| key.indexOf('?') >= 0) {
 				continue;
 			}
 			List<PriceTier> tiers = tiers(key, entry);
@@ -118,7 +119,9 @@ final class LiteLlmPriceList {
 		return List.copyOf(tiers);
 	}
 
-	/** The prices above a bound: each tiered price, or the one below where none is given. */
+	/**
+	 * The prices above a bound: each tiered price, or the one below where none is given.
+	 */
 	private static Map<Field, BigDecimal> above(String key, JsonNode entry, long bound, Map<Field, BigDecimal> below) {
 		Map<Field, BigDecimal> prices = new EnumMap<>(below);
 		for (Field field : Field.values()) {

@@ -15,10 +15,9 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The built-in list prices, read from a data file in the jar
- * ({@value #LOCATION}). Each entry names its provider, currency, the date the price was
- * taken and its source; tiered prices list their tiers. The file also holds dated
- * reference exchange rates.
+ * The built-in list prices, read from a data file in the jar ({@value #LOCATION}). Each
+ * entry names its provider, currency, the date the price was taken and its source; tiered
+ * prices list their tiers. The file also holds dated reference exchange rates.
  *
  * @param entries the prices, in file order
  * @param referenceRatesPerUsd units of each currency per US dollar

@@ -60,23 +60,28 @@ public class PriceCatalogueMeters implements MeterBinder {
 		if (refresher != null) {
 			Tags tags = this.staticTags.and(AiMetricLabels.SOURCE, refresher.source());
 			meters.put("price list models", () -> models(registry, refresher.source(), refresher::models));
-			meters.put("price list load time", () -> Gauge
-				.builder(AiMetricNames.PRICE_CATALOGUE_LOADED.value(), refresher, PriceListRefresher::loadedEpochSeconds)
-				.description("When the price list was last read whole, an unchanged one included")
-				.baseUnit("seconds")
-				.tags(tags)
-				.register(registry));
-			meters.put("price list last load", () -> Gauge
-				.builder(AiMetricNames.PRICE_CATALOGUE_LAST_REFRESH_SUCCESSFUL.value(), refresher,
-						PriceListRefresher::lastRefreshSuccessful)
-				.description("Whether the last load of the price list worked (1) or failed or was rejected (0)")
-				.tags(tags)
-				.register(registry));
-			meters.put("price list failures", () -> FunctionCounter
-				.builder(AiMetricNames.PRICE_CATALOGUE_REFRESH_FAILURES.value(), refresher, PriceListRefresher::failures)
-				.description("Loads of the price list that failed or were rejected; prices stayed as they were")
-				.tags(tags)
-				.register(registry));
+			meters.put("price list load time",
+					() -> Gauge
+						.builder(AiMetricNames.PRICE_CATALOGUE_LOADED.value(), refresher,
+								PriceListRefresher::loadedEpochSeconds)
+						.description("When the price list was last read whole, an unchanged one included")
+						.baseUnit("seconds")
+						.tags(tags)
+						.register(registry));
+			meters.put("price list last load",
+					() -> Gauge
+						.builder(AiMetricNames.PRICE_CATALOGUE_LAST_REFRESH_SUCCESSFUL.value(), refresher,
+								PriceListRefresher::lastRefreshSuccessful)
+						.description("Whether the last load of the price list worked (1) or failed or was rejected (0)")
+						.tags(tags)
+						.register(registry));
+			meters.put("price list failures",
+					() -> FunctionCounter
+						.builder(AiMetricNames.PRICE_CATALOGUE_REFRESH_FAILURES.value(), refresher,
+								PriceListRefresher::failures)
+						.description("Loads of the price list that failed or were rejected; prices stayed as they were")
+						.tags(tags)
+						.register(registry));
 		}
 		List<String> refused = new ArrayList<>();
 		RuntimeException firstFailure = null;

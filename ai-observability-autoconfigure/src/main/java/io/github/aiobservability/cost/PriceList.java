@@ -18,11 +18,11 @@ import tools.jackson.databind.json.JsonMapper;
  * <p>
  * A list is rejected, never applied in part, when it is not valid JSON (a truncated
  * download), when a price is not a number or is negative, when it prices no model, or
- * when a price is absurd: above {@value #CEILING_PER_MILLION} per million tokens, about
- * a thousand times the dearest model sold, which is what a price entered per thousand
- * tokens or per million in a per-token field looks like, or more than
- * {@value #MAX_RATIO} times above or below the bundled catalogue's price of the same
- * model and provider (see {@link #checkAgainst}).
+ * when a price is absurd: above {@value #CEILING_PER_MILLION} per million tokens, about a
+ * thousand times the dearest model sold, which is what a price entered per thousand
+ * tokens or per million in a per-token field looks like, or more than {@value #MAX_RATIO}
+ * times above or below the bundled catalogue's price of the same model and provider (see
+ * {@link #checkAgainst}).
  *
  * @param prices the prices, in the list's order
  */
@@ -31,7 +31,9 @@ public record PriceList(List<ModelPrice> prices) {
 	/** The highest believable price per million tokens, in any currency. */
 	static final long CEILING_PER_MILLION = 1_000_000;
 
-	/** How far a price may stray from the bundled catalogue's before it is not believed. */
+	/**
+	 * How far a price may stray from the bundled catalogue's before it is not believed.
+	 */
 	static final int MAX_RATIO = 100;
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -66,8 +68,8 @@ public record PriceList(List<ModelPrice> prices) {
 	/**
 	 * Rejects the list when a model's input or output price is more than
 	 * {@value #MAX_RATIO} times above or below the bundled catalogue's price of the same
-	 * model and provider, compared in one currency. Prices change, but not a
-	 * hundredfold: a list that says so has its units wrong.
+	 * model and provider, compared in one currency. Prices change, but not a hundredfold:
+	 * a list that says so has its units wrong.
 	 * @param reference the bundled catalogue's prices
 	 * @param rates the rates to compare prices in different currencies with
 	 * @throws IllegalStateException with the reason when the list is rejected
@@ -99,10 +101,10 @@ public record PriceList(List<ModelPrice> prices) {
 		}
 		double ratio = listed.multiply(rate).doubleValue() / expected.multiply(bundledRate).doubleValue();
 		if (ratio > MAX_RATIO || ratio < 1.0 / MAX_RATIO) {
-			throw new IllegalStateException(price.origin() + " has an absurd " + kind + " price of "
-					+ listed.toPlainString() + " " + price.currency() + " per million tokens, " + String.format(
-							Locale.ROOT, "%.4g", ratio)
-					+ " times the bundled catalogue's " + expected.toPlainString() + " " + bundled.currency());
+			throw new IllegalStateException(
+					price.origin() + " has an absurd " + kind + " price of " + listed.toPlainString() + " "
+							+ price.currency() + " per million tokens, " + String.format(Locale.ROOT, "%.4g", ratio)
+							+ " times the bundled catalogue's " + expected.toPlainString() + " " + bundled.currency());
 		}
 	}
 
@@ -121,11 +123,12 @@ public record PriceList(List<ModelPrice> prices) {
 			return;
 		}
 		if (perMillion.signum() < 0) {
-			throw new IllegalStateException(price.origin() + " has a negative " + kind + " price " + perMillion.toPlainString());
+			throw new IllegalStateException(
+					price.origin() + " has a negative " + kind + " price " + perMillion.toPlainString());
 		}
 		if (perMillion.compareTo(BigDecimal.valueOf(CEILING_PER_MILLION)) > 0) {
-			throw new IllegalStateException(price.origin() + " has an absurd " + kind + " price of " + perMillion.toPlainString()
-					+ " per million tokens (above " + CEILING_PER_MILLION + ")");
+			throw new IllegalStateException(price.origin() + " has an absurd " + kind + " price of "
+					+ perMillion.toPlainString() + " per million tokens (above " + CEILING_PER_MILLION + ")");
 		}
 	}
 

@@ -23,16 +23,16 @@ import org.springframework.core.io.ResourceLoader;
 
 /**
  * Loads a price list from its location and reads it again every refresh interval, on a
- * thread of its own: the network never holds up startup nor a call. A list on the
- * network is first read in the background (calls are priced from the bundled catalogue
- * until it arrives); a file or classpath resource is read at startup.
+ * thread of its own: the network never holds up startup nor a call. A list on the network
+ * is first read in the background (calls are priced from the bundled catalogue until it
+ * arrives); a file or classpath resource is read at startup.
  * <p>
  * A list is applied whole or not at all ({@link PriceList}). When a load fails or the
  * list is rejected, the prices stay as they were (the last good list, or the bundled
  * catalogue), the failure is counted, one warning is logged per run of failures, and the
- * next attempt comes after the refresh interval or {@link #RETRY_AFTER_FAILURE}, whichever
- * is sooner. A list that prices fewer than half the models of the last good one is taken
- * for a truncated publication and rejected.
+ * next attempt comes after the refresh interval or {@link #RETRY_AFTER_FAILURE},
+ * whichever is sooner. A list that prices fewer than half the models of the last good one
+ * is taken for a truncated publication and rejected.
  */
 public class PriceListRefresher implements SmartLifecycle {
 
@@ -193,8 +193,7 @@ public class PriceListRefresher implements SmartLifecycle {
 		if (interval == null) {
 			return;
 		}
-		Duration delay = (this.failing && RETRY_AFTER_FAILURE.compareTo(interval) < 0) ? RETRY_AFTER_FAILURE
-				: interval;
+		Duration delay = (this.failing && RETRY_AFTER_FAILURE.compareTo(interval) < 0) ? RETRY_AFTER_FAILURE : interval;
 		try {
 			executor.schedule(this::refreshAndReschedule, delay.toMillis(), TimeUnit.MILLISECONDS);
 		}

@@ -16,8 +16,8 @@ import org.jspecify.annotations.Nullable;
  * loaded from {@code ai.observability.price-catalogue.location}, then the bundled
  * catalogue; in each: the exact name, then the name without a date snapshot suffix
  * ({@code gpt-4o-2024-08-06} is priced as {@code gpt-4o}) or {@code -latest}, then
- * patterns in order. When several providers sell a model under one name, the price of
- * the call's {@code provider} is taken, or the first listed when none is its.
+ * patterns in order. When several providers sell a model under one name, the price of the
+ * call's {@code provider} is taken, or the first listed when none is its.
  * <p>
  * The loaded list can be replaced while calls are priced; {@link #version()} tells
  * callers that cache prices when it was.

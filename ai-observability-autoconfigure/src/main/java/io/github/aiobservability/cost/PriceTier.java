@@ -30,8 +30,8 @@ public record PriceTier(@Nullable Long maxInputTokens, BigDecimal input, BigDeci
 	 * @param cacheRead price of cache reads, {@code null} to charge them as input
 	 * @param cacheWrite price of cache writes, {@code null} to charge them as input
 	 */
-	public PriceTier(@Nullable Long maxInputTokens, BigDecimal input, BigDecimal output,
-			@Nullable BigDecimal cacheRead, @Nullable BigDecimal cacheWrite) {
+	public PriceTier(@Nullable Long maxInputTokens, BigDecimal input, BigDecimal output, @Nullable BigDecimal cacheRead,
+			@Nullable BigDecimal cacheWrite) {
 		this(maxInputTokens, input, output, cacheRead, cacheWrite, null);
 	}
 

@@ -48,8 +48,7 @@ public class EmbeddingModelMetricsObservationHandler
 	@Override
 	protected RoundTrip start(EmbeddingModelObservationContext context) {
 		EmbeddingOptions options = context.getRequest().getOptions();
-		return this.recorder.start(context, Endpoint.EMBEDDING, (options != null) ? options.getModel() : null,
-				options);
+		return this.recorder.start(context, Endpoint.EMBEDDING, (options != null) ? options.getModel() : null, options);
 	}
 
 	@Override
@@ -59,8 +58,8 @@ public class EmbeddingModelMetricsObservationHandler
 		CallOutcome outcome = (error != null) ? this.errors.classify(error) : CallOutcome.NONE;
 		TokenUsage usage = (outcome == CallOutcome.NONE && response != null)
 				? this.tokens.embedded(context.getRequest(), response) : TokenUsage.NONE;
-		String respondedModel = (response != null && response.getMetadata() != null)
-				? response.getMetadata().getModel() : null;
+		String respondedModel = (response != null && response.getMetadata() != null) ? response.getMetadata().getModel()
+				: null;
 		this.recorder.record(roundTrip, outcome, respondedModel, usage, 0);
 	}
 

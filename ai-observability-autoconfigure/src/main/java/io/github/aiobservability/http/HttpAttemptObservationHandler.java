@@ -24,11 +24,12 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.ai.model.observation.ModelObservationContext;
 
 /**
- * Counts every HTTP attempt of a model round-trip ({@code ai_api_attempts_total}) and keeps
- * the rate-limit headers of its response ({@code ai_api_rate_limit_*}). The OpenAI and
- * Anthropic SDKs retry 408, 409, 429 and 5xx answers inside the client, so a round-trip's
- * outcome alone hides the 429s a retry absorbed; Spring AI observes each attempt of the
- * HTTP clients it builds as {@code okhttp.requests}, which this handler reads.
+ * Counts every HTTP attempt of a model round-trip ({@code ai_api_attempts_total}) and
+ * keeps the rate-limit headers of its response ({@code ai_api_rate_limit_*}). The OpenAI
+ * and Anthropic SDKs retry 408, 409, 429 and 5xx answers inside the client, so a
+ * round-trip's outcome alone hides the 429s a retry absorbed; Spring AI observes each
+ * attempt of the HTTP clients it builds as {@code okhttp.requests}, which this handler
+ * reads.
  * <p>
  * An attempt made on the calling thread has its model call's observation as parent, and
  * takes that round-trip's model, provider and endpoint. The SDKs make a stream's attempts
@@ -68,8 +69,8 @@ public class HttpAttemptObservationHandler implements ObservationHandler<OkHttpC
 	 * @param errors classifies attempts that got no response
 	 * @param clock the meter registry's clock
 	 */
-	public HttpAttemptObservationHandler(ModelCallRecorder recorder, ModelMetrics metrics,
-			RateLimitGauges rateLimits, ErrorClassifier errors, Clock clock) {
+	public HttpAttemptObservationHandler(ModelCallRecorder recorder, ModelMetrics metrics, RateLimitGauges rateLimits,
+			ErrorClassifier errors, Clock clock) {
 		this.recorder = recorder;
 		this.metrics = metrics;
 		this.rateLimits = rateLimits;
@@ -94,8 +95,7 @@ public class HttpAttemptObservationHandler implements ObservationHandler<OkHttpC
 			}
 		}
 		catch (RuntimeException | LinkageError ex) {
-			this.logger.warn("start", "Could not start recording an AI API attempt; the call itself is unaffected",
-					ex);
+			this.logger.warn("start", "Could not start recording an AI API attempt; the call itself is unaffected", ex);
 		}
 	}
 
@@ -183,7 +183,8 @@ public class HttpAttemptObservationHandler implements ObservationHandler<OkHttpC
 		if (error == null) {
 			return CallOutcome.OTHER;
 		}
-		// OkHttp's signal that the caller cancelled the call, a stream's consumer most often.
+		// OkHttp's signal that the caller cancelled the call, a stream's consumer most
+		// often.
 		if (error instanceof IOException && "Canceled".equals(error.getMessage())) {
 			return CallOutcome.CANCELLED;
 		}
@@ -191,7 +192,8 @@ public class HttpAttemptObservationHandler implements ObservationHandler<OkHttpC
 	}
 
 	/**
-	 * One attempt in flight: where it is counted, and where its response's rate limits go.
+	 * One attempt in flight: where it is counted, and where its response's rate limits
+	 * go.
 	 */
 	private record Attempt(AttemptMeters meters, RateLimitGauges.ModelRateLimits rateLimits,
 			boolean retry) implements RateLimitHeaders.ReadingConsumer {

@@ -14,8 +14,9 @@ import org.jspecify.annotations.Nullable;
  * <ul>
  * <li>OpenAI's (and many OpenAI-compatible providers'):
  * {@code x-ratelimit-limit-requests}, {@code x-ratelimit-remaining-requests},
- * {@code x-ratelimit-reset-requests} and the same for {@code tokens}, the reset a duration
- * until the limit is fully replenished ({@code 1s}, {@code 6m0s}, {@code 20ms});</li>
+ * {@code x-ratelimit-reset-requests} and the same for {@code tokens}, the reset a
+ * duration until the limit is fully replenished ({@code 1s}, {@code 6m0s},
+ * {@code 20ms});</li>
  * <li>Anthropic's: {@code anthropic-ratelimit-requests-limit}, {@code -remaining},
  * {@code -reset} and the same for {@code tokens}, {@code input-tokens} and
  * {@code output-tokens}, the reset an RFC 3339 time.</li>

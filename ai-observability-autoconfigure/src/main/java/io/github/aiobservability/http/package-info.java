@@ -1,6 +1,6 @@
 /**
- * The HTTP layer under the model calls: every attempt of the provider SDKs' clients, their
- * retries included, and the rate limits providers report with each response.
+ * The HTTP layer under the model calls: every attempt of the provider SDKs' clients,
+ * their retries included, and the rate limits providers report with each response.
  */
 @NullMarked
 package io.github.aiobservability.http;

@@ -37,7 +37,9 @@ public final class AiMetricLabels {
 	/** A budget's name. */
 	public static final String BUDGET = "budget";
 
-	/** Whom a budget's spend is kept for: a request tag's value, or {@code application}. */
+	/**
+	 * Whom a budget's spend is kept for: a request tag's value, or {@code application}.
+	 */
 	public static final String SCOPE_VALUE = "scope_value";
 
 	/** What was done to a call whose budget was spent: alert, reject or fallback. */
@@ -60,7 +62,8 @@ public final class AiMetricLabels {
 	 * histograms own.
 	 */
 	public static final Set<String> RESERVED = Set.of(MODEL, PROVIDER, ENDPOINT, STATUS, ERROR_TYPE, DIRECTION,
-			CURRENCY, STATUS_CODE, ATTEMPT, RESOURCE, SOURCE, BUDGET, SCOPE_VALUE, ACTION, NAME, "le", "quantile", "job", "instance");
+			CURRENCY, STATUS_CODE, ATTEMPT, RESOURCE, SOURCE, BUDGET, SCOPE_VALUE, ACTION, NAME, "le", "quantile",
+			"job", "instance");
 
 	private AiMetricLabels() {
 	}

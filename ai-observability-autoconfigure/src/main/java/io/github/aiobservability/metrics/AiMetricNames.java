@@ -1,16 +1,18 @@
 package io.github.aiobservability.metrics;
 
 /**
- * Names of the meters this starter registers. Micrometer's Prometheus naming turns
- * them into the exported names shown on each constant, which dashboards and alert rules
- * depend on.
+ * Names of the meters this starter registers. Micrometer's Prometheus naming turns them
+ * into the exported names shown on each constant, which dashboards and alert rules depend
+ * on.
  */
 public enum AiMetricNames {
 
 	/** {@code ai_api_requests_total}: model round-trips by outcome. */
 	REQUESTS("ai.api.requests"),
 
-	/** {@code ai_api_request_duration_seconds}: latency histogram of model round-trips. */
+	/**
+	 * {@code ai_api_request_duration_seconds}: latency histogram of model round-trips.
+	 */
 	REQUEST_DURATION("ai.api.request.duration"),
 
 	/** {@code ai_api_time_to_first_token_seconds}: streaming only. */
@@ -22,13 +24,20 @@ public enum AiMetricNames {
 	/** {@code ai_token_usage_output_total}: completion tokens, reported or estimated. */
 	TOKENS_OUTPUT("ai.token.usage.output"),
 
-	/** {@code ai_token_usage_estimated_total}: the part of the token counters that was estimated. */
+	/**
+	 * {@code ai_token_usage_estimated_total}: the part of the token counters that was
+	 * estimated.
+	 */
 	TOKENS_ESTIMATED("ai.token.usage.estimated"),
 
-	/** {@code ai_token_usage_cache_read_total}: input tokens served from the prompt cache. */
+	/**
+	 * {@code ai_token_usage_cache_read_total}: input tokens served from the prompt cache.
+	 */
 	TOKENS_CACHE_READ("ai.token.usage.cache.read"),
 
-	/** {@code ai_token_usage_cache_write_total}: input tokens written to the prompt cache. */
+	/**
+	 * {@code ai_token_usage_cache_write_total}: input tokens written to the prompt cache.
+	 */
 	TOKENS_CACHE_WRITE("ai.token.usage.cache.write"),
 
 	/** {@code ai_token_usage_reasoning_total}: output tokens spent on reasoning. */
@@ -46,13 +55,20 @@ public enum AiMetricNames {
 	/** {@code ai_api_requests_in_flight}: round-trips started and not yet finished. */
 	REQUESTS_IN_FLIGHT("ai.api.requests.in.flight"),
 
-	/** {@code ai_api_attempts_total}: HTTP attempts of round-trips, the client's retries included. */
+	/**
+	 * {@code ai_api_attempts_total}: HTTP attempts of round-trips, the client's retries
+	 * included.
+	 */
 	ATTEMPTS("ai.api.attempts"),
 
-	/** {@code ai_api_rate_limit_limit}: the provider's rate limit, as it last reported it. */
+	/**
+	 * {@code ai_api_rate_limit_limit}: the provider's rate limit, as it last reported it.
+	 */
 	RATE_LIMIT_LIMIT("ai.api.rate.limit.limit"),
 
-	/** {@code ai_api_rate_limit_remaining}: what is left of it, as it last reported it. */
+	/**
+	 * {@code ai_api_rate_limit_remaining}: what is left of it, as it last reported it.
+	 */
 	RATE_LIMIT_REMAINING("ai.api.rate.limit.remaining"),
 
 	/** {@code ai_api_price_catalogue_models}: models a price source prices. */
@@ -64,7 +80,10 @@ public enum AiMetricNames {
 	 */
 	PRICE_CATALOGUE_LOADED("ai.api.price.catalogue.loaded.timestamp"),
 
-	/** {@code ai_api_price_catalogue_refresh_failures_total}: loads that failed or were rejected. */
+	/**
+	 * {@code ai_api_price_catalogue_refresh_failures_total}: loads that failed or were
+	 * rejected.
+	 */
 	PRICE_CATALOGUE_REFRESH_FAILURES("ai.api.price.catalogue.refresh.failures"),
 
 	/** {@code ai_budget_spent}: spend of a budget's current period, by scope value. */
@@ -73,10 +92,15 @@ public enum AiMetricNames {
 	/** {@code ai_budget_limit}: a budget's limit, by scope value. */
 	BUDGET_LIMIT("ai.budget.limit"),
 
-	/** {@code ai_budget_actions_total}: calls that found their budget spent, by action. */
+	/**
+	 * {@code ai_budget_actions_total}: calls that found their budget spent, by action.
+	 */
 	BUDGET_ACTIONS("ai.budget.actions"),
 
-	/** {@code ai_budget_store_failures_total}: failed operations on the shared budget store. */
+	/**
+	 * {@code ai_budget_store_failures_total}: failed operations on the shared budget
+	 * store.
+	 */
 	BUDGET_STORE_FAILURES("ai.budget.store.failures"),
 
 	/** {@code ai_api_price_catalogue_last_refresh_successful}: 1 or 0. */

@@ -11,8 +11,9 @@ import io.micrometer.core.instrument.Tags;
  * The {@code ai_api_attempts_total} counters of one label set (model, provider, endpoint,
  * static tags): one per status code, error type and first-or-retry.
  * <p>
- * A success and a 429, first or retried, are registered up front at zero, so the rate-limit
- * and retry alerts see the first of them; other outcomes appear with their first attempt.
+ * A success and a 429, first or retried, are registered up front at zero, so the
+ * rate-limit and retry alerts see the first of them; other outcomes appear with their
+ * first attempt.
  */
 public final class AttemptMeters {
 

@@ -17,15 +17,16 @@ import org.jspecify.annotations.Nullable;
  * Providers fail in different shapes, all handled without a compile-time dependency:
  * <ul>
  * <li>the official OpenAI and Anthropic Java SDKs throw exceptions with a
- * {@code statusCode()} method, wrapped in {@code CompletionException} when streaming;</li>
+ * {@code statusCode()} method, wrapped in {@code CompletionException} when
+ * streaming;</li>
  * <li>Spring's {@code RestClientResponseException} and {@code WebClientResponseException}
  * carry {@code getStatusCode()};</li>
  * <li>Spring AI's RestClient-based models throw {@code TransientAiException} or
  * {@code NonTransientAiException} whose message starts with {@code HTTP 429 - };</li>
  * <li>timeouts and I/O failures are recognised by their types.</li>
  * </ul>
- * A status code anywhere in the chain decides; then a response that could not be parsed is
- * {@code other}; otherwise a timeout beats a plain network error, since SDKs wrap a
+ * A status code anywhere in the chain decides; then a response that could not be parsed
+ * is {@code other}; otherwise a timeout beats a plain network error, since SDKs wrap a
  * timeout in their own I/O exception.
  */
 public class ErrorClassifier {
@@ -62,7 +63,8 @@ public class ErrorClassifier {
 			Throwable cause = current.getCause();
 			current = (cause != current) ? cause : null;
 		}
-		// A body that does not parse arrived whole: Jackson's exceptions are IOExceptions,
+		// A body that does not parse arrived whole: Jackson's exceptions are
+		// IOExceptions,
 		// but the network is not to blame.
 		if (unreadable) {
 			return CallOutcome.OTHER;

@@ -11,7 +11,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The meters of one label set (model, provider, endpoint, request tags, static tags),
- * shared by every round-trip recorded with those labels. Embeddings get no output, cache or reasoning series: they produce no output.
+ * shared by every round-trip recorded with those labels. Embeddings get no output, cache
+ * or reasoning series: they produce no output.
  * <p>
  * The request counters of every outcome are registered up front, at zero: an alert on
  * {@code increase(ai_api_requests_total{error_type="unauthorized"}[5m])} cannot see the
@@ -35,7 +36,8 @@ public final class LabelSetMeters {
 
 	private final Counter inputTokens;
 
-	// Null for embeddings: they produce no output, so no output, cache or reasoning series.
+	// Null for embeddings: they produce no output, so no output, cache or reasoning
+	// series.
 	private final @Nullable Counter outputTokens;
 
 	private final @Nullable Counter cacheReadTokens;
@@ -70,15 +72,16 @@ public final class LabelSetMeters {
 		}
 		this.inputTokens = tokenCounter(AiMetricNames.TOKENS_INPUT, "Input (prompt) tokens", endpointTags);
 		boolean output = endpoint.producesOutput();
-		this.outputTokens = output ? tokenCounter(AiMetricNames.TOKENS_OUTPUT, "Output (completion) tokens",
-				endpointTags) : null;
+		this.outputTokens = output
+				? tokenCounter(AiMetricNames.TOKENS_OUTPUT, "Output (completion) tokens", endpointTags) : null;
 		this.cacheReadTokens = output ? tokenCounter(AiMetricNames.TOKENS_CACHE_READ,
 				"Input tokens served from the provider's prompt cache", endpointTags) : null;
-		this.cacheWriteTokens = output ? tokenCounter(AiMetricNames.TOKENS_CACHE_WRITE,
-				"Input tokens written to the provider's prompt cache, where billed separately", endpointTags)
+		this.cacheWriteTokens = output
+				? tokenCounter(AiMetricNames.TOKENS_CACHE_WRITE,
+						"Input tokens written to the provider's prompt cache, where billed separately", endpointTags)
 				: null;
-		this.reasoningTokens = output ? tokenCounter(AiMetricNames.TOKENS_REASONING,
-				"Output tokens spent on reasoning", endpointTags) : null;
+		this.reasoningTokens = output
+				? tokenCounter(AiMetricNames.TOKENS_REASONING, "Output tokens spent on reasoning", endpointTags) : null;
 		this.cost = (currency != null) ? Counter.builder(AiMetricNames.COST.value())
 			.description("Cost of model round-trips in the configured currency")
 			.tags(endpointTags)

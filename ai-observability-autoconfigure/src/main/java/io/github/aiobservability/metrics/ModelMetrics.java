@@ -28,8 +28,8 @@ import org.jspecify.annotations.Nullable;
  * Each label value is capped on its own, but their product is not: 100 models times two
  * tags of 100 values each is a million label sets. So the label sets themselves are
  * capped too. Past the cap a new combination keeps its model, provider and endpoint and
- * records its request tags as {@code other}; those overflow sets are bounded by the
- * model cap.
+ * records its request tags as {@code other}; those overflow sets are bounded by the model
+ * cap.
  * <p>
  * The first time a model label gets meters, each {@link ModelLabelListener} hears of it.
  */
@@ -83,7 +83,8 @@ public class ModelMetrics {
 	 * @param currency the currency of the cost counter, {@code null} to record no cost
 	 * @param maxLabelSets the cap on distinct label sets before request tags fold into
 	 * {@code other}
-	 * @param maxLabelSetsProperty the property that sets the cap, named when it is reached
+	 * @param maxLabelSetsProperty the property that sets the cap, named when it is
+	 * reached
 	 */
 	public ModelMetrics(MeterRegistry registry, Tags staticTags, List<String> requestTagKeys,
 			List<Duration> latencyBuckets, List<Duration> timeToFirstTokenBuckets, @Nullable String currency,
@@ -102,7 +103,8 @@ public class ModelMetrics {
 	 * @param currency the currency of the cost counter, {@code null} to record no cost
 	 * @param maxLabelSets the cap on distinct label sets before request tags fold into
 	 * {@code other}
-	 * @param maxLabelSetsProperty the property that sets the cap, named when it is reached
+	 * @param maxLabelSetsProperty the property that sets the cap, named when it is
+	 * reached
 	 * @param listeners told of each model label the first time it gets meters
 	 */
 	public ModelMetrics(MeterRegistry registry, Tags staticTags, List<String> requestTagKeys,
@@ -253,19 +255,19 @@ public class ModelMetrics {
 	public AttemptMeters attempts(String model, String provider, Endpoint endpoint) {
 		EndpointKey key = new EndpointKey(model, provider, endpoint);
 		AttemptMeters meters = this.attempts.get(key);
-		return (meters != null) ? meters
-				: this.attempts.computeIfAbsent(key, (k) -> new AttemptMeters(this.registry,
-						Tags.of(AiMetricLabels.MODEL, k.model(), AiMetricLabels.PROVIDER, k.provider(),
-								AiMetricLabels.ENDPOINT, k.endpoint().value())
-							.and(this.staticTags)));
+		return (meters != null) ? meters : this.attempts.computeIfAbsent(key,
+				(k) -> new AttemptMeters(this.registry, Tags
+					.of(AiMetricLabels.MODEL, k.model(), AiMetricLabels.PROVIDER, k.provider(), AiMetricLabels.ENDPOINT,
+							k.endpoint().value())
+					.and(this.staticTags)));
 	}
 
 	private AtomicLong registerInFlight(EndpointKey key) {
 		AtomicLong counter = new AtomicLong();
 		Gauge.builder(AiMetricNames.REQUESTS_IN_FLIGHT.value(), counter, AtomicLong::get)
 			.description("Model round-trips started and not yet finished")
-			.tags(AiMetricLabels.MODEL, key.model(), AiMetricLabels.PROVIDER, key.provider(),
-					AiMetricLabels.ENDPOINT, key.endpoint().value())
+			.tags(AiMetricLabels.MODEL, key.model(), AiMetricLabels.PROVIDER, key.provider(), AiMetricLabels.ENDPOINT,
+					key.endpoint().value())
 			.tags(this.staticTags)
 			.strongReference(true)
 			.register(this.registry);

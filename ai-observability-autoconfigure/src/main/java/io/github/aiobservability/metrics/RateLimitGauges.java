@@ -54,8 +54,8 @@ public class RateLimitGauges {
 	}
 
 	/**
-	 * The rate limits of one model and provider, for recording the several resources
-	 * of one response with one look-up.
+	 * The rate limits of one model and provider, for recording the several resources of
+	 * one response with one look-up.
 	 * @param model the model label
 	 * @param provider the provider label
 	 * @return its rate limits

@@ -54,9 +54,11 @@ public final class TagValueLimiter {
 				return value;
 			}
 		}
-		this.logger.warn(this.label, "Label '" + this.label + "' reached its cap of " + this.maxValues
-				+ " distinct values; new values are recorded as '" + AiMetricLabels.OTHER
-				+ "'. Raise " + this.property + " if these values are expected.", null);
+		this.logger.warn(this.label,
+				"Label '" + this.label + "' reached its cap of " + this.maxValues
+						+ " distinct values; new values are recorded as '" + AiMetricLabels.OTHER + "'. Raise "
+						+ this.property + " if these values are expected.",
+				null);
 		return AiMetricLabels.OTHER;
 	}
 

@@ -28,7 +28,8 @@ import org.springframework.util.function.SingletonSupplier;
 /**
  * Records model round-trips, whichever kind of model made them: the chat and embedding
  * observation handlers each read what their model type reports (options, usage, outcome)
- * and hand it here, so labels, caps, in-flight counts, tokens and cost are recorded one way.
+ * and hand it here, so labels, caps, in-flight counts, tokens and cost are recorded one
+ * way.
  * <p>
  * A round-trip is {@link #start started} when its observation starts, {@link #stop
  * stopped} when the provider's part is over, and {@link #record recorded} once everything
@@ -91,8 +92,8 @@ public class ModelCallRecorder {
 	 * need the observation registry this recorder's handlers are registered with
 	 */
 	public ModelCallRecorder(ModelMetrics metrics, ProviderResolver providers, RequestTagResolver requestTags,
-			int maxModels, String maxModelsProperty, Clock clock, @Nullable CostCalculator costs,
-			String pricesProperty, Supplier<? extends List<CostListener>> costListeners) {
+			int maxModels, String maxModelsProperty, Clock clock, @Nullable CostCalculator costs, String pricesProperty,
+			Supplier<? extends List<CostListener>> costListeners) {
 		this.costListeners = SingletonSupplier.of(() -> List.copyOf(costListeners.get()));
 		this.metrics = metrics;
 		this.providers = providers;
@@ -119,8 +120,8 @@ public class ModelCallRecorder {
 		String provider = this.providers.resolve(reportedProvider, requestedModel, options, endpoint);
 		List<String> tagValues = this.requestTags.resolve(context, context.getRequest());
 		AtomicLong inFlight = this.metrics.inFlight(model, provider, endpoint);
-		RoundTrip roundTrip = new RoundTrip(model, named ? requestedModel : null, provider, reportedProvider,
-				endpoint, tagValues, inFlight, this.clock.monotonicTime());
+		RoundTrip roundTrip = new RoundTrip(model, named ? requestedModel : null, provider, reportedProvider, endpoint,
+				tagValues, inFlight, this.clock.monotonicTime());
 		inFlight.incrementAndGet();
 		if (endpoint.isStreaming()) {
 			this.streamsInFlight.add(roundTrip);
@@ -199,9 +200,10 @@ public class ModelCallRecorder {
 		this.metrics.countUnpriced(modelLabel, provider);
 		// Keyed by the capped label, so a flood of model names logs a bounded number of
 		// lines; the message is built only when it is logged.
-		this.unpricedLogger.warn(modelLabel, () -> "Model '" + model + "' (provider " + provider
-				+ ") has no price, so its cost is not recorded: set " + this.pricesProperty
-				+ " with its input and output price per million tokens");
+		this.unpricedLogger.warn(modelLabel,
+				() -> "Model '" + model + "' (provider " + provider
+						+ ") has no price, so its cost is not recorded: set " + this.pricesProperty
+						+ " with its input and output price per million tokens");
 	}
 
 	private static boolean hasText(@Nullable String value) {

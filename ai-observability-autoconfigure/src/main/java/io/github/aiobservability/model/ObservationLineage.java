@@ -26,8 +26,8 @@ public final class ObservationLineage {
 	}
 
 	/**
-	 * The ChatClient request context (advisor params) of the nearest ChatClient or advisor
-	 * observation above this one.
+	 * The ChatClient request context (advisor params) of the nearest ChatClient or
+	 * advisor observation above this one.
 	 * @param context the model call's observation context
 	 * @return the request context, empty when the call was not made through a ChatClient
 	 * with observations

@@ -18,10 +18,10 @@ import org.springframework.ai.model.ModelOptions;
 import org.springframework.util.ClassUtils;
 
 /**
- * Decides the {@code provider} label of a call: the first configured
- * {@link ProviderRule} that matches the model, the base URL or the ChatModel bean, else the provider that well-known
- * base URL hosts belong to (an OpenAI client pointed at DeepSeek is {@code deepseek}),
- * else the provider the ChatModel reports in its observation.
+ * Decides the {@code provider} label of a call: the first configured {@link ProviderRule}
+ * that matches the model, the base URL or the ChatModel bean, else the provider that
+ * well-known base URL hosts belong to (an OpenAI client pointed at DeepSeek is
+ * {@code deepseek}), else the provider the ChatModel reports in its observation.
  */
 public class ProviderResolver {
 
@@ -113,10 +113,12 @@ public class ProviderResolver {
 					baseUrls.add(baseUrl);
 				}
 				else {
-					this.logger.warn("bean:" + beanName, this.rulesProperty + " rule '" + rule.provider()
-							+ "' names ChatModel bean '" + beanName + "', which "
-							+ ((chatModel != null) ? "has no base URL to recognise its calls by; use models patterns"
-									: "does not exist"),
+					this.logger.warn("bean:" + beanName,
+							this.rulesProperty + " rule '" + rule.provider() + "' names ChatModel bean '" + beanName
+									+ "', which "
+									+ ((chatModel != null)
+											? "has no base URL to recognise its calls by; use models patterns"
+											: "does not exist"),
 							null);
 				}
 			}

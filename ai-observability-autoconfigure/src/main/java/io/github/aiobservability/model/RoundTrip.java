@@ -7,9 +7,9 @@ import io.github.aiobservability.metrics.Endpoint;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One model round-trip as the recorder sees it: its labels, known when it starts, and when
- * it started and stopped. Kept on the model's observation context, where the HTTP attempts
- * made for it find it.
+ * One model round-trip as the recorder sees it: its labels, known when it starts, and
+ * when it started and stopped. Kept on the model's observation context, where the HTTP
+ * attempts made for it find it.
  */
 public final class RoundTrip {
 

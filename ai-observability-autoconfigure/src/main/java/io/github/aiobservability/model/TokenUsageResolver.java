@@ -14,10 +14,10 @@ import org.springframework.ai.tokenizer.JTokkitTokenCountEstimator;
 import org.springframework.ai.tokenizer.TokenCountEstimator;
 
 /**
- * Reads a round-trip's tokens, chat or embedding, from the usage the provider reported. Only when it reported
- * none are they estimated with a local tokenizer, and marked as estimated. The tokenizer is
- * loaded on first need, so applications whose provider always reports usage never pay for
- * it.
+ * Reads a round-trip's tokens, chat or embedding, from the usage the provider reported.
+ * Only when it reported none are they estimated with a local tokenizer, and marked as
+ * estimated. The tokenizer is loaded on first need, so applications whose provider always
+ * reports usage never pay for it.
  */
 public class TokenUsageResolver {
 

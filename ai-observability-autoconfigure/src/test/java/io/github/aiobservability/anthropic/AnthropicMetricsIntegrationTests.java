@@ -46,7 +46,10 @@ import static org.awaitility.Awaitility.await;
 				"ai.observability.prices[0].cache-write=3.75", "ai.observability.prices[0].output=15" })
 class AnthropicMetricsIntegrationTests extends FakeAnthropicApplicationTests {
 
-	/** Every input token the model processed: uncached, read from and written to the cache. */
+	/**
+	 * Every input token the model processed: uncached, read from and written to the
+	 * cache.
+	 */
 	private static final int INPUT = FakeAnthropicServer.INPUT_TOKENS + FakeAnthropicServer.CACHE_READ_INPUT_TOKENS
 			+ FakeAnthropicServer.CACHE_CREATION_INPUT_TOKENS;
 
@@ -137,16 +140,15 @@ class AnthropicMetricsIntegrationTests extends FakeAnthropicApplicationTests {
 		assertThatThrownBy(() -> call("claude-429x3", "fault:429")).isInstanceOf(RateLimitException.class);
 
 		PrometheusScrape scrape = PrometheusScrape.fetch(this.port);
-		assertThat(scrape.sum("ai_api_attempts_total", "model", "claude-429x3", "status_code", "429"))
-			.isEqualTo(3);
+		assertThat(scrape.sum("ai_api_attempts_total", "model", "claude-429x3", "status_code", "429")).isEqualTo(3);
 		assertThat(scrape.sum("ai_api_requests_total", "model", "claude-429x3", "error_type", "rate_limited"))
 			.isEqualTo(1);
 	}
 
 	@Test
 	void exportsTheHeadroomOfEveryResourceAnthropicReports() {
-		server.rateLimits(new FakeAnthropicServer.RateLimits(limit(50, 12), limit(90_000, 45_000),
-				limit(40_000, 3_000), limit(8_000, 7_500)));
+		server.rateLimits(new FakeAnthropicServer.RateLimits(limit(50, 12), limit(90_000, 45_000), limit(40_000, 3_000),
+				limit(8_000, 7_500)));
 		call("claude-headroom", "hi");
 
 		PrometheusScrape scrape = PrometheusScrape.fetch(this.port);
@@ -157,8 +159,8 @@ class AnthropicMetricsIntegrationTests extends FakeAnthropicApplicationTests {
 		assertThat(headroom(scrape, "ai_api_rate_limit_limit", "input_tokens")).isEqualTo(40_000);
 		assertThat(headroom(scrape, "ai_api_rate_limit_remaining", "output_tokens")).isEqualTo(7_500);
 
-		server.rateLimits(new FakeAnthropicServer.RateLimits(limit(50, 11), limit(90_000, 44_000),
-				limit(40_000, 2_000), limit(8_000, 7_000)));
+		server.rateLimits(new FakeAnthropicServer.RateLimits(limit(50, 11), limit(90_000, 44_000), limit(40_000, 2_000),
+				limit(8_000, 7_000)));
 		stream("claude-headroom", "hi");
 
 		await().untilAsserted(() -> {
@@ -178,15 +180,15 @@ class AnthropicMetricsIntegrationTests extends FakeAnthropicApplicationTests {
 			.isEqualTo(calls * FakeAnthropicServer.CACHE_CREATION_INPUT_TOKENS);
 		assertThat(scrape.sum("ai_token_usage_output_total", labels))
 			.isEqualTo(calls * FakeAnthropicServer.OUTPUT_TOKENS);
-		assertThat(scrape.sum("ai_api_cost_total", with(labels, "currency", "USD")))
-			.isCloseTo(calls * COST, within(1e-12));
+		assertThat(scrape.sum("ai_api_cost_total", with(labels, "currency", "USD"))).isCloseTo(calls * COST,
+				within(1e-12));
 		assertThat(scrape.sum("ai_token_usage_estimated_total", labels)).isZero();
 	}
 
-	private static void assertAttempts(PrometheusScrape scrape, String endpoint, String statusCode,
-			String errorType, String attempt, int expected) {
-		assertThat(scrape.sum("ai_api_attempts_total", "model", "claude-attempts", "provider", "anthropic",
-				"endpoint", endpoint, "status_code", statusCode, "error_type", errorType, "attempt", attempt))
+	private static void assertAttempts(PrometheusScrape scrape, String endpoint, String statusCode, String errorType,
+			String attempt, int expected) {
+		assertThat(scrape.sum("ai_api_attempts_total", "model", "claude-attempts", "provider", "anthropic", "endpoint",
+				endpoint, "status_code", statusCode, "error_type", errorType, "attempt", attempt))
 			.as("%s %s %s", endpoint, statusCode, attempt)
 			.isEqualTo(expected);
 	}
@@ -216,14 +218,15 @@ class AnthropicMetricsIntegrationTests extends FakeAnthropicApplicationTests {
 	}
 
 	private String stream(String model, String instruction) {
-		return String.join("", this.chatClientBuilder.build()
-			.prompt()
-			.user(instruction)
-			.options(AnthropicChatOptions.builder().model(model))
-			.stream()
-			.content()
-			.collectList()
-			.block());
+		return String.join("",
+				this.chatClientBuilder.build()
+					.prompt()
+					.user(instruction)
+					.options(AnthropicChatOptions.builder().model(model))
+					.stream()
+					.content()
+					.collectList()
+					.block());
 	}
 
 	@SpringBootConfiguration

@@ -46,8 +46,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class AiObservabilityAutoConfigurationTests {
 
 	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
-		.withConfiguration(AutoConfigurations.of(AiObservabilityAutoConfiguration.class,
-				AiCostAutoConfiguration.class, AiThresholdsAutoConfiguration.class))
+		.withConfiguration(AutoConfigurations.of(AiObservabilityAutoConfiguration.class, AiCostAutoConfiguration.class,
+				AiThresholdsAutoConfiguration.class))
 		.withUserConfiguration(MeterRegistryConfiguration.class);
 
 	@Test
@@ -89,9 +89,9 @@ class AiObservabilityAutoConfigurationTests {
 
 	@Test
 	void comesAfterTheAutoConfigurationsWhoseBeansItReadsAndBeforeBudgets() {
-		List<Class<?>> order = List.of(Configurations.getClasses(AutoConfigurations.of(
-				AiBudgetsAutoConfiguration.class, AiObservabilityAutoConfiguration.class,
-				AiThresholdsAutoConfiguration.class, AiCostAutoConfiguration.class)));
+		List<Class<?>> order = List.of(Configurations
+			.getClasses(AutoConfigurations.of(AiBudgetsAutoConfiguration.class, AiObservabilityAutoConfiguration.class,
+					AiThresholdsAutoConfiguration.class, AiCostAutoConfiguration.class)));
 
 		int observability = order.indexOf(AiObservabilityAutoConfiguration.class);
 		assertThat(observability).isGreaterThan(order.indexOf(AiCostAutoConfiguration.class))
@@ -169,9 +169,10 @@ class AiObservabilityAutoConfigurationTests {
 	@Test
 	void acceptsAValidConfiguration() {
 		this.contextRunner
-			.withPropertyValues("ai.observability.tags.application=checkout", "ai.observability.request-tags=tenant,feature",
-					"ai.observability.max-tag-values=50", "ai.observability.latency-buckets=500ms,5s,10s",
-					"ai.observability.providers[0].name=deepseek", "ai.observability.providers[0].models=deepseek-*")
+			.withPropertyValues("ai.observability.tags.application=checkout",
+					"ai.observability.request-tags=tenant,feature", "ai.observability.max-tag-values=50",
+					"ai.observability.latency-buckets=500ms,5s,10s", "ai.observability.providers[0].name=deepseek",
+					"ai.observability.providers[0].models=deepseek-*")
 			.run((context) -> assertThat(context).hasNotFailed());
 	}
 
@@ -209,30 +210,33 @@ class AiObservabilityAutoConfigurationTests {
 
 	@Test
 	void failsOnAMalformedProviderRule() {
-		assertStartupFails("ai.observability.providers[0].name=deepseek",
-				"ai.observability.providers[0]", "deepseek");
-		assertStartupFails(new String[] { "ai.observability.providers[0].name=qwen",
-				"ai.observability.providers[0].models=qwen plus" }, "ai.observability.providers[0].models[0]",
-				"qwen plus");
+		assertStartupFails("ai.observability.providers[0].name=deepseek", "ai.observability.providers[0]", "deepseek");
+		assertStartupFails(
+				new String[] { "ai.observability.providers[0].name=qwen",
+						"ai.observability.providers[0].models=qwen plus" },
+				"ai.observability.providers[0].models[0]", "qwen plus");
 	}
 
 	@Test
 	void failsOnANegativePrice() {
-		assertStartupFails(new String[] { "ai.observability.prices[0].model=gpt-4o", "ai.observability.prices[0].input=-1",
-				"ai.observability.prices[0].output=10" }, "ai.observability.prices[0].input", "-1");
+		assertStartupFails(new String[] { "ai.observability.prices[0].model=gpt-4o",
+				"ai.observability.prices[0].input=-1", "ai.observability.prices[0].output=10" },
+				"ai.observability.prices[0].input", "-1");
 	}
 
 	@Test
 	void failsOnAPriceWithoutItsOutputPrice() {
-		assertStartupFails(new String[] { "ai.observability.prices[0].model=gpt-4o", "ai.observability.prices[0].input=1" },
+		assertStartupFails(
+				new String[] { "ai.observability.prices[0].model=gpt-4o", "ai.observability.prices[0].input=1" },
 				"ai.observability.prices[0].output", "(unset)");
 	}
 
 	@Test
 	void failsOnAPriceInACurrencyWithoutAnExchangeRate() {
-		assertStartupFails(new String[] { "ai.observability.price-catalogue.enabled=false",
-				"ai.observability.prices[0].model=gpt-4o", "ai.observability.prices[0].input=1",
-				"ai.observability.prices[0].output=2", "ai.observability.prices[0].currency=JPY" },
+		assertStartupFails(
+				new String[] { "ai.observability.price-catalogue.enabled=false",
+						"ai.observability.prices[0].model=gpt-4o", "ai.observability.prices[0].input=1",
+						"ai.observability.prices[0].output=2", "ai.observability.prices[0].currency=JPY" },
 				"ai.observability.prices[0].currency", "JPY");
 	}
 
@@ -244,28 +248,31 @@ class AiObservabilityAutoConfigurationTests {
 
 	@Test
 	void failsOnANegativePriceListRefreshInterval() {
-		assertStartupFails(new String[] { "ai.observability.price-catalogue.location=classpath:prices.json",
-				"ai.observability.price-catalogue.refresh-interval=-1m" },
+		assertStartupFails(
+				new String[] { "ai.observability.price-catalogue.location=classpath:prices.json",
+						"ai.observability.price-catalogue.refresh-interval=-1m" },
 				"ai.observability.price-catalogue.refresh-interval", "PT-1M");
 	}
 
 	@Test
 	void failsOnAZeroPriceListTimeout() {
-		assertStartupFails(new String[] { "ai.observability.price-catalogue.location=https://example.org/prices.json",
-				"ai.observability.price-catalogue.timeout=0s" }, "ai.observability.price-catalogue.timeout", "PT0S");
+		assertStartupFails(
+				new String[] { "ai.observability.price-catalogue.location=https://example.org/prices.json",
+						"ai.observability.price-catalogue.timeout=0s" },
+				"ai.observability.price-catalogue.timeout", "PT0S");
 	}
 
 	@Test
 	void failsOnANegativeReasoningPrice() {
-		assertStartupFails(new String[] { "ai.observability.prices[0].model=o3", "ai.observability.prices[0].input=1",
-				"ai.observability.prices[0].output=2", "ai.observability.prices[0].reasoning=-2" },
+		assertStartupFails(
+				new String[] { "ai.observability.prices[0].model=o3", "ai.observability.prices[0].input=1",
+						"ai.observability.prices[0].output=2", "ai.observability.prices[0].reasoning=-2" },
 				"ai.observability.prices[0].reasoning", "-2");
 	}
 
 	@Test
 	void startsOnTheBundledCatalogueWhenTheListFileIsMissing() {
-		this.contextRunner
-			.withPropertyValues("ai.observability.price-catalogue.location=file:/nonexistent/prices.json")
+		this.contextRunner.withPropertyValues("ai.observability.price-catalogue.location=file:/nonexistent/prices.json")
 			.run((context) -> {
 				assertThat(context).hasNotFailed();
 				PriceListRefresher refresher = context.getBean(PriceListRefresher.class);
@@ -285,8 +292,7 @@ class AiObservabilityAutoConfigurationTests {
 				assertThat(refresher.models()).isGreaterThan(5);
 				assertThat(refresher.failures()).isZero();
 				assertThat(context.getBean(CostCalculator.class)
-					.cost("gemini-embedding-001", "google", TokenUsage.of(1_000_000, 0, false, false)))
-					.isPositive();
+					.cost("gemini-embedding-001", "google", TokenUsage.of(1_000_000, 0, false, false))).isPositive();
 			});
 	}
 
@@ -308,16 +314,18 @@ class AiObservabilityAutoConfigurationTests {
 
 	@Test
 	void failsOnAMalformedModelPattern() {
-		assertStartupFails(new String[] { "ai.observability.prices[0].model=gpt 4o", "ai.observability.prices[0].input=1",
-				"ai.observability.prices[0].output=2" }, "ai.observability.prices[0].model", "gpt 4o");
+		assertStartupFails(new String[] { "ai.observability.prices[0].model=gpt 4o",
+				"ai.observability.prices[0].input=1", "ai.observability.prices[0].output=2" },
+				"ai.observability.prices[0].model", "gpt 4o");
 	}
 
 	@Test
 	void failsOnAThresholdOutOfRange() {
 		assertStartupFails("ai.observability.thresholds.error-rate=1.5", "ai.observability.thresholds.error-rate",
 				"1.5");
-		assertStartupFails(new String[] { "ai.observability.thresholds.daily-cost-warning=800",
-				"ai.observability.thresholds.daily-cost-critical=700" },
+		assertStartupFails(
+				new String[] { "ai.observability.thresholds.daily-cost-warning=800",
+						"ai.observability.thresholds.daily-cost-critical=700" },
 				"ai.observability.thresholds.daily-cost-critical", "700.0");
 		assertStartupFails("ai.observability.thresholds.rate-limit-headroom=0",
 				"ai.observability.thresholds.rate-limit-headroom", "0.0");
@@ -342,15 +350,18 @@ class AiObservabilityAutoConfigurationTests {
 
 	@Test
 	void failsOnAPerModelThresholdWithAMalformedOrMissingModel() {
-		assertStartupFails(new String[] { "ai.observability.thresholds.models[0].model=o3 mini",
-				"ai.observability.thresholds.models[0].latency-p99=60s" },
+		assertStartupFails(
+				new String[] { "ai.observability.thresholds.models[0].model=o3 mini",
+						"ai.observability.thresholds.models[0].latency-p99=60s" },
 				"ai.observability.thresholds.models[0].model", "o3 mini");
-		assertStartupFails(new String[] { "ai.observability.thresholds.models[0].model=o3-mini",
-				"ai.observability.thresholds.models[0].latency-p99=60s",
-				"ai.observability.thresholds.models[1].latency-p99=30s" },
+		assertStartupFails(
+				new String[] { "ai.observability.thresholds.models[0].model=o3-mini",
+						"ai.observability.thresholds.models[0].latency-p99=60s",
+						"ai.observability.thresholds.models[1].latency-p99=30s" },
 				"ai.observability.thresholds.models[1].model", "");
-		assertStartupFails(new String[] { "ai.observability.thresholds.models[0].model= ",
-				"ai.observability.thresholds.models[0].error-rate=0.2" },
+		assertStartupFails(
+				new String[] { "ai.observability.thresholds.models[0].model= ",
+						"ai.observability.thresholds.models[0].error-rate=0.2" },
 				"ai.observability.thresholds.models[0].model", "");
 	}
 

@@ -33,9 +33,9 @@ class ConfigurationMetadataTests {
 				"ai.observability.time-to-first-token-enabled", "ai.observability.time-to-first-token-buckets",
 				"ai.observability.providers", "ai.observability.thresholds.latency-p99",
 				"ai.observability.thresholds.models");
-		assertThat(properties.values()).allSatisfy((property) -> assertThat(property.path("description").asText())
-			.as(property.path("name").asText())
-			.isNotBlank());
+		assertThat(properties.values()).allSatisfy(
+				(property) -> assertThat(property.path("description").asText()).as(property.path("name").asText())
+					.isNotBlank());
 		assertThat(properties.get("ai.observability.enabled").path("description").asText()).startsWith("Whether");
 	}
 

@@ -25,8 +25,8 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.within;
 
 /**
- * Budgets kept in memory, with Spring AI's real OpenAI client (default retries) against
- * a fake provider: every call reports 21 input and 7 output tokens, priced at 1000 USD per
+ * Budgets kept in memory, with Spring AI's real OpenAI client (default retries) against a
+ * fake provider: every call reports 21 input and 7 output tokens, priced at 1000 USD per
  * million each for {@code budget-model}, so a call costs 0.028 USD.
  */
 class BudgetIntegrationTests {

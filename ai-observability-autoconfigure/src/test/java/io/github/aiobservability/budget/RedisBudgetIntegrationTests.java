@@ -55,13 +55,18 @@ class RedisBudgetIntegrationTests {
 	private static final String BUDGET = "tenant-daily";
 
 	/** Every call: 21 prompt and 7 completion tokens at 1000 per million each. */
-	private static final double CALL_USD = (FakeOpenAiServer.PROMPT_TOKENS + FakeOpenAiServer.COMPLETION_TOKENS)
-			* 1000 / 1e6;
+	private static final double CALL_USD = (FakeOpenAiServer.PROMPT_TOKENS + FakeOpenAiServer.COMPLETION_TOKENS) * 1000
+			/ 1e6;
 
-	/** A tenant whose limit is never reached, whose calls keep an instance talking to Redis. */
+	/**
+	 * A tenant whose limit is never reached, whose calls keep an instance talking to
+	 * Redis.
+	 */
 	private static final String UNLIMITED = "acme";
 
-	/** How long a call may take while Redis is down or hung: well above the 250ms timeout. */
+	/**
+	 * How long a call may take while Redis is down or hung: well above the 250ms timeout.
+	 */
 	private static final Duration CALL_WITHIN = Duration.ofSeconds(1);
 
 	private static final String OUTAGE_WARNING = "The budget store cannot reach Redis";
@@ -106,8 +111,8 @@ class RedisBudgetIntegrationTests {
 		assertThat(shared(tenant)).isCloseTo(4 * CALL_USD, within(1e-9));
 		for (App app : List.of(a, b)) {
 			PrometheusScrape scrape = app.scrape();
-			assertThat(scrape.sum("ai_budget_spent", "budget", BUDGET, "scope_value", tenant))
-				.isCloseTo(4 * CALL_USD, within(1e-9));
+			assertThat(scrape.sum("ai_budget_spent", "budget", BUDGET, "scope_value", tenant)).isCloseTo(4 * CALL_USD,
+					within(1e-9));
 			assertThat(scrape.sum("ai_budget_limit", "budget", BUDGET, "scope_value", tenant)).isEqualTo(0.10);
 			assertThat(scrape.sum("ai_budget_actions_total", "budget", BUDGET, "action", "reject")).isEqualTo(1);
 			assertThat(scrape.sum("ai_budget_store_failures_total")).isZero();
@@ -141,8 +146,8 @@ class RedisBudgetIntegrationTests {
 				assertThat(spent).as("round " + round)
 					.isGreaterThanOrEqualTo(1.00)
 					.isLessThan(1.00 + threads.size() * CALL_USD);
-				assertThat(spent).as("round " + round + ": every call let through").isCloseTo(calls * CALL_USD,
-						within(1e-9));
+				assertThat(spent).as("round " + round + ": every call let through")
+					.isCloseTo(calls * CALL_USD, within(1e-9));
 				assertThat(a.cost(tenant) + b.cost(tenant)).as("round " + round + ": every call priced")
 					.isCloseTo(spent, within(1e-9));
 				assertThat(requests(tenant)).as("round " + round + ": no refused call reaches the provider")
@@ -179,7 +184,8 @@ class RedisBudgetIntegrationTests {
 		assertThat(LogText.count(output.getAll(), OUTAGE_WARNING)).isEqualTo(1);
 
 		this.redis.start();
-		// A writes what it recorded during the outage once Redis answers one of its calls.
+		// A writes what it recorded during the outage once Redis answers one of its
+		// calls.
 		await().atMost(Duration.ofSeconds(30)).until(() -> {
 			a.chat(UNLIMITED);
 			return shared(tenant) >= 4 * CALL_USD - 1e-9;
@@ -320,11 +326,10 @@ class RedisBudgetIntegrationTests {
 		}
 
 		void rejects(String tenant) {
-			assertThatExceptionOfType(BudgetExceededException.class).isThrownBy(() -> chat(tenant))
-				.satisfies((ex) -> {
-					assertThat(ex.getBudget()).isEqualTo(BUDGET);
-					assertThat(ex.getScopeValue()).isEqualTo(tenant);
-				});
+			assertThatExceptionOfType(BudgetExceededException.class).isThrownBy(() -> chat(tenant)).satisfies((ex) -> {
+				assertThat(ex.getBudget()).isEqualTo(BUDGET);
+				assertThat(ex.getScopeValue()).isEqualTo(tenant);
+			});
 		}
 
 		/** Calls until refused; how many calls were let through. */

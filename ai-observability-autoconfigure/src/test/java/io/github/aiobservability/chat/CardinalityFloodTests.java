@@ -40,8 +40,8 @@ class CardinalityFloodTests {
 		PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
 		ObservationRegistry observations = ObservationRegistry.create();
 		observations.observationConfig()
-			.observationHandler(StarterFixture.handler(meters, List.of("tenant"),
-					(prompt) -> Map.of("tenant", this.tenant), CAP));
+			.observationHandler(
+					StarterFixture.handler(meters, List.of("tenant"), (prompt) -> Map.of("tenant", this.tenant), CAP));
 		InMemoryChatModel model = new InMemoryChatModel(observations, 10);
 
 		for (int i = 0; i < 100_000; i++) {
@@ -60,7 +60,8 @@ class CardinalityFloodTests {
 		assertThat(requests).isEqualTo(100_000);
 		assertThat(tenants).hasSize(CAP + 1).contains("other");
 		assertThat(models).hasSize(CAP + 1).contains("other");
-		// The first 100 calls pair a new model with a new tenant; then (other, other); once
+		// The first 100 calls pair a new model with a new tenant; then (other, other);
+		// once
 		// the model names wrap around, each of the 100 kept models with tenant other: 201
 		// label sets, each with its ten pre-created outcomes, not 100,000.
 		assertThat(meters.find("ai.api.requests").meters()).hasSize((2 * CAP + 1) * 10);
@@ -106,7 +107,10 @@ class CardinalityFloodTests {
 		// 1,000 label sets admitted, then one overflow set per model keeps the model.
 		assertThat(labelSets).hasSize(StarterFixture.MAX_LABEL_SETS + modelNames.size());
 		assertThat(overflowRequests).isEqualTo(30_000 - StarterFixture.MAX_LABEL_SETS);
-		assertThat(meters.get("ai.token.usage.input").tag("tenant", "other").tag("model", "deepseek-chat").counter()
+		assertThat(meters.get("ai.token.usage.input")
+			.tag("tenant", "other")
+			.tag("model", "deepseek-chat")
+			.counter()
 			.count()).isPositive();
 		assertThat(LogText.count(output.getAll(), "ai.observability.max-label-sets")).isEqualTo(1);
 	}

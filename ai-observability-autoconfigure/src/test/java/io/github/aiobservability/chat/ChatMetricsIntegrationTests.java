@@ -43,17 +43,14 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * The starter in a real Spring Boot application with Spring AI's OpenAI starter (the
- * official openai-java client) calling a fake OpenAI-compatible server over HTTP, asserted
- * on the text Prometheus would scrape. Each test uses its own model name, so its series
- * start at zero whatever ran before.
+ * official openai-java client) calling a fake OpenAI-compatible server over HTTP,
+ * asserted on the text Prometheus would scrape. Each test uses its own model name, so its
+ * series start at zero whatever ran before.
  */
 @SpringBootTest(classes = ChatMetricsIntegrationTests.Application.class,
-		webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = { API_KEY, MODEL, NO_RETRIES, EXPOSE_PROMETHEUS,
-				"ai.observability.request-tags=tenant",
-				"ai.observability.tags.application=it" })
+		webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = { API_KEY, MODEL, NO_RETRIES,
+				EXPOSE_PROMETHEUS, "ai.observability.request-tags=tenant", "ai.observability.tags.application=it" })
 class ChatMetricsIntegrationTests extends FakeOpenAiApplicationTests {
-
 
 	@Autowired
 	private ChatClient.Builder chatClientBuilder;
@@ -72,7 +69,9 @@ class ChatMetricsIntegrationTests extends FakeOpenAiApplicationTests {
 
 	@Test
 	void countsASyncCallWithTheTokensTheProviderReported() {
-		String answer = this.chatClientBuilder.build().prompt().user("What is the capital of France?")
+		String answer = this.chatClientBuilder.build()
+			.prompt()
+			.user("What is the capital of France?")
 			.options(model("sync-model"))
 			.call()
 			.content();
@@ -82,8 +81,7 @@ class ChatMetricsIntegrationTests extends FakeOpenAiApplicationTests {
 		String[] series = { "model", "sync-model", "provider", "openai", "endpoint", "chat", "application", "it" };
 		assertThat(scrape.sum("ai_api_requests_total", with(series, "status", "success", "error_type", "none")))
 			.isEqualTo(1);
-		assertThat(scrape.sum("ai_api_request_duration_seconds_count", with(series, "status", "success")))
-			.isEqualTo(1);
+		assertThat(scrape.sum("ai_api_request_duration_seconds_count", with(series, "status", "success"))).isEqualTo(1);
 		assertThat(scrape.sum("ai_token_usage_input_total", series)).isEqualTo(FakeOpenAiServer.PROMPT_TOKENS);
 		assertThat(scrape.sum("ai_token_usage_output_total", series)).isEqualTo(FakeOpenAiServer.COMPLETION_TOKENS);
 		assertThat(scrape.samples("ai_token_usage_estimated_total", series)).isEmpty();
@@ -114,8 +112,9 @@ class ChatMetricsIntegrationTests extends FakeOpenAiApplicationTests {
 	void classifiesATimeout() {
 		OpenAiChatOptions.Builder options = model("timeout-model").timeout(Duration.ofMillis(300));
 
-		assertThatThrownBy(() -> this.chatClientBuilder.build().prompt().user("fault:slow").options(options).call()
-			.content()).isInstanceOf(OpenAIIoException.class);
+		assertThatThrownBy(
+				() -> this.chatClientBuilder.build().prompt().user("fault:slow").options(options).call().content())
+			.isInstanceOf(OpenAIIoException.class);
 
 		assertThat(scrape().sum("ai_api_requests_total", "model", "timeout-model", "status", "error", "error_type",
 				"timeout"))
@@ -124,7 +123,9 @@ class ChatMetricsIntegrationTests extends FakeOpenAiApplicationTests {
 
 	@Test
 	void recordsTimeToFirstTokenAndTokensOfAStream() {
-		List<String> chunks = this.chatClientBuilder.build().prompt().user("Stream me the answer")
+		List<String> chunks = this.chatClientBuilder.build()
+			.prompt()
+			.user("Stream me the answer")
 			.options(model("stream-model"))
 			.stream()
 			.content()
@@ -132,7 +133,8 @@ class ChatMetricsIntegrationTests extends FakeOpenAiApplicationTests {
 			.block();
 
 		assertThat(String.join("", chunks)).isEqualTo(FakeOpenAiServer.ANSWER);
-		// Recording ends on Spring AI's threads, just after the caller sees the stream end.
+		// Recording ends on Spring AI's threads, just after the caller sees the stream
+		// end.
 		await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
 			PrometheusScrape scrape = scrape();
 			String[] series = { "model", "stream-model", "provider", "openai", "endpoint", "chat_stream" };
@@ -149,7 +151,9 @@ class ChatMetricsIntegrationTests extends FakeOpenAiApplicationTests {
 
 	@Test
 	void countsAStreamTheConsumerCancelledAsCancelled() {
-		List<String> firstTwo = this.chatClientBuilder.build().prompt().user("slow-stream please")
+		List<String> firstTwo = this.chatClientBuilder.build()
+			.prompt()
+			.user("slow-stream please")
 			.options(model("cancel-model"))
 			.stream()
 			.content()
@@ -160,8 +164,8 @@ class ChatMetricsIntegrationTests extends FakeOpenAiApplicationTests {
 		assertThat(firstTwo).hasSize(2);
 		await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
 			PrometheusScrape scrape = scrape();
-			assertThat(scrape.sum("ai_api_requests_total", "model", "cancel-model", "status", "cancelled",
-					"error_type", "cancelled"))
+			assertThat(scrape.sum("ai_api_requests_total", "model", "cancel-model", "status", "cancelled", "error_type",
+					"cancelled"))
 				.isEqualTo(1);
 			assertThat(scrape.sum("ai_api_requests_total", "model", "cancel-model", "status", "success")).isZero();
 			assertThat(scrape.sum("ai_api_requests_in_flight", "model", "cancel-model")).isZero();
@@ -170,13 +174,16 @@ class ChatMetricsIntegrationTests extends FakeOpenAiApplicationTests {
 
 	@Test
 	void countsAFailedStreamByTheSdkErrorItWraps() {
-		assertThatThrownBy(() -> this.chatClientBuilder.build().prompt().user("fault:429")
+		assertThatThrownBy(() -> this.chatClientBuilder.build()
+			.prompt()
+			.user("fault:429")
 			.options(model("stream-error-model"))
 			.stream()
 			.content()
 			.blockLast()).hasRootCauseInstanceOf(RateLimitException.class);
 
-		// Recording ends on Spring AI's threads, just after the caller sees the stream end.
+		// Recording ends on Spring AI's threads, just after the caller sees the stream
+		// end.
 		await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
 			PrometheusScrape scrape = scrape();
 			assertThat(scrape.sum("ai_api_requests_total", "model", "stream-error-model", "endpoint", "chat_stream",
@@ -194,7 +201,8 @@ class ChatMetricsIntegrationTests extends FakeOpenAiApplicationTests {
 		this.chatModel.call(new Prompt("hi", model("paths-model").build()));
 		this.chatModel.stream(new Prompt("hi", model("paths-model").build())).blockLast();
 
-		// Recording ends on Spring AI's threads, just after the caller sees the stream end.
+		// Recording ends on Spring AI's threads, just after the caller sees the stream
+		// end.
 		await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
 			PrometheusScrape scrape = scrape();
 			assertThat(server.requestCount() - before).isEqualTo(4);
@@ -210,17 +218,20 @@ class ChatMetricsIntegrationTests extends FakeOpenAiApplicationTests {
 			.defaultAdvisors(this.timeToFirstTokenAdvisor)
 			.build();
 
-		chatClient.prompt().user("hi").options(model("hand-built-model"))
+		chatClient.prompt()
+			.user("hi")
+			.options(model("hand-built-model"))
 			.advisors((advisors) -> advisors.param("tenant", "hand-built"))
 			.stream()
 			.content()
 			.blockLast();
 
-		// Recording ends on Spring AI's threads, just after the caller sees the stream end.
+		// Recording ends on Spring AI's threads, just after the caller sees the stream
+		// end.
 		await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
 			PrometheusScrape scrape = scrape();
-			assertThat(scrape.sum("ai_api_requests_total", "model", "hand-built-model", "tenant", "hand-built", "status",
-					"success"))
+			assertThat(scrape.sum("ai_api_requests_total", "model", "hand-built-model", "tenant", "hand-built",
+					"status", "success"))
 				.isEqualTo(1);
 			assertThat(scrape.sum("ai_api_time_to_first_token_seconds_count", "model", "hand-built-model", "tenant",
 					"hand-built"))
@@ -248,7 +259,9 @@ class ChatMetricsIntegrationTests extends FakeOpenAiApplicationTests {
 	@Test
 	void countsEveryRoundTripOfAToolCallingExchange() {
 		int before = server.requestCount();
-		String answer = this.chatClientBuilder.build().prompt().user("weather? in Paris")
+		String answer = this.chatClientBuilder.build()
+			.prompt()
+			.user("weather? in Paris")
 			.options(model("tool-model"))
 			.tools(new WeatherTools())
 			.call()
@@ -315,11 +328,17 @@ class ChatMetricsIntegrationTests extends FakeOpenAiApplicationTests {
 
 	@Test
 	void neverPutsPromptsCompletionsKeysOrErrorMessagesIntoLabels() {
-		assertThatThrownBy(() -> this.chatClientBuilder.build().prompt().user("fault:500 secret-prompt-text")
+		assertThatThrownBy(() -> this.chatClientBuilder.build()
+			.prompt()
+			.user("fault:500 secret-prompt-text")
 			.options(model("privacy-model"))
 			.call()
 			.content()).isInstanceOf(InternalServerException.class);
-		this.chatClientBuilder.build().prompt().user("secret-prompt-text").options(model("privacy-model")).call()
+		this.chatClientBuilder.build()
+			.prompt()
+			.user("secret-prompt-text")
+			.options(model("privacy-model"))
+			.call()
 			.content();
 
 		String exposition = scrape().text();
@@ -330,18 +349,16 @@ class ChatMetricsIntegrationTests extends FakeOpenAiApplicationTests {
 			.doesNotContain("injected failure");
 	}
 
-	private void assertFailure(String instruction, String model, Class<? extends Throwable> thrown,
-			String errorType) {
-		assertThatThrownBy(() -> this.chatClientBuilder.build().prompt().user(instruction).options(model(model))
-			.call()
-			.content()).isInstanceOf(thrown);
+	private void assertFailure(String instruction, String model, Class<? extends Throwable> thrown, String errorType) {
+		assertThatThrownBy(
+				() -> this.chatClientBuilder.build().prompt().user(instruction).options(model(model)).call().content())
+			.isInstanceOf(thrown);
 		PrometheusScrape scrape = scrape();
 		assertThat(scrape.sum("ai_api_requests_total", "model", model, "status", "error", "error_type", errorType))
 			.as(instruction)
 			.isEqualTo(1);
 		assertThat(scrape.sum("ai_api_requests_total", "model", model)).isEqualTo(1);
-		assertThat(scrape.sum("ai_api_request_duration_seconds_count", "model", model, "status", "error"))
-			.isEqualTo(1);
+		assertThat(scrape.sum("ai_api_request_duration_seconds_count", "model", model, "status", "error")).isEqualTo(1);
 		assertThat(scrape.sum("ai_token_usage_input_total", "model", model)).isZero();
 	}
 

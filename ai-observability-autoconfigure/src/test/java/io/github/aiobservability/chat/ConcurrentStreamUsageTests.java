@@ -28,9 +28,9 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * ChatClient streams the way applications run them: several at once, repeated, with the
- * client's default retries. Spring AI hands a stream's chunks to the ChatClient on another
- * thread ({@code publishOn}), so the model's observation may stop before or after the
- * ChatClient side has seen the last chunk; the usage and time to first token of every
+ * client's default retries. Spring AI hands a stream's chunks to the ChatClient on
+ * another thread ({@code publishOn}), so the model's observation may stop before or after
+ * the ChatClient side has seen the last chunk; the usage and time to first token of every
  * stream must be recorded either way.
  */
 @SpringBootTest(classes = ConcurrentStreamUsageTests.Application.class, properties = { API_KEY, MODEL })
@@ -90,8 +90,7 @@ class ConcurrentStreamUsageTests extends FakeOpenAiApplicationTests {
 					.isEqualTo(STREAMS_PER_ROUND * FakeOpenAiServer.REASONING_TOKENS);
 				assertThat(timeToFirstTokenCount(model)).as("round %d times to first token", round1)
 					.isEqualTo(STREAMS_PER_ROUND);
-				assertThat(count("ai.token.usage.estimated", model)).as("round %d estimated tokens", round1)
-					.isZero();
+				assertThat(count("ai.token.usage.estimated", model)).as("round %d estimated tokens", round1).isZero();
 			});
 		}
 	}

@@ -24,8 +24,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Providers that misbehave below HTTP status codes: a body that is not JSON, a stream that
- * stops early, a connection dropped mid-stream, an answer slower than the client's
+ * Providers that misbehave below HTTP status codes: a body that is not JSON, a stream
+ * that stops early, a connection dropped mid-stream, an answer slower than the client's
  * timeout, a success without usage. Each call is counted once with its outcome, nothing
  * stays in flight, and the application goes on serving.
  */
@@ -50,9 +50,8 @@ class ProviderFaultsIntegrationTests extends FakeOpenAiApplicationTests {
 
 	@Test
 	void aStreamThatStopsEarlyWithoutUsageIsASuccessWithEstimatedTokens() {
-		String text = String.join("", chat("truncated-model").user("fault:truncated-stream").stream().content()
-			.collectList()
-			.block());
+		String text = String.join("",
+				chat("truncated-model").user("fault:truncated-stream").stream().content().collectList().block());
 
 		assertThat(text).isEqualTo("Paris is ");
 		assertCountedOnce("truncated-model", "success", "none");

@@ -35,7 +35,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 @ExtendWith(OutputCaptureExtension.class)
 class RecordingFailureIsolationTests extends FakeOpenAiApplicationTests {
 
-
 	@Autowired
 	private ChatClient.Builder chatClientBuilder;
 

@@ -29,19 +29,17 @@ import static io.github.aiobservability.test.FakeOpenAiApplicationTests.NO_RETRI
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Per-request tags from ChatClient advisor params and from a {@link RequestTagContributor}
- * bean, with the cap on distinct values, and a provider rule naming the ChatModel bean.
- * Its own application, so that the cap starts empty.
+ * Per-request tags from ChatClient advisor params and from a
+ * {@link RequestTagContributor} bean, with the cap on distinct values, and a provider
+ * rule naming the ChatModel bean. Its own application, so that the cap starts empty.
  */
 @SpringBootTest(classes = RequestTagsIntegrationTests.Application.class,
 		webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = { API_KEY, MODEL, NO_RETRIES, EXPOSE_PROMETHEUS,
-				"ai.observability.request-tags=tenant,feature", "ai.observability.max-tag-values=3",
-				"ai.observability.providers[0].name=acme-gateway",
+		properties = { API_KEY, MODEL, NO_RETRIES, EXPOSE_PROMETHEUS, "ai.observability.request-tags=tenant,feature",
+				"ai.observability.max-tag-values=3", "ai.observability.providers[0].name=acme-gateway",
 				"ai.observability.providers[0].chat-models=openAiChatModel" })
 @ExtendWith(OutputCaptureExtension.class)
 class RequestTagsIntegrationTests extends FakeOpenAiApplicationTests {
-
 
 	@Autowired
 	private ChatClient.Builder chatClientBuilder;

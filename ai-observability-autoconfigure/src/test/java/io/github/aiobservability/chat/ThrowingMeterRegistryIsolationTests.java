@@ -80,8 +80,7 @@ class ThrowingMeterRegistryIsolationTests extends FakeOpenAiApplicationTests {
 		assertThat(this.registry.find("ai.api.requests").meters()).isEmpty();
 		assertThat(this.registry.find("gen_ai.client.operation").timers()).as("Spring AI's own meters").isNotEmpty();
 		assertThat(LogText.count(output.getAll(), "Could not start recording an AI chat call")).isEqualTo(1);
-		assertThat(LogText.count(output.getAll(), "Could not register the ai_api_threshold gauges"))
-			.isEqualTo(1);
+		assertThat(LogText.count(output.getAll(), "Could not register the ai_api_threshold gauges")).isEqualTo(1);
 	}
 
 	@SpringBootConfiguration

@@ -59,8 +59,8 @@ class CostCalculatorTests {
 		CostCalculator calculator = calculator(USD, Map.of());
 		// deepseek-chat: 2 CNY per million input tokens; 7.12 CNY per USD.
 
-		assertThat(calculator.cost("deepseek-chat", TokenUsage.of(1_000_000, 0, false, false)))
-			.isCloseTo(2 / 7.12, within(1e-9));
+		assertThat(calculator.cost("deepseek-chat", TokenUsage.of(1_000_000, 0, false, false))).isCloseTo(2 / 7.12,
+				within(1e-9));
 	}
 
 	@Test
@@ -95,8 +95,8 @@ class CostCalculatorTests {
 	}
 
 	private static ModelPrice usd(String model, String input) {
-		return new ModelPrice(model, USD, List.of(new PriceTier(null, new BigDecimal(input), BigDecimal.ONE, null, null)),
-				"test");
+		return new ModelPrice(model, USD,
+				List.of(new PriceTier(null, new BigDecimal(input), BigDecimal.ONE, null, null)), "test");
 	}
 
 	private CostCalculator calculator(Currency target, Map<Currency, BigDecimal> rates) {

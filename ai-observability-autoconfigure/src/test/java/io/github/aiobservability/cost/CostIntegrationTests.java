@@ -27,8 +27,8 @@ import static org.assertj.core.api.Assertions.within;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Cost end to end: the real OpenAI client, a fake server reporting known usage with cached
- * tokens, prices in application properties, the Prometheus scrape.
+ * Cost end to end: the real OpenAI client, a fake server reporting known usage with
+ * cached tokens, prices in application properties, the Prometheus scrape.
  */
 @SpringBootTest(classes = CostIntegrationTests.Application.class,
 		webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
@@ -76,13 +76,16 @@ class CostIntegrationTests extends FakeOpenAiApplicationTests {
 
 	@Test
 	void aStreamKeepsItsCachedTokensAndIsPricedLikeACall() {
-		this.chatClientBuilder.build().prompt().user("stream it")
+		this.chatClientBuilder.build()
+			.prompt()
+			.user("stream it")
 			.options(OpenAiChatOptions.builder().model("stream-cost-model"))
 			.stream()
 			.content()
 			.blockLast();
 
-		// Recording ends on Spring AI's threads, just after the caller sees the stream end.
+		// Recording ends on Spring AI's threads, just after the caller sees the stream
+		// end.
 		await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
 			PrometheusScrape scrape = PrometheusScrape.fetch(this.port);
 			assertThat(scrape.sum("ai_token_usage_cache_read_total", "model", "stream-cost-model", "endpoint",
@@ -117,8 +120,7 @@ class CostIntegrationTests extends FakeOpenAiApplicationTests {
 		assertThat(scrape.sum("ai_api_threshold", "model", "", "name", "daily_cost_warning")).isEqualTo(50);
 		assertThat(scrape.sum("ai_api_threshold", "model", "", "name", "daily_cost_critical")).isEqualTo(1000);
 		assertThat(scrape.sum("ai_api_threshold", "model", "", "name", "latency_p99_seconds")).isEqualTo(10);
-		assertThat(scrape.sum("ai_api_threshold", "model", "", "name", "input_tokens_per_minute"))
-			.isEqualTo(1_000_000);
+		assertThat(scrape.sum("ai_api_threshold", "model", "", "name", "input_tokens_per_minute")).isEqualTo(1_000_000);
 		assertThat(scrape.sum("ai_api_threshold", "model", "", "name", "rate_limit_headroom")).isEqualTo(0.1);
 		assertThat(scrape.sum("ai_api_threshold", "model", "", "name", "retries_per_request")).isEqualTo(0.1);
 		assertThat(scrape.samples("ai_api_threshold", "model", "")).hasSize(11);
@@ -136,8 +138,7 @@ class CostIntegrationTests extends FakeOpenAiApplicationTests {
 			.content();
 
 		PrometheusScrape scrape = PrometheusScrape.fetch(this.port);
-		assertThat(scrape.samples("ai_api_threshold", "model", "slow-model"))
-			.singleElement()
+		assertThat(scrape.samples("ai_api_threshold", "model", "slow-model")).singleElement()
 			.satisfies((sample) -> assertThat(sample.labels()).containsEntry("name", "latency_p99_seconds"))
 			.satisfies((sample) -> assertThat(sample.value()).isEqualTo(60));
 		assertThat(scrape.samples("ai_api_threshold", "model", "cost-model")).isEmpty();

@@ -100,8 +100,8 @@ class LiteLlmPriceListTests {
 
 	@Test
 	void rejectsAListWhosePriceIsNotANumber() {
-		String broken = new String(this.sample, StandardCharsets.UTF_8).replaceFirst("\"input_cost_per_token\": 2.5e-06",
-				"\"input_cost_per_token\": \"2.5e-06\"");
+		String broken = new String(this.sample, StandardCharsets.UTF_8)
+			.replaceFirst("\"input_cost_per_token\": 2.5e-06", "\"input_cost_per_token\": \"2.5e-06\"");
 
 		assertThatIllegalStateException().isThrownBy(() -> PriceList.parse(bytes(broken), "test list"))
 			.withMessage("'gpt-4o' has input_cost_per_token \"2.5e-06\", which is not a number");
@@ -109,8 +109,8 @@ class LiteLlmPriceListTests {
 
 	@Test
 	void rejectsAListWithANegativePrice() {
-		String broken = new String(this.sample, StandardCharsets.UTF_8)
-			.replaceFirst("\"output_cost_per_token\": 1e-05", "\"output_cost_per_token\": -1e-05");
+		String broken = new String(this.sample, StandardCharsets.UTF_8).replaceFirst("\"output_cost_per_token\": 1e-05",
+				"\"output_cost_per_token\": -1e-05");
 
 		assertThatIllegalStateException().isThrownBy(() -> PriceList.parse(bytes(broken), "test list"))
 			.withMessage("test list (gpt-4o) has a negative output price -10");

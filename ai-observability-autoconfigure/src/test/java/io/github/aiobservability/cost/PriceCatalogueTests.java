@@ -65,9 +65,8 @@ class PriceCatalogueTests {
 	void modelsAppearOnce() {
 		Set<String> models = new HashSet<>();
 
-		assertThat(this.catalogue.prices()).allSatisfy((price) -> assertThat(models.add(price.model()))
-			.as("duplicate " + price.model())
-			.isTrue());
+		assertThat(this.catalogue.prices())
+			.allSatisfy((price) -> assertThat(models.add(price.model())).as("duplicate " + price.model()).isTrue());
 	}
 
 	@Test
@@ -86,8 +85,7 @@ class PriceCatalogueTests {
 				Map.entry("text-embedding-3-large", "USD"), Map.entry("text-embedding-ada-002", "USD"),
 				Map.entry("gemini-embedding-001", "USD"), Map.entry("text-embedding-v3", "CNY"),
 				Map.entry("text-embedding-v4", "CNY"), Map.entry("mistral-embed", "USD"),
-				Map.entry("codestral-embed", "USD"), Map.entry("embedding-3", "CNY"),
-				Map.entry("embedding-2", "CNY"));
+				Map.entry("codestral-embed", "USD"), Map.entry("embedding-3", "CNY"), Map.entry("embedding-2", "CNY"));
 		PriceResolver resolver = new PriceResolver(List.of(), this.catalogue.prices());
 
 		currencies.forEach((model, currency) -> {
@@ -101,7 +99,8 @@ class PriceCatalogueTests {
 			assertThat(tier.cacheRead()).as(model + " cacheRead").isNull();
 			assertThat(tier.cacheWrite()).as(model + " cacheWrite").isNull();
 		});
-		assertThat(resolver.find("TEXT-EMBEDDING-3-SMALL")).get().extracting(ModelPrice::model)
+		assertThat(resolver.find("TEXT-EMBEDDING-3-SMALL")).get()
+			.extracting(ModelPrice::model)
 			.isEqualTo("text-embedding-3-small");
 		assertThat(resolver.find("text-embedding-3-small").orElseThrow().tiers().get(0).input())
 			.isEqualByComparingTo(new BigDecimal("0.02"));
@@ -117,8 +116,9 @@ class PriceCatalogueTests {
 				"codex-mini-latest", "claude-opus-4-1", "claude-opus-4-5", "claude-opus-4-6", "claude-opus-4-7",
 				"claude-sonnet-4-5", "claude-sonnet-4-6", "claude-haiku-4-5", "gemini-2.5-pro", "gemini-2.5-flash",
 				"gemini-2.5-flash-lite", "gemini-3.1-pro-preview", "gemini-3-flash-preview", "gemini-3.1-flash-lite",
-				"deepseek-reasoner", "deepseek-v4-pro", "deepseek-v4-flash", "qwen3-max", "qwq-plus", "glm-4.6", "glm-5",
-				"kimi-k2.6", "magistral-medium", "magistral-small", "grok-4", "grok-4-1-fast-reasoning", "grok-3-mini");
+				"deepseek-reasoner", "deepseek-v4-pro", "deepseek-v4-flash", "qwen3-max", "qwq-plus", "glm-4.6",
+				"glm-5", "kimi-k2.6", "magistral-medium", "magistral-small", "grok-4", "grok-4-1-fast-reasoning",
+				"grok-3-mini");
 		List<String> embedding = List.of("text-embedding-3-small", "text-embedding-3-large", "gemini-embedding-001",
 				"gemini-embedding-2", "text-embedding-v4", "embedding-3", "mistral-embed", "codestral-embed",
 				"embed-v4.0", "voyage-3.5", "voyage-3.5-lite", "voyage-3-large", "voyage-code-3");
@@ -171,7 +171,9 @@ class PriceCatalogueTests {
 			List<JsonNode> tiers = new ArrayList<>();
 			entry.path("tiers").forEach(tiers::add);
 			tiers.add(entry);
-			tiers.stream().filter((tier) -> tier.has("reasoning")).forEach((tier) -> reasoning.add(tier.get("reasoning")));
+			tiers.stream()
+				.filter((tier) -> tier.has("reasoning"))
+				.forEach((tier) -> reasoning.add(tier.get("reasoning")));
 		}
 
 		assertThat(reasoning).allSatisfy((price) -> {
@@ -182,7 +184,8 @@ class PriceCatalogueTests {
 
 	@Test
 	void pricesTakenFromLiteLlmAreInUsd() {
-		assertThat(this.catalogue.entries()).filteredOn((entry) -> entry.source().contains("github.com/BerriAI/litellm"))
+		assertThat(this.catalogue.entries())
+			.filteredOn((entry) -> entry.source().contains("github.com/BerriAI/litellm"))
 			.isNotEmpty()
 			.allSatisfy((entry) -> assertThat(entry.price().currency().getCurrencyCode()).as(entry.price().model())
 				.isEqualTo("USD"));

@@ -31,15 +31,19 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * A price list in LiteLLM's format served over HTTP, read by the starter at startup and
- * on refresh, with Spring AI's real OpenAI client (default retries) pricing calls from it.
- * Each test runs its own application, as each starts from a different state of the list.
+ * on refresh, with Spring AI's real OpenAI client (default retries) pricing calls from
+ * it. Each test runs its own application, as each starts from a different state of the
+ * list.
  */
 @ExtendWith(OutputCaptureExtension.class)
 class PriceListRefreshIntegrationTests {
 
 	private static final FakeOpenAiServer openAi = FakeOpenAiServer.startOnLoopback();
 
-	/** Usage the fake provider reports for every call: 21 input, 5 cached, 7 output, 3 reasoning. */
+	/**
+	 * Usage the fake provider reports for every call: 21 input, 5 cached, 7 output, 3
+	 * reasoning.
+	 */
 	private static final double CHAT_USD = ((21 - 5) * 2 + 5 * 0.5 + 7 * 8) / 1e6;
 
 	private static final double REASONER_USD = (21 * 1 + (7 - 3) * 4 + 3 * 12) / 1e6;
@@ -62,8 +66,8 @@ class PriceListRefreshIntegrationTests {
 		try (FakePriceListServer prices = FakePriceListServer.start(litellmList(2, ""));
 				ConfigurableApplicationContext context = run(prices, null)) {
 			App app = new App(context);
-			await().atMost(Duration.ofSeconds(10)).until(() -> app.scrape().sum("ai_api_price_catalogue_models",
-					"source", prices.url()) == 5);
+			await().atMost(Duration.ofSeconds(10))
+				.until(() -> app.scrape().sum("ai_api_price_catalogue_models", "source", prices.url()) == 5);
 
 			app.chat("acme-chat", "hi");
 			app.chat("acme-reasoner", "hi");
@@ -194,9 +198,11 @@ class PriceListRefreshIntegrationTests {
 	void aListThatStallsTimesOutWithoutHoldingUpStartupOrCalls(CapturedOutput output) {
 		try (FakePriceListServer prices = FakePriceListServer.start(litellmList(2, ""))) {
 			prices.stall(5_000);
-			try (ConfigurableApplicationContext context = run(prices, "1s", "ai.observability.price-catalogue.timeout=500ms")) {
+			try (ConfigurableApplicationContext context = run(prices, "1s",
+					"ai.observability.price-catalogue.timeout=500ms")) {
 				App app = new App(context);
-				// Started while the list stalls: calls are priced from the bundled catalogue.
+				// Started while the list stalls: calls are priced from the bundled
+				// catalogue.
 				app.chat("gpt-4o-mini", "hi");
 				assertThat(app.scrape().sum("ai_api_cost_total", "model", "gpt-4o-mini"))
 					.isCloseTo(((21 - 5) * 0.15 + 5 * 0.075 + 7 * 0.6) / 1e6, within(1e-15));
@@ -245,7 +251,8 @@ class PriceListRefreshIntegrationTests {
 						"output_cost_per_token": 1.2e-06, "cache_read_input_token_cost": 1.5e-07 },
 					"dall-e-3": { "litellm_provider": "openai", "mode": "image_generation", "output_cost_per_image": 0.04 }
 				}
-				""".formatted(more, ACME_CHAT.formatted(chatInputPerMillion));
+				"""
+			.formatted(more, ACME_CHAT.formatted(chatInputPerMillion));
 	}
 
 	private static ConfigurableApplicationContext run(FakePriceListServer prices, String refreshInterval,

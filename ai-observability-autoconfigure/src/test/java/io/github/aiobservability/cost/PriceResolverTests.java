@@ -17,11 +17,14 @@ class PriceResolverTests {
 		PriceResolver resolver = new PriceResolver(List.of(), this.catalogue);
 
 		assertThat(resolver.find("gpt-4o-2024-08-06")).get().extracting(ModelPrice::model).isEqualTo("gpt-4o");
-		assertThat(resolver.find("gpt-4o-mini-2024-07-18")).get().extracting(ModelPrice::model)
+		assertThat(resolver.find("gpt-4o-mini-2024-07-18")).get()
+			.extracting(ModelPrice::model)
 			.isEqualTo("gpt-4o-mini");
-		assertThat(resolver.find("claude-3-5-haiku-20241022")).get().extracting(ModelPrice::model)
+		assertThat(resolver.find("claude-3-5-haiku-20241022")).get()
+			.extracting(ModelPrice::model)
 			.isEqualTo("claude-3-5-haiku");
-		assertThat(resolver.find("mistral-large-latest")).get().extracting(ModelPrice::model)
+		assertThat(resolver.find("mistral-large-latest")).get()
+			.extracting(ModelPrice::model)
 			.isEqualTo("mistral-large");
 		assertThat(resolver.find("GPT-4o")).get().extracting(ModelPrice::model).isEqualTo("gpt-4o");
 	}
@@ -32,7 +35,8 @@ class PriceResolverTests {
 
 		assertThat(resolver.find("gpt-4o")).get().extracting(ModelPrice::model).isEqualTo("gpt-4o*");
 		assertThat(resolver.find("gpt-4o-2024-08-06")).get().extracting(ModelPrice::model).isEqualTo("gpt-4o*");
-		assertThat(resolver.find("deepseek-chat")).get().extracting(ModelPrice::origin)
+		assertThat(resolver.find("deepseek-chat")).get()
+			.extracting(ModelPrice::origin)
 			.asString()
 			.startsWith("price catalogue (deepseek");
 	}
@@ -54,7 +58,8 @@ class PriceResolverTests {
 		assertThat(resolver.find("mine")).get().extracting(ModelPrice::origin).isEqualTo("test");
 		assertThat(resolver.find("mine").orElseThrow().tiers().get(0).input()).isEqualByComparingTo("1");
 		assertThat(resolver.find("gpt-4o").orElseThrow().tiers().get(0).input()).isEqualByComparingTo("3");
-		assertThat(resolver.find("gpt-4o-mini")).get().extracting(ModelPrice::origin)
+		assertThat(resolver.find("gpt-4o-mini")).get()
+			.extracting(ModelPrice::origin)
 			.asString()
 			.startsWith("price catalogue (openai");
 	}
@@ -75,8 +80,8 @@ class PriceResolverTests {
 	@Test
 	void picksTheSellerNamedByTheProviderLabelAmongSeveral() {
 		PriceResolver resolver = new PriceResolver(List.of(), List.of());
-		resolver.useLoaded(List.of(price("deepseek-v3", "deepseek", "0.28"), price("deepseek-v3", "together_ai", "1.25"),
-				price("deepseek-v3", "fireworks_ai", "0.9")));
+		resolver.useLoaded(List.of(price("deepseek-v3", "deepseek", "0.28"),
+				price("deepseek-v3", "together_ai", "1.25"), price("deepseek-v3", "fireworks_ai", "0.9")));
 
 		assertThat(resolver.find("deepseek-v3", "fireworks_ai").orElseThrow().provider()).isEqualTo("fireworks_ai");
 		assertThat(resolver.find("deepseek-v3", "deepseek").orElseThrow().provider()).isEqualTo("deepseek");

@@ -60,11 +60,11 @@ class EmbeddingMetricsIntegrationTests extends FakeOpenAiApplicationTests {
 		assertThat(scrape.sum("ai_api_requests_total", with(labels, "status", "success"))).isEqualTo(10);
 		long tokens = 10L * 3 * FakeOpenAiServer.EMBEDDING_TOKENS_PER_INPUT;
 		assertThat(scrape.sum("ai_token_usage_input_total", labels)).isEqualTo(tokens);
-		assertThat(scrape.sum("ai_api_cost_total", with(labels, "currency", "CNY")))
-			.isCloseTo(tokens * 0.02 / 1e6 * 7, within(1e-15));
+		assertThat(scrape.sum("ai_api_cost_total", with(labels, "currency", "CNY"))).isCloseTo(tokens * 0.02 / 1e6 * 7,
+				within(1e-15));
 		assertThat(scrape.sum("ai_api_request_duration_seconds_count", labels)).isEqualTo(10);
-		assertThat(scrape.sum("ai_api_attempts_total", "model", "embed-priced", "endpoint", "embedding",
-				"status_code", "200", "attempt", "first"))
+		assertThat(scrape.sum("ai_api_attempts_total", "model", "embed-priced", "endpoint", "embedding", "status_code",
+				"200", "attempt", "first"))
 			.isEqualTo(10);
 		assertThat(scrape.sum("ai_token_usage_estimated_total", "model", "embed-priced")).isZero();
 	}

@@ -26,8 +26,8 @@ import org.springframework.ai.chat.prompt.Prompt;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The attempt handler on Micrometer's real observation types: the OkHttp observation Spring
- * AI's clients make, under or beside the chat model's observation.
+ * The attempt handler on Micrometer's real observation types: the OkHttp observation
+ * Spring AI's clients make, under or beside the chat model's observation.
  */
 class HttpAttemptObservationHandlerTests {
 
@@ -109,8 +109,7 @@ class HttpAttemptObservationHandlerTests {
 		stream.stop();
 		attempt(request(0, "gpt-4o"), response(200, Map.of()), null);
 
-		assertThat(this.meters.find("ai.api.attempts").counters().stream().mapToDouble(Counter::count).sum())
-			.isZero();
+		assertThat(this.meters.find("ai.api.attempts").counters().stream().mapToDouble(Counter::count).sum()).isZero();
 	}
 
 	private Observation chatCall(String model, boolean streaming) {

@@ -106,8 +106,8 @@ class OpenAiAttemptsIntegrationTests extends FakeOpenAiApplicationTests {
 			PrometheusScrape scrape = PrometheusScrape.fetch(this.port);
 			assertAttempts(scrape, "attempts-stream-429x4", "chat_stream", "429", "rate_limited", "first", 1);
 			assertAttempts(scrape, "attempts-stream-429x4", "chat_stream", "429", "rate_limited", "retry", 3);
-			assertThat(scrape.sum("ai_api_requests_total", "model", "attempts-stream-429x4", "error_type",
-					"rate_limited"))
+			assertThat(
+					scrape.sum("ai_api_requests_total", "model", "attempts-stream-429x4", "error_type", "rate_limited"))
 				.isEqualTo(1);
 		});
 	}
@@ -146,14 +146,15 @@ class OpenAiAttemptsIntegrationTests extends FakeOpenAiApplicationTests {
 	}
 
 	private String stream(String model, String instruction) {
-		return String.join("", this.chatClientBuilder.build()
-			.prompt()
-			.user(instruction)
-			.options(OpenAiChatOptions.builder().model(model))
-			.stream()
-			.content()
-			.collectList()
-			.block());
+		return String.join("",
+				this.chatClientBuilder.build()
+					.prompt()
+					.user(instruction)
+					.options(OpenAiChatOptions.builder().model(model))
+					.stream()
+					.content()
+					.collectList()
+					.block());
 	}
 
 	private static List<Integer> statuses(String model) {

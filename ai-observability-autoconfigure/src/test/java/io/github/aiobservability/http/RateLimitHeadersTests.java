@@ -14,10 +14,10 @@ class RateLimitHeadersTests {
 
 	@Test
 	void readsOpenAiHeadersWithGoDurations() {
-		List<RateLimitHeaders.Reading> readings = RateLimitHeaders.read(Map.of("x-ratelimit-limit-requests", "500",
-				"x-ratelimit-remaining-requests", "499", "x-ratelimit-reset-requests", "120ms",
-				"x-ratelimit-limit-tokens", "30000", "x-ratelimit-remaining-tokens", "29000",
-				"x-ratelimit-reset-tokens", "6m0s")::get, NOW);
+		List<RateLimitHeaders.Reading> readings = RateLimitHeaders
+			.read(Map.of("x-ratelimit-limit-requests", "500", "x-ratelimit-remaining-requests", "499",
+					"x-ratelimit-reset-requests", "120ms", "x-ratelimit-limit-tokens", "30000",
+					"x-ratelimit-remaining-tokens", "29000", "x-ratelimit-reset-tokens", "6m0s")::get, NOW);
 
 		assertThat(readings).containsExactly(new RateLimitHeaders.Reading("requests", 500, 499, NOW + 120),
 				new RateLimitHeaders.Reading("tokens", 30000, 29000, NOW + 360_000));
@@ -25,13 +25,12 @@ class RateLimitHeadersTests {
 
 	@Test
 	void readsAnthropicHeadersWithRfc3339Resets() {
-		List<RateLimitHeaders.Reading> readings = RateLimitHeaders.read(Map.of(
-				"anthropic-ratelimit-requests-limit", "50", "anthropic-ratelimit-requests-remaining", "49",
-				"anthropic-ratelimit-requests-reset", "2026-11-28T10:00:01Z",
-				"anthropic-ratelimit-input-tokens-limit", "40000", "anthropic-ratelimit-input-tokens-remaining",
-				"1000", "anthropic-ratelimit-input-tokens-reset", "2026-11-28T11:00:30+01:00",
-				"anthropic-ratelimit-output-tokens-limit", "8000", "anthropic-ratelimit-output-tokens-remaining",
-				"7990")::get, NOW);
+		List<RateLimitHeaders.Reading> readings = RateLimitHeaders.read(Map.of("anthropic-ratelimit-requests-limit",
+				"50", "anthropic-ratelimit-requests-remaining", "49", "anthropic-ratelimit-requests-reset",
+				"2026-11-28T10:00:01Z", "anthropic-ratelimit-input-tokens-limit", "40000",
+				"anthropic-ratelimit-input-tokens-remaining", "1000", "anthropic-ratelimit-input-tokens-reset",
+				"2026-11-28T11:00:30+01:00", "anthropic-ratelimit-output-tokens-limit", "8000",
+				"anthropic-ratelimit-output-tokens-remaining", "7990")::get, NOW);
 
 		assertThat(readings).containsExactly(new RateLimitHeaders.Reading("requests", 50, 49, NOW + 1000),
 				new RateLimitHeaders.Reading("input_tokens", 40000, 1000, NOW + 30_000),
@@ -41,12 +40,14 @@ class RateLimitHeadersTests {
 	@Test
 	void skipsAResourceWithoutBothCountsOrWithCountsThatAreNotNumbers() {
 		assertThat(RateLimitHeaders.read(Map.of("x-ratelimit-limit-requests", "500")::get, NOW)).isEmpty();
-		assertThat(RateLimitHeaders.read(Map.of("x-ratelimit-limit-requests", "many",
-				"x-ratelimit-remaining-requests", "1")::get, NOW)).isEmpty();
-		assertThat(RateLimitHeaders.read(Map.of("x-ratelimit-limit-requests", "-5",
-				"x-ratelimit-remaining-requests", "1")::get, NOW)).isEmpty();
-		assertThat(RateLimitHeaders.read(Map.of("x-ratelimit-limit-tokens", "10", "x-ratelimit-remaining-tokens",
-				"1", "x-ratelimit-reset-tokens", "soon")::get, NOW))
+		assertThat(RateLimitHeaders
+			.read(Map.of("x-ratelimit-limit-requests", "many", "x-ratelimit-remaining-requests", "1")::get, NOW))
+			.isEmpty();
+		assertThat(RateLimitHeaders
+			.read(Map.of("x-ratelimit-limit-requests", "-5", "x-ratelimit-remaining-requests", "1")::get, NOW))
+			.isEmpty();
+		assertThat(RateLimitHeaders.read(Map.of("x-ratelimit-limit-tokens", "10", "x-ratelimit-remaining-tokens", "1",
+				"x-ratelimit-reset-tokens", "soon")::get, NOW))
 			.containsExactly(new RateLimitHeaders.Reading("tokens", 10, 1, -1));
 	}
 

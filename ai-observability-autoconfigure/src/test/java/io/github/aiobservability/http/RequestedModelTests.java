@@ -28,7 +28,8 @@ class RequestedModelTests {
 		assertThat(RequestedModel.of(RequestBody.create("[\"model\"]", JSON))).isNull();
 		assertThat(RequestedModel.of(RequestBody.create("{\"model\":42}", JSON))).isNull();
 		assertThat(RequestedModel.of(RequestBody.create("{\"messages\":[", JSON))).isNull();
-		assertThat(RequestedModel.modelOf(new ByteArrayInputStream("not json".getBytes(StandardCharsets.UTF_8)))).isNull();
+		assertThat(RequestedModel.modelOf(new ByteArrayInputStream("not json".getBytes(StandardCharsets.UTF_8))))
+			.isNull();
 	}
 
 }

@@ -47,14 +47,14 @@ class ErrorClassifierTests {
 
 	@Test
 	void readsTheStatusOfSpringRestClientExceptions() {
-		assertThat(this.classifier.classify(HttpClientErrorException.create(HttpStatus.FORBIDDEN, "Forbidden", null,
-				null, null)))
+		assertThat(this.classifier
+			.classify(HttpClientErrorException.create(HttpStatus.FORBIDDEN, "Forbidden", null, null, null)))
 			.isEqualTo(CallOutcome.FORBIDDEN);
-		assertThat(this.classifier.classify(HttpClientErrorException.create(HttpStatus.NOT_FOUND, "Not Found", null,
-				null, null)))
+		assertThat(this.classifier
+			.classify(HttpClientErrorException.create(HttpStatus.NOT_FOUND, "Not Found", null, null, null)))
 			.isEqualTo(CallOutcome.CLIENT_ERROR);
-		assertThat(this.classifier.classify(HttpServerErrorException.create(HttpStatus.BAD_GATEWAY, "Bad Gateway",
-				null, null, null)))
+		assertThat(this.classifier
+			.classify(HttpServerErrorException.create(HttpStatus.BAD_GATEWAY, "Bad Gateway", null, null, null)))
 			.isEqualTo(CallOutcome.SERVER_ERROR);
 	}
 
@@ -76,7 +76,8 @@ class ErrorClassifierTests {
 
 	@Test
 	void recognisesTimeoutsWrappedInIoFailures() {
-		assertThat(this.classifier.classify(new OpenAIIoException("Request failed", new InterruptedIOException("timeout"))))
+		assertThat(this.classifier
+			.classify(new OpenAIIoException("Request failed", new InterruptedIOException("timeout"))))
 			.isEqualTo(CallOutcome.TIMEOUT);
 		assertThat(this.classifier.classify(new ResourceAccessException("I/O error", new SocketTimeoutException())))
 			.isEqualTo(CallOutcome.TIMEOUT);
@@ -101,7 +102,8 @@ class ErrorClassifierTests {
 		com.fasterxml.jackson.core.JsonParseException parse = new com.fasterxml.jackson.core.JsonParseException(null,
 				"Unexpected end-of-input");
 
-		assertThat(this.classifier.classify(new OpenAIIoException("Request failed", parse))).isEqualTo(CallOutcome.OTHER);
+		assertThat(this.classifier.classify(new OpenAIIoException("Request failed", parse)))
+			.isEqualTo(CallOutcome.OTHER);
 	}
 
 	@Test

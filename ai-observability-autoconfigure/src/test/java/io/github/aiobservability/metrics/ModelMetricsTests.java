@@ -132,8 +132,8 @@ class ModelMetricsTests {
 	@Test
 	void tellsTheListenersOfEachModelLabelOnceWhenItFirstGetsMeters() {
 		List<String> heard = new ArrayList<>();
-		ModelMetrics metrics = new ModelMetrics(this.registry, Tags.empty(), List.of("tenant"), BUCKETS, BUCKETS,
-				"USD", 10, MAX_LABEL_SETS, List.of(heard::add));
+		ModelMetrics metrics = new ModelMetrics(this.registry, Tags.empty(), List.of("tenant"), BUCKETS, BUCKETS, "USD",
+				10, MAX_LABEL_SETS, List.of(heard::add));
 
 		metrics.inFlight("o3-mini", "openai", Endpoint.CHAT);
 		metrics.meters("o3-mini", "openai", Endpoint.CHAT, List.of("acme"));
@@ -159,7 +159,9 @@ class ModelMetricsTests {
 		meters.recordOutcome(CallOutcome.NONE, 1);
 		metrics.meters("gpt-4o", "openai", Endpoint.CHAT, List.of());
 
-		Counter successes = this.registry.get("ai.api.requests").tags("model", "o3-mini", "error_type", "none").counter();
+		Counter successes = this.registry.get("ai.api.requests")
+			.tags("model", "o3-mini", "error_type", "none")
+			.counter();
 		assertThat(successes.count()).isEqualTo(1);
 		assertThat(heard).containsExactly("o3-mini", "gpt-4o");
 		assertThat(output.getAll().split("failed for model", -1)).hasSize(2);

@@ -31,9 +31,9 @@ class ProviderResolverTests {
 	void recognisesWellKnownOpenAiCompatibleHosts() {
 		ProviderResolver resolver = new ProviderResolver(List.of(), PROVIDERS);
 
-		assertThat(chat(resolver, "openai", options("deepseek-chat", "https://api.deepseek.com"))).isEqualTo("deepseek");
-		assertThat(chat(resolver, "openai",
-				options("qwen-plus", "https://dashscope.aliyuncs.com/compatible-mode/v1")))
+		assertThat(chat(resolver, "openai", options("deepseek-chat", "https://api.deepseek.com")))
+			.isEqualTo("deepseek");
+		assertThat(chat(resolver, "openai", options("qwen-plus", "https://dashscope.aliyuncs.com/compatible-mode/v1")))
 			.isEqualTo("qwen");
 		assertThat(chat(resolver, "openai", options("llama3.2", "http://localhost:11434/v1"))).isEqualTo("ollama");
 		assertThat(chat(resolver, "openai", options("gpt-4o", "https://api.openai.com/v1"))).isEqualTo("openai");
@@ -63,7 +63,8 @@ class ProviderResolverTests {
 	@Test
 	void recognisesTheCallsOfAChatModelBeanARuleNames() {
 		ProviderResolver resolver = new ProviderResolver(
-				List.of(new ProviderRule("acme-gateway", List.of(), List.of(), List.of("gatewayChatModel"))), PROVIDERS);
+				List.of(new ProviderRule("acme-gateway", List.of(), List.of(), List.of("gatewayChatModel"))),
+				PROVIDERS);
 		OpenAiChatModel gateway = OpenAiChatModel.builder()
 			.options(OpenAiChatOptions.builder().baseUrl("http://gateway.acme.test/v1").apiKey("k").model("m").build())
 			.build();

@@ -6,8 +6,8 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One HTTP request as a fake provider server saw it, and the status it answered with.
- * The SDKs retry inside the client, so one model call can be several attempts.
+ * One HTTP request as a fake provider server saw it, and the status it answered with. The
+ * SDKs retry inside the client, so one model call can be several attempts.
  *
  * @param path the request path, such as {@code /v1/chat/completions}
  * @param model the {@code model} of the request body

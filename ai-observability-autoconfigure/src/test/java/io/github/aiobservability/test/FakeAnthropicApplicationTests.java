@@ -8,8 +8,8 @@ import org.springframework.test.context.DynamicPropertySource;
  * {@link FakeAnthropicServer}. One server on loopback serves every such test in the JVM,
  * as Spring's cached test contexts outlive a test class; it ends with the JVM.
  * <p>
- * The tests' {@code application.properties} selects OpenAI's chat model, as both
- * starters are on the test classpath; such an application selects Anthropic's with
+ * The tests' {@code application.properties} selects OpenAI's chat model, as both starters
+ * are on the test classpath; such an application selects Anthropic's with
  * {@link #CHAT_MODEL}.
  */
 public abstract class FakeAnthropicApplicationTests {

@@ -23,7 +23,8 @@ import org.jspecify.annotations.Nullable;
  * <ul>
  * <li>{@code fault:NNN} answers every attempt with HTTP status NNN and an error body in
  * Anthropic's format ({@code 401 authentication_error}, {@code 429 rate_limit_error} with
- * {@code retry-after: }{@value #RETRY_AFTER_SECONDS}, {@code 529 overloaded_error}, ...);</li>
+ * {@code retry-after: }{@value #RETRY_AFTER_SECONDS}, {@code 529 overloaded_error},
+ * ...);</li>
  * <li>{@code script:S0,S1,...} answers the attempt whose {@code X-Stainless-Retry-Count}
  * is i with step Si (past the end: the last step); a step {@code 200} is a normal answer
  * (to the text after the script, which may be another instruction), any other step S is
@@ -44,12 +45,12 @@ import org.jspecify.annotations.Nullable;
  * </ul>
  * A message reports {@code usage} with {@link #INPUT_TOKENS},
  * {@link #CACHE_CREATION_INPUT_TOKENS}, {@link #CACHE_READ_INPUT_TOKENS} and
- * {@link #OUTPUT_TOKENS} (Anthropic's {@code input_tokens} leaves out the cached tokens). A
- * stream is {@code message_start} (whose {@code message.usage} has the input and cache
+ * {@link #OUTPUT_TOKENS} (Anthropic's {@code input_tokens} leaves out the cached tokens).
+ * A stream is {@code message_start} (whose {@code message.usage} has the input and cache
  * counts and {@code output_tokens: 1}), {@code content_block_start}, {@code ping}, a
- * {@code content_block_delta} per chunk, {@code content_block_stop}, {@code message_delta}
- * whose {@code usage} holds only {@code output_tokens} (the documented form), and
- * {@code message_stop}.
+ * {@code content_block_delta} per chunk, {@code content_block_stop},
+ * {@code message_delta} whose {@code usage} holds only {@code output_tokens} (the
+ * documented form), and {@code message_stop}.
  * <p>
  * Every response, success or error, carries a {@code request-id} and Anthropic's
  * {@code anthropic-ratelimit-*} headers from {@link #rateLimits(RateLimits)}
@@ -72,7 +73,9 @@ public final class FakeAnthropicServer extends FakeProviderServer<FakeAnthropicS
 	/** {@code usage.cache_read_input_tokens}: input tokens read from the cache. */
 	public static final int CACHE_READ_INPUT_TOKENS = 13;
 
-	/** {@code usage.output_tokens} of a message, and of {@code message_delta} in a stream. */
+	/**
+	 * {@code usage.output_tokens} of a message, and of {@code message_delta} in a stream.
+	 */
 	public static final int OUTPUT_TOKENS = 9;
 
 	public static final int SLOW_MILLIS = 3000;
@@ -85,7 +88,10 @@ public final class FakeAnthropicServer extends FakeProviderServer<FakeAnthropicS
 	/** The {@code retry-after} of a 429, in seconds: the SDK waits exactly that long. */
 	public static final String RETRY_AFTER_SECONDS = "0";
 
-	/** The prefix of every message's {@code id}; a counter makes each one unique, as Anthropic's are. */
+	/**
+	 * The prefix of every message's {@code id}; a counter makes each one unique, as
+	 * Anthropic's are.
+	 */
 	public static final String MESSAGE_ID_PREFIX = "msg_fake_";
 
 	private static final AtomicLong messageIds = new AtomicLong();
@@ -256,7 +262,10 @@ public final class FakeAnthropicServer extends FakeProviderServer<FakeAnthropicS
 
 	private static ObjectNode message(String model) {
 		ObjectNode message = json.createObjectNode();
-		message.put("id", MESSAGE_ID_PREFIX + messageIds.incrementAndGet()).put("type", "message").put("role", "assistant").put("model", model);
+		message.put("id", MESSAGE_ID_PREFIX + messageIds.incrementAndGet())
+			.put("type", "message")
+			.put("role", "assistant")
+			.put("model", model);
 		message.putArray("content").addObject().put("type", "text").put("text", ANSWER);
 		message.put("stop_reason", "end_turn");
 		message.putNull("stop_sequence");
@@ -282,7 +291,9 @@ public final class FakeAnthropicServer extends FakeProviderServer<FakeAnthropicS
 
 	private static void writeStart(OutputStream out, String model) throws IOException {
 		ObjectNode message = json.createObjectNode();
-		message.put("id", MESSAGE_ID_PREFIX + messageIds.incrementAndGet()).put("type", "message").put("role", "assistant");
+		message.put("id", MESSAGE_ID_PREFIX + messageIds.incrementAndGet())
+			.put("type", "message")
+			.put("role", "assistant");
 		message.putArray("content");
 		message.put("model", model);
 		message.putNull("stop_reason");

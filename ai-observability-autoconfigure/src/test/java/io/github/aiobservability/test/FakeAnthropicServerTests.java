@@ -114,7 +114,8 @@ class FakeAnthropicServerTests extends FakeAnthropicApplicationTests {
 
 	@Test
 	void aStreamThatGets529OnceSucceedsOnTheSecondAttempt() {
-		assertThat(stream("smoke-529-stream", "script:529,200").stream().map(FakeAnthropicServerTests::text)
+		assertThat(stream("smoke-529-stream", "script:529,200").stream()
+			.map(FakeAnthropicServerTests::text)
 			.reduce("", String::concat)).isEqualTo(FakeAnthropicServer.ANSWER);
 
 		assertThat(server.attempts("smoke-529-stream")).extracting(Attempt::retryCount, Attempt::status)
@@ -134,14 +135,13 @@ class FakeAnthropicServerTests extends FakeAnthropicApplicationTests {
 		assertThatThrownBy(() -> chatModel.stream(prompt("smoke-429-always-stream", "fault:429")).blockLast())
 			.isInstanceOf(RateLimitException.class);
 
-		assertThat(server.attempts("smoke-429-always-stream")).extracting(Attempt::retryCount)
-			.containsExactly(0, 1, 2);
+		assertThat(server.attempts("smoke-429-always-stream")).extracting(Attempt::retryCount).containsExactly(0, 1, 2);
 	}
 
 	@Test
 	void aCallThatAlwaysGets529FailsAfterThreeAttempts() {
-		assertThatThrownBy(() -> call("smoke-529-always", "fault:529")).isInstanceOfSatisfying(
-				InternalServerException.class, (ex) -> assertThat(ex.statusCode()).isEqualTo(529));
+		assertThatThrownBy(() -> call("smoke-529-always", "fault:529"))
+			.isInstanceOfSatisfying(InternalServerException.class, (ex) -> assertThat(ex.statusCode()).isEqualTo(529));
 
 		assertThat(server.attempts("smoke-529-always")).extracting(Attempt::status).containsExactly(529, 529, 529);
 	}
@@ -155,8 +155,9 @@ class FakeAnthropicServerTests extends FakeAnthropicApplicationTests {
 
 	@Test
 	void anErrorEventMidStreamFailsTheStream() {
-		assertThatThrownBy(() -> chatModel.stream(prompt("smoke-overloaded-stream", "fault:overloaded-stream"))
-			.blockLast()).isInstanceOf(SseException.class);
+		assertThatThrownBy(
+				() -> chatModel.stream(prompt("smoke-overloaded-stream", "fault:overloaded-stream")).blockLast())
+			.isInstanceOf(SseException.class);
 
 		assertThat(server.attempts("smoke-overloaded-stream")).extracting(Attempt::status).containsExactly(200);
 	}
@@ -211,8 +212,8 @@ class FakeAnthropicServerTests extends FakeAnthropicApplicationTests {
 			events.add(lines[0].substring("event: ".length()));
 			data.add(json.readTree(lines[1].substring("data: ".length())));
 		}
-		assertThat(response.headers().firstValue("content-type")).hasValueSatisfying(
-				(type) -> assertThat(type).startsWith("text/event-stream"));
+		assertThat(response.headers().firstValue("content-type"))
+			.hasValueSatisfying((type) -> assertThat(type).startsWith("text/event-stream"));
 		assertThat(events).containsExactly("message_start", "content_block_start", "ping", "content_block_delta",
 				"content_block_delta", "content_block_delta", "content_block_stop", "message_delta", "message_stop");
 		assertThat(data).extracting((node) -> node.path("type").asText()).isEqualTo(events);

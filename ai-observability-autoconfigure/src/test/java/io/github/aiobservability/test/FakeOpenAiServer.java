@@ -39,7 +39,8 @@ import org.jspecify.annotations.Nullable;
  * <li>{@code fault:truncated-stream} ends a stream after two chunks, without a finish
  * reason, usage or {@code [DONE]};</li>
  * <li>{@code fault:reset-stream} drops the connection after two chunks;</li>
- * <li>{@code weather?} asks for the {@code weather} tool, until a tool result is sent;</li>
+ * <li>{@code weather?} asks for the {@code weather} tool, until a tool result is
+ * sent;</li>
  * <li>an unknown {@code fault:} word gets 400;</li>
  * <li>anything else gets {@link #ANSWER}, streamed as {@link #ANSWER_CHUNKS} chunks when
  * asked to stream.</li>
@@ -47,9 +48,10 @@ import org.jspecify.annotations.Nullable;
  * Every chat answer reports {@link #PROMPT_TOKENS} and {@link #COMPLETION_TOKENS} as
  * usage (streams in a last chunk, as {@code stream_options.include_usage} asks), and
  * {@link #CACHED_TOKENS} cached prompt tokens and {@link #REASONING_TOKENS} reasoning
- * tokens. Every embedding answer has one vector of {@link #embedding(String, int)} per input, {@link #EMBEDDING_DIMENSIONS} long unless
- * the request asks for {@code dimensions}, in the {@code encoding_format} asked for
- * ({@code float} when absent; the SDK asks for {@code base64}), and reports
+ * tokens. Every embedding answer has one vector of {@link #embedding(String, int)} per
+ * input, {@link #EMBEDDING_DIMENSIONS} long unless the request asks for
+ * {@code dimensions}, in the {@code encoding_format} asked for ({@code float} when
+ * absent; the SDK asks for {@code base64}), and reports
  * {@link #EMBEDDING_TOKENS_PER_INPUT} prompt tokens per input.
  * <p>
  * Every response, success or error, carries OpenAI's {@code x-ratelimit-*} headers from
@@ -80,7 +82,10 @@ public final class FakeOpenAiServer extends FakeProviderServer<FakeOpenAiServer.
 
 	public static final int SLOW_STREAM_CHUNKS = 20;
 
-	/** Milliseconds before the first chunk of every stream, so time to first token is measurable. */
+	/**
+	 * Milliseconds before the first chunk of every stream, so time to first token is
+	 * measurable.
+	 */
 	public static final int FIRST_CHUNK_DELAY_MILLIS = 120;
 
 	/**
@@ -89,13 +94,18 @@ public final class FakeOpenAiServer extends FakeProviderServer<FakeOpenAiServer.
 	 */
 	public static final String RETRY_AFTER_SECONDS = "0";
 
-	/** The length of an embedding when the request does not ask for {@code dimensions}. */
+	/**
+	 * The length of an embedding when the request does not ask for {@code dimensions}.
+	 */
 	public static final int EMBEDDING_DIMENSIONS = 8;
 
 	/** The prompt (and total) tokens an embedding request reports for each input. */
 	public static final int EMBEDDING_TOKENS_PER_INPUT = 3;
 
-	/** The rate-limit headers of every response until changed: OpenAI's documented example. */
+	/**
+	 * The rate-limit headers of every response until changed: OpenAI's documented
+	 * example.
+	 */
 	public static final RateLimits DEFAULT_RATE_LIMITS = new RateLimits(60, 59, "1s", 150_000, 149_984, "6m0s");
 
 	private static final String CHAT_PATH = "/v1/chat/completions";
@@ -493,8 +503,8 @@ public final class FakeOpenAiServer extends FakeProviderServer<FakeOpenAiServer.
 	 *
 	 * @param requestsLimit {@code x-ratelimit-limit-requests}
 	 * @param requestsRemaining {@code x-ratelimit-remaining-requests}
-	 * @param requestsReset {@code x-ratelimit-reset-requests}, in OpenAI's duration format
-	 * such as {@code 1s}, {@code 6m0s} or {@code 20ms}
+	 * @param requestsReset {@code x-ratelimit-reset-requests}, in OpenAI's duration
+	 * format such as {@code 1s}, {@code 6m0s} or {@code 20ms}
 	 * @param tokensLimit {@code x-ratelimit-limit-tokens}
 	 * @param tokensRemaining {@code x-ratelimit-remaining-tokens}
 	 * @param tokensReset {@code x-ratelimit-reset-tokens}, in the same format

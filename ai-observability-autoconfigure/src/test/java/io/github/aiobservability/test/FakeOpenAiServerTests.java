@@ -102,7 +102,8 @@ class FakeOpenAiServerTests extends FakeOpenAiApplicationTests {
 
 	@Test
 	void aStreamThatGets429OnceSucceedsOnTheSecondAttempt() {
-		assertThat(stream("smoke-429-stream", "script:429,200").stream().map(FakeOpenAiServerTests::text)
+		assertThat(stream("smoke-429-stream", "script:429,200").stream()
+			.map(FakeOpenAiServerTests::text)
 			.reduce("", String::concat)).isEqualTo(FakeOpenAiServer.ANSWER);
 
 		assertThat(server.attempts("smoke-429-stream")).extracting(Attempt::retryCount, Attempt::status)
@@ -113,8 +114,7 @@ class FakeOpenAiServerTests extends FakeOpenAiApplicationTests {
 	void aScriptPastItsEndRepeatsItsLastStep() {
 		assertThatThrownBy(() -> call("smoke-script-end", "script:500,429")).isInstanceOf(RateLimitException.class);
 
-		assertThat(server.attempts("smoke-script-end")).extracting(Attempt::status)
-			.containsExactly(500, 429, 429, 429);
+		assertThat(server.attempts("smoke-script-end")).extracting(Attempt::status).containsExactly(500, 429, 429, 429);
 	}
 
 	@Test
@@ -153,8 +153,8 @@ class FakeOpenAiServerTests extends FakeOpenAiApplicationTests {
 			assertThat(response.headers().firstValue("x-ratelimit-limit-tokens")).hasValue("150000");
 			assertThat(response.headers().firstValue("x-ratelimit-remaining-tokens")).hasValue("149984");
 			assertThat(response.headers().firstValue("x-ratelimit-reset-tokens")).hasValue("6m0s");
-			assertThat(response.headers().firstValue("x-request-id")).hasValueSatisfying((id) -> assertThat(id)
-				.startsWith("req_"));
+			assertThat(response.headers().firstValue("x-request-id"))
+				.hasValueSatisfying((id) -> assertThat(id).startsWith("req_"));
 		}
 		assertThat(success.statusCode()).isEqualTo(200);
 		assertThat(error.statusCode()).isEqualTo(429);

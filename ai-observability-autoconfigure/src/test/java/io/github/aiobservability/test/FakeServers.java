@@ -18,8 +18,8 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 
 /**
- * What the fake provider servers share: the loopback server, the instructions that
- * choose a fault for one attempt, and the log of attempts.
+ * What the fake provider servers share: the loopback server, the instructions that choose
+ * a fault for one attempt, and the log of attempts.
  */
 final class FakeServers {
 
@@ -80,9 +80,9 @@ final class FakeServers {
 	}
 
 	/**
-	 * What an instruction asks of one attempt. A {@code script:S0,S1,...} instruction asks
-	 * step {@code min(retryCount, last)}: a step {@code 200} is the text after the script
-	 * (a normal answer unless that text is an instruction itself), any other step
+	 * What an instruction asks of one attempt. A {@code script:S0,S1,...} instruction
+	 * asks step {@code min(retryCount, last)}: a step {@code 200} is the text after the
+	 * script (a normal answer unless that text is an instruction itself), any other step
 	 * {@code S} is {@code fault:S}. Any other instruction is returned as it is.
 	 * @param instruction the last user message or input
 	 * @param retryCount the attempt number
@@ -105,7 +105,8 @@ final class FakeServers {
 	/**
 	 * The status a {@code fault:NNN} instruction asks for.
 	 * @param instruction the instruction of the attempt
-	 * @return NNN, or 0 when the instruction is not {@code fault:} followed by three digits
+	 * @return NNN, or 0 when the instruction is not {@code fault:} followed by three
+	 * digits
 	 */
 	static int faultStatus(String instruction) {
 		if (instruction.startsWith(FAULT) && instruction.length() >= FAULT.length() + 3) {
@@ -139,8 +140,8 @@ final class FakeServers {
 			String instruction, String body) {
 		Map<String, List<String>> headers = new LinkedHashMap<>();
 		exchange.getRequestHeaders().forEach((name, values) -> headers.put(name, List.copyOf(values)));
-		return new Attempt(exchange.getRequestURI().getPath(), model, stream, retryCount, status, instruction,
-				headers, body);
+		return new Attempt(exchange.getRequestURI().getPath(), model, stream, retryCount, status, instruction, headers,
+				body);
 	}
 
 	static String readBody(InputStream in) throws IOException {

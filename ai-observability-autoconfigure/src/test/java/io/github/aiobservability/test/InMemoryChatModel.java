@@ -24,8 +24,8 @@ import org.springframework.ai.chat.prompt.Prompt;
  * A ChatModel that answers from memory but observes its calls exactly as Spring AI's
  * OpenAiChatModel does (one observation per call; a stream observed from subscription to
  * its end, with its parent taken from the Reactor context, aggregated by
- * MessageAggregator), for tests and benchmarks that must exercise
- * the instrumentation without a network.
+ * MessageAggregator), for tests and benchmarks that must exercise the instrumentation
+ * without a network.
  */
 public final class InMemoryChatModel implements ChatModel {
 

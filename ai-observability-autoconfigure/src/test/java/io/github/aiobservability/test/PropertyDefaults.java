@@ -15,11 +15,11 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 
 /**
- * The defaults of the starter's properties, read where they are declared, for fixtures that
- * run with the defaults without a Spring context. The configuration metadata the processor
- * generates names the class that holds each property; a new instance of that class holds
- * its default. The processor cannot compute a default built in code (the bucket lists), so
- * the instance, not the metadata's {@code defaultValue}, is read.
+ * The defaults of the starter's properties, read where they are declared, for fixtures
+ * that run with the defaults without a Spring context. The configuration metadata the
+ * processor generates names the class that holds each property; a new instance of that
+ * class holds its default. The processor cannot compute a default built in code (the
+ * bucket lists), so the instance, not the metadata's {@code defaultValue}, is read.
  */
 public final class PropertyDefaults {
 
@@ -90,7 +90,9 @@ public final class PropertyDefaults {
 		return entry.path("sourceType").asString();
 	}
 
-	/** {@code latency-buckets} to {@code getLatencyBuckets()}, as Boot binds a JavaBean. */
+	/**
+	 * {@code latency-buckets} to {@code getLatencyBuckets()}, as Boot binds a JavaBean.
+	 */
 	private static Method getter(Class<?> type, String kebab) throws NoSuchMethodException {
 		StringBuilder name = new StringBuilder();
 		for (String word : kebab.split("-")) {

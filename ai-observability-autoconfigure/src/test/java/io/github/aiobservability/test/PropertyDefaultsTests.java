@@ -14,8 +14,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
 /**
- * The fixtures' defaults are the properties' own: read from a new instance of the class the
- * generated metadata names, they agree with every default the processor could compute.
+ * The fixtures' defaults are the properties' own: read from a new instance of the class
+ * the generated metadata names, they agree with every default the processor could
+ * compute.
  */
 class PropertyDefaultsTests {
 
@@ -29,8 +30,8 @@ class PropertyDefaultsTests {
 		});
 
 		assertThat(shown).containsKeys("ai.observability.max-label-sets", "ai.observability.thresholds.latency-p99");
-		shown.forEach((name, value) -> assertThat(same(PropertyDefaults.of(name), value)).as(name + " = " + value)
-			.isTrue());
+		shown.forEach(
+				(name, value) -> assertThat(same(PropertyDefaults.of(name), value)).as(name + " = " + value).isTrue());
 	}
 
 	@Test
@@ -48,7 +49,10 @@ class PropertyDefaultsTests {
 			.withMessageContaining("ai.observability.no-such-property");
 	}
 
-	/** Whether a default is the one the metadata shows, as a property value would be written. */
+	/**
+	 * Whether a default is the one the metadata shows, as a property value would be
+	 * written.
+	 */
 	private static boolean same(Object value, String shown) {
 		if (value instanceof Duration duration) {
 			return duration.equals(DurationStyle.detectAndParse(shown));

@@ -28,8 +28,8 @@ import org.junit.jupiter.api.Assumptions;
 
 /**
  * The real {@code redis-server} on a free loopback port, its data in a temporary
- * directory, for tests that need what a Redis does (atomic scripts, persistence,
- * outages) rather than a stand-in. It is driven the way an operator would: stopped with
+ * directory, for tests that need what a Redis does (atomic scripts, persistence, outages)
+ * rather than a stand-in. It is driven the way an operator would: stopped with
  * {@code SHUTDOWN SAVE} and started again on the same port and data file, or hung with
  * {@code SIGSTOP} and resumed with {@code SIGCONT}. Commands go over a plain socket in
  * RESP, so the fixture needs no client library.

@@ -26,9 +26,9 @@ import io.micrometer.core.instrument.Tags;
 import io.micrometer.observation.ObservationRegistry;
 
 /**
- * The starter's observation handlers wired by hand as the auto-configuration wires them, with
- * the default buckets, the built-in catalogue and CNY, for tests and benchmarks that run
- * without a Spring context.
+ * The starter's observation handlers wired by hand as the auto-configuration wires them,
+ * with the default buckets, the built-in catalogue and CNY, for tests and benchmarks that
+ * run without a Spring context.
  */
 public final class StarterFixture {
 
@@ -70,11 +70,13 @@ public final class StarterFixture {
 	public static Handlers handlers(MeterRegistry meters, List<String> tagKeys, RequestTagContributor contributor,
 			int cap) {
 		PriceCatalogue catalogue = PriceCatalogue.load();
-		ExchangeRates rates = new ExchangeRates(Currency.getInstance("CNY"), Map.of(), catalogue.referenceRatesPerUsd());
+		ExchangeRates rates = new ExchangeRates(Currency.getInstance("CNY"), Map.of(),
+				catalogue.referenceRatesPerUsd());
 		CostCalculator costs = new CostCalculator(new PriceResolver(List.of(), catalogue.prices()), rates);
 		Tags staticTags = Tags.of("application", "fixture");
 		ModelMetrics metrics = new ModelMetrics(meters, staticTags, tagKeys, LATENCY_BUCKETS,
-				TIME_TO_FIRST_TOKEN_BUCKETS, costs.currency(), MAX_LABEL_SETS, AiObservabilityProperties.MAX_LABEL_SETS);
+				TIME_TO_FIRST_TOKEN_BUCKETS, costs.currency(), MAX_LABEL_SETS,
+				AiObservabilityProperties.MAX_LABEL_SETS);
 		ModelCallRecorder recorder = new ModelCallRecorder(metrics,
 				new ProviderResolver(List.of(), AiObservabilityProperties.PROVIDERS),
 				new RequestTagResolver(tagKeys, cap, AiObservabilityProperties.MAX_TAG_VALUES, List.of(contributor)),

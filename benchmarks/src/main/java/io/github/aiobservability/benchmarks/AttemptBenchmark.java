@@ -39,14 +39,15 @@ import org.springframework.ai.chat.prompt.Prompt;
 /**
  * What recording one HTTP attempt adds to the {@code okhttp.requests} observation Spring
  * AI makes of it anyway, against what that observation's own meter handling costs
- * (Micrometer's default meter handler, as Boot registers it): one start and one stop on an
- * attempt's context, its response carrying OpenAI's rate-limit headers.
+ * (Micrometer's default meter handler, as Boot registers it): one start and one stop on
+ * an attempt's context, its response carrying OpenAI's rate-limit headers.
  * <ul>
- * <li>{@code CALL}: the attempt of a call, whose parent is the chat model's observation;</li>
+ * <li>{@code CALL}: the attempt of a call, whose parent is the chat model's
+ * observation;</li>
  * <li>{@code STREAM}: a stream's attempt, which has no parent, with one stream in
  * flight;</li>
- * <li>{@code STREAMS_OF_TWO_MODELS}: the same with streams of two models in flight, so the
- * attempt's model is read from its request body of {@code bodyChars} characters.</li>
+ * <li>{@code STREAMS_OF_TWO_MODELS}: the same with streams of two models in flight, so
+ * the attempt's model is read from its request body of {@code bodyChars} characters.</li>
  * </ul>
  */
 @State(Scope.Thread)
@@ -84,7 +85,8 @@ public class AttemptBenchmark {
 		StarterFixture.Handlers starter = StarterFixture.handlers(this.meters, List.of(), (request) -> Map.of(), 100);
 		this.observationHandler = "STARTER".equals(this.handler) ? (ObservationHandler) starter.attempts()
 				: new DefaultMeterObservationHandler(this.meters);
-		// The chat round-trips the attempts belong to, recorded by the starter's chat handler.
+		// The chat round-trips the attempts belong to, recorded by the starter's chat
+		// handler.
 		ObservationRegistry chat = starter.registerOn(ObservationRegistry.create());
 		boolean stream = !"CALL".equals(this.attempt);
 		this.calls.add(chatCall(chat, "gpt-4o", stream));
@@ -113,7 +115,8 @@ public class AttemptBenchmark {
 			.header("x-ratelimit-remaining-tokens", "29000")
 			.header("x-ratelimit-reset-tokens", "2s")
 			.build());
-		// What Observation.stop() adds before the handlers run; the default handler reads them.
+		// What Observation.stop() adds before the handlers run; the default handler reads
+		// them.
 		this.context.addLowCardinalityKeyValues(CONVENTION.getLowCardinalityKeyValues(this.context));
 	}
 

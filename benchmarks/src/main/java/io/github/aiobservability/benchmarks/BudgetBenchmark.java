@@ -138,8 +138,8 @@ public class BudgetBenchmark {
 				Thread.sleep(50);
 			}
 		}
-		throw new IllegalStateException("redis-server did not start on port " + port
-				+ ": is it installed (apt-get install -y redis-server)?");
+		throw new IllegalStateException(
+				"redis-server did not start on port " + port + ": is it installed (apt-get install -y redis-server)?");
 	}
 
 }

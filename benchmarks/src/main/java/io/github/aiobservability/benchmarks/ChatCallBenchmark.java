@@ -29,8 +29,8 @@ import org.springframework.ai.chat.prompt.Prompt;
 
 /**
  * Time and allocation of one chat call, and of a 200-chunk stream, under each
- * {@link Instrumentation}, with 0, 2 or 5 request tags, and 1 or 1,000 distinct models and
- * tag values (past the cap of 100, the {@code other} path).
+ * {@link Instrumentation}, with 0, 2 or 5 request tags, and 1 or 1,000 distinct models
+ * and tag values (past the cap of 100, the {@code other} path).
  *
  * <pre>
  * mvn -pl benchmarks -am package -DskipTests
@@ -77,8 +77,7 @@ public class ChatCallBenchmark {
 		this.tagValues = new ArrayList<>();
 		for (int i = 0; i < this.distinctValues; i++) {
 			String model = (this.distinctValues == 1) ? "gpt-4o-mini" : "model-" + i;
-			this.prompts[i] = new Prompt("What is the capital of France?",
-					ChatOptions.builder().model(model).build());
+			this.prompts[i] = new Prompt("What is the capital of France?", ChatOptions.builder().model(model).build());
 			Map<String, String> values = new HashMap<>();
 			for (String key : keys) {
 				values.put(key, "value-" + i);

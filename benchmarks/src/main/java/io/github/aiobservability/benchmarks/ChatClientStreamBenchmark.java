@@ -40,9 +40,9 @@ import org.springframework.ai.chat.prompt.Prompt;
  * time-to-first-token advisor watches every chunk. Streams of 1 and of 200 chunks under
  * each {@link Instrumentation}; the difference between the two, divided by 199, is the
  * cost per chunk, and the 1-chunk stream is the cost per stream. With
- * {@code passThroughAdvisor}, one more advisor that does nothing sits in the chain: Spring
- * AI aggregates the output of every stream advisor chunk by chunk, which is what any
- * advisor, the starter's included, costs per chunk before it does anything.
+ * {@code passThroughAdvisor}, one more advisor that does nothing sits in the chain:
+ * Spring AI aggregates the output of every stream advisor chunk by chunk, which is what
+ * any advisor, the starter's included, costs per chunk before it does anything.
  * <p>
  * Spring AI hands every ChatClient stream to {@code Schedulers.boundedElastic()}; that
  * thread hop costs the same under every set-up but makes a timing mostly scheduling
@@ -83,8 +83,8 @@ public class ChatClientStreamBenchmark {
 		});
 		this.meters = Instrumentation.prometheus();
 		ObservationRegistry observations = this.instrumentation.registry(this.meters, List.of(), (prompt) -> Map.of());
-		ChatClient.Builder builder = ChatClient.builder(new InMemoryChatModel(observations, this.chunks),
-				observations, null, null);
+		ChatClient.Builder builder = ChatClient.builder(new InMemoryChatModel(observations, this.chunks), observations,
+				null, null);
 		if (this.instrumentation == Instrumentation.STARTER || this.instrumentation == Instrumentation.BOTH) {
 			builder.defaultAdvisors(new TimeToFirstTokenAdvisor(this.meters.config().clock()));
 		}
@@ -97,7 +97,8 @@ public class ChatClientStreamBenchmark {
 	@TearDown(Level.Trial)
 	public void tearDown() {
 		if (this.instrumentation == Instrumentation.STARTER || this.instrumentation == Instrumentation.BOTH) {
-			// The advisor's probe must have reached the handler, or this measured nothing.
+			// The advisor's probe must have reached the handler, or this measured
+			// nothing.
 			if (this.meters.find("ai.api.time.to.first.token").timer() == null) {
 				throw new IllegalStateException("no time to first token was recorded");
 			}

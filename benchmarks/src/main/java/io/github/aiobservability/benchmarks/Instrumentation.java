@@ -16,8 +16,8 @@ import org.springframework.ai.chat.observation.ChatModelMeterObservationHandler;
 
 /**
  * The set-ups compared: no observation at all; an observation with a handler that does
- * nothing (what any handler costs before it does anything); Spring AI's own observation as
- * a Boot application with Actuator has it (its meter handler and Micrometer's default
+ * nothing (what any handler costs before it does anything); Spring AI's own observation
+ * as a Boot application with Actuator has it (its meter handler and Micrometer's default
  * one); this starter alone; both.
  */
 public enum Instrumentation {

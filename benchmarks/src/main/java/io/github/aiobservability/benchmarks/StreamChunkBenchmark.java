@@ -36,8 +36,8 @@ import org.springframework.ai.chat.prompt.Prompt;
 
 /**
  * The starter's own work per stream chunk, apart from what Spring AI's advisor chain does
- * around any advisor: 200 chunks through the time-to-first-token advisor, against the same
- * chunks straight from the chain. Scores are per chunk.
+ * around any advisor: 200 chunks through the time-to-first-token advisor, against the
+ * same chunks straight from the chain. Scores are per chunk.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)

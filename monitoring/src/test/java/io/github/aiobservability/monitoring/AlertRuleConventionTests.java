@@ -40,15 +40,17 @@ class AlertRuleConventionTests {
 	 * A threshold with the guide's default where the application exports none; one a
 	 * model can have its own of reads the application's series only (model="").
 	 */
-	private static final Pattern THRESHOLD_RULE = Pattern.compile(
-			"max by \\(job\\) \\(ai_api_threshold\\{name=\"([a-z0-9_]+)\"(, model=\"\")?\\}\\) or on \\(job\\) "
-					+ "\\(0 \\* max by \\(job\\) \\(ai_api_requests_total\\) \\+ ([0-9.]+)\\)");
+	private static final Pattern THRESHOLD_RULE = Pattern
+		.compile("max by \\(job\\) \\(ai_api_threshold\\{name=\"([a-z0-9_]+)\"(, model=\"\")?\\}\\) or on \\(job\\) "
+				+ "\\(0 \\* max by \\(job\\) \\(ai_api_requests_total\\) \\+ ([0-9.]+)\\)");
 
-	/** A model's own threshold where its application exports one, else the application's. */
-	private static final Pattern MODEL_THRESHOLD_RULE = Pattern.compile(
-			"max by \\(job, model\\) \\(ai_api_threshold\\{name=\"([a-z0-9_]+)\", model!=\"\"\\}\\) "
-					+ "or on \\(job, model\\) \\(0 \\* .+ \\+ on \\(job\\) group_left \\(\\) "
-					+ "job:ai_api_threshold_\\1:max\\)");
+	/**
+	 * A model's own threshold where its application exports one, else the application's.
+	 */
+	private static final Pattern MODEL_THRESHOLD_RULE = Pattern
+		.compile("max by \\(job, model\\) \\(ai_api_threshold\\{name=\"([a-z0-9_]+)\", model!=\"\"\\}\\) "
+				+ "or on \\(job, model\\) \\(0 \\* .+ \\+ on \\(job\\) group_left \\(\\) "
+				+ "job:ai_api_threshold_\\1:max\\)");
 
 	/** A metric name, not part of a recording rule's name. */
 	private static final Pattern METRIC = Pattern.compile("(?<![:\\w])(ai_[a-z_]+|up)(?![:\\w])");
@@ -78,7 +80,8 @@ class AlertRuleConventionTests {
 
 	@Test
 	void recordingRulesAreNamedLevelMetricOperation() {
-		assertThat(rules("record")).allSatisfy((rule) -> assertThat((String) rule.get("record")).matches(RECORDING_NAME));
+		assertThat(rules("record"))
+			.allSatisfy((rule) -> assertThat((String) rule.get("record")).matches(RECORDING_NAME));
 	}
 
 	@Test
@@ -86,9 +89,9 @@ class AlertRuleConventionTests {
 		StringBuilder tests = new StringBuilder();
 		MonitoringFiles.ruleTestFiles().forEach((file) -> tests.append(MonitoringFiles.text(file)));
 
-		assertThat(rules("alert")).allSatisfy((alert) -> assertThat(tests.toString())
-			.as("a test of " + alert.get("alert"))
-			.contains("alertname: " + alert.get("alert")));
+		assertThat(rules("alert"))
+			.allSatisfy((alert) -> assertThat(tests.toString()).as("a test of " + alert.get("alert"))
+				.contains("alertname: " + alert.get("alert")));
 	}
 
 	@Test
@@ -154,7 +157,8 @@ class AlertRuleConventionTests {
 
 	@Test
 	void ruleTestsFeedOnlyMetricsOfTheContract() {
-		// A misspelt series name would leave a rule without input: its quiet tests would pass.
+		// A misspelt series name would leave a rule without input: its quiet tests would
+		// pass.
 		MonitoringFiles.ruleTestFiles().forEach((file) -> {
 			Matcher matcher = INPUT_SERIES.matcher(MonitoringFiles.text(file));
 			int series = 0;

@@ -19,8 +19,8 @@ import org.springframework.boot.convert.DurationStyle;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Facts the bundle and the README copy from the starter, each tied to its source by a test
- * that fails when the copy and the starter differ: the metrics and their types, the
+ * Facts the bundle and the README copy from the starter, each tied to its source by a
+ * test that fails when the copy and the starter differ: the metrics and their types, the
  * defaults of the thresholds and of the buckets, the outcome values. The rules' fallback
  * thresholds are tied to the properties' defaults in {@link AlertRuleConventionTests}.
  */
@@ -34,9 +34,10 @@ class ContractTests {
 	/** A row of a README table: its first two cells, each in backticks. */
 	private static final Pattern ROW = Pattern.compile("(?m)^\\| `([^`]+)` \\| `?([^`|]*)`? \\|");
 
-	/** A bucket boundary of a histogram series, in a rule, a promtool series or a query. */
-	private static final Pattern LE = Pattern
-		.compile("\\b(ai_[a-z_]+_bucket)\\{[^}]*\\ble=\\\\?\"([^\"\\\\]+)\\\\?\"");
+	/**
+	 * A bucket boundary of a histogram series, in a rule, a promtool series or a query.
+	 */
+	private static final Pattern LE = Pattern.compile("\\b(ai_[a-z_]+_bucket)\\{[^}]*\\ble=\\\\?\"([^\"\\\\]+)\\\\?\"");
 
 	/** An error_type matcher, in a rule, a promtool series or a query. */
 	private static final Pattern ERROR_TYPE = Pattern.compile("\\berror_type[=!~]{1,2}\\\\?\"([^\"\\\\]*)\\\\?\"");
@@ -95,9 +96,10 @@ class ContractTests {
 		StarterMetrics.EXPORTED.stream().filter((name) -> name.endsWith("_bucket")).forEach(histograms::add);
 
 		assertThat(BUCKETS.keySet()).containsExactlyInAnyOrderElementsOf(histograms);
-		BUCKETS.values().forEach((property) -> assertThat(StarterConfiguration.durations(property)).as(property)
-			.isNotEmpty()
-			.isSorted());
+		BUCKETS.values()
+			.forEach((property) -> assertThat(StarterConfiguration.durations(property)).as(property)
+				.isNotEmpty()
+				.isSorted());
 	}
 
 	@Test
@@ -112,9 +114,10 @@ class ContractTests {
 		Map<String, String> defaults = new TreeMap<>();
 		BUCKETS.values().forEach((property) -> defaults.put(property, String.join(",", seconds(property))));
 		Map<String, String> shown = new TreeMap<>();
-		documented.forEach((property, value) -> shown.put(property, String.join(",", Arrays.stream(value.split(","))
-			.map((bucket) -> plain(StarterConfiguration.seconds(DurationStyle.detectAndParse(bucket.trim()))))
-			.toList())));
+		documented.forEach((property, value) -> shown.put(property,
+				String.join(",", Arrays.stream(value.split(","))
+					.map((bucket) -> plain(StarterConfiguration.seconds(DurationStyle.detectAndParse(bucket.trim()))))
+					.toList())));
 
 		assertThat(shown).isEqualTo(defaults);
 		// The Metrics table sums the latency buckets up in words.
@@ -142,8 +145,8 @@ class ContractTests {
 		});
 
 		assertThat(used).as("the rule tests feed histograms").isNotEmpty();
-		used.forEach((metric, boundaries) -> assertThat(seconds(BUCKETS.get(metric))).as(metric)
-			.containsAll(boundaries));
+		used.forEach(
+				(metric, boundaries) -> assertThat(seconds(BUCKETS.get(metric))).as(metric).containsAll(boundaries));
 	}
 
 	@Test
@@ -183,7 +186,9 @@ class ContractTests {
 		return files;
 	}
 
-	/** A property's default buckets in seconds, as Prometheus writes them without ".0". */
+	/**
+	 * A property's default buckets in seconds, as Prometheus writes them without ".0".
+	 */
 	private static List<String> seconds(String property) {
 		return StarterConfiguration.durations(property)
 			.stream()
@@ -205,7 +210,10 @@ class ContractTests {
 		return cell.trim().replace("`", "");
 	}
 
-	/** A section of a markdown text, from its heading to the next of the same level or higher. */
+	/**
+	 * A section of a markdown text, from its heading to the next of the same level or
+	 * higher.
+	 */
 	private static String section(String markdown, String heading) {
 		int start = markdown.indexOf("\n" + heading + "\n");
 		assertThat(start).as("section " + heading).isNotNegative();

@@ -33,7 +33,9 @@ class DashboardAndComposeTests {
 	void hasAStableUidAndTheVariablesUsersFilterBy() {
 		assertThat(this.dashboard.path("uid").asText()).isEqualTo("ai-api-observability");
 		List<String> variables = new ArrayList<>();
-		this.dashboard.path("templating").path("list").forEach((variable) -> variables.add(variable.path("name").asText()));
+		this.dashboard.path("templating")
+			.path("list")
+			.forEach((variable) -> variables.add(variable.path("name").asText()));
 
 		assertThat(variables).containsExactly("datasource", "job", "instance", "model", "provider", "tenant");
 	}
@@ -52,9 +54,9 @@ class DashboardAndComposeTests {
 			String title = panel.path("title").asText();
 			assertThat(panel.path("datasource").path("uid").asText()).as(title).isEqualTo("${datasource}");
 			assertThat(panel.path("fieldConfig").path("defaults").path("unit").asText()).as(title).isNotBlank();
-			panel.path("targets").forEach((target) -> assertThat(target.path("datasource").path("uid").asText())
-				.as(title)
-				.isEqualTo("${datasource}"));
+			panel.path("targets")
+				.forEach((target) -> assertThat(target.path("datasource").path("uid").asText()).as(title)
+					.isEqualTo("${datasource}"));
 		});
 	}
 

@@ -70,10 +70,14 @@ class EndToEndTests {
 
 			// A model the embedded provider serves but no price covers.
 			assertThat(post(sample + "/api/chat", "{\"message\":\"hello\",\"model\":\"house-model\"}")).isEqualTo(200);
-			// A 401 is not retried: 10 % of the attempts fail their round-trip at once. A 429
-			// is: with the client's default retries, 25 % of the attempts answered 429 make
-			// about 30 responses 429 a minute per model at 6 calls a second over 4 models,
-			// while a round-trip ends in 429 only when every attempt got one (0.25^3 with 2
+			// A 401 is not retried: 10 % of the attempts fail their round-trip at once. A
+			// 429
+			// is: with the client's default retries, 25 % of the attempts answered 429
+			// make
+			// about 30 responses 429 a minute per model at 6 calls a second over 4
+			// models,
+			// while a round-trip ends in 429 only when every attempt got one (0.25^3 with
+			// 2
 			// retries, 0.25^4 with 3): 1.4 or 0.4 a minute, under the threshold of 10.
 			put(sample + "/mock/faults", "{\"unauthorized\":0.1,\"rateLimited\":0.25}");
 
@@ -101,8 +105,8 @@ class EndToEndTests {
 					assertThat(alert.path("annotations").path("runbook_url").asText()).endsWith("#aiapiratelimited");
 				});
 			assertRateLimitAlertSawRetriedAttempts(prometheus);
-			assertThat(webhook.bodies("/pagerduty")).allSatisfy(
-					(event) -> assertThat(event.path("routing_key").asText()).isEqualTo("e2e-routing-key"));
+			assertThat(webhook.bodies("/pagerduty"))
+				.allSatisfy((event) -> assertThat(event.path("routing_key").asText()).isEqualTo("e2e-routing-key"));
 
 			assertEveryPanelHasData(prometheus);
 
@@ -129,8 +133,9 @@ class EndToEndTests {
 				"max_over_time(max(job_model:ai_api_rate_limited_attempts:increase1m{job=\"ai-app\"})[5m:5s])"))
 			.as("429 attempts a minute, the alert's measure")
 			.isGreaterThan(10);
-		assertThat(value(prometheus, "max_over_time(max(sum by (model) (increase(ai_api_requests_total"
-				+ "{job=\"ai-app\", error_type=\"rate_limited\"}[1m])))[5m:5s])"))
+		assertThat(value(prometheus,
+				"max_over_time(max(sum by (model) (increase(ai_api_requests_total"
+						+ "{job=\"ai-app\", error_type=\"rate_limited\"}[1m])))[5m:5s])"))
 			.as("round-trips a minute that ended in 429 after the retries")
 			.isLessThan(10);
 	}
@@ -212,14 +217,16 @@ class EndToEndTests {
 		// Command-line arguments, which win over the sample's application.yml.
 		return new SpringApplicationBuilder(SampleApplication.class).run("--server.port=" + port,
 				"--sample.demo-traffic.requests-per-second=6", "--sample.demo-traffic.stream-ratio=0.3",
-				"--sample.chat.timeout=5s", "--sample.mock.faults.rate-limited=0", "--sample.mock.faults.server-error=0",
-				"--sample.mock.faults.unavailable=0", "--sample.mock.faults.slow=0", "--sample.mock.faults.stream-cut=0",
+				"--sample.chat.timeout=5s", "--sample.mock.faults.rate-limited=0",
+				"--sample.mock.faults.server-error=0", "--sample.mock.faults.unavailable=0",
+				"--sample.mock.faults.slow=0", "--sample.mock.faults.stream-cut=0",
 				"--sample.mock.models.gpt-4o-mini.tail-ratio=0", "--sample.mock.models.deepseek-chat.tail-ratio=0",
 				"--sample.mock.models.qwen-plus.tail-ratio=0", "--sample.mock.models.o3-mini.tail-ratio=0",
 				// Served by the embedded provider, absent from the price catalogue.
 				"--sample.mock.models.house-model.latency=100ms",
 				"--sample.demo-traffic.models=gpt-4o-mini,deepseek-chat,qwen-plus,o3-mini",
-				// Budgets per second rather than per minute: 6 calls a second would spend a
+				// Budgets per second rather than per minute: 6 calls a second would spend
+				// a
 				// minute's budget and keep answering 429 after the injected faults stop.
 				"--sample.mock.rate-limit-window=1s");
 	}
@@ -262,8 +269,8 @@ class EndToEndTests {
 		for (Object receiver : (List<Object>) config.get("receivers")) {
 			Map<String, Object> r = (Map<String, Object>) receiver;
 			switch ((String) r.get("name")) {
-				case "pagerduty" -> ((Map<String, Object>) ((List<Object>) r.get("pagerduty_configs")).get(0)).put("url",
-						webhook.url("/pagerduty"));
+				case "pagerduty" -> ((Map<String, Object>) ((List<Object>) r.get("pagerduty_configs")).get(0))
+					.put("url", webhook.url("/pagerduty"));
 				case "email" -> {
 					r.remove("email_configs");
 					r.put("webhook_configs", List.of(Map.of("url", webhook.url("/email"), "send_resolved", true)));
@@ -282,8 +289,8 @@ class EndToEndTests {
 	private List<JsonNode> query(String prometheus, String promql) {
 		try {
 			HttpResponse<String> response = this.http.send(HttpRequest
-				.newBuilder(URI.create(prometheus + "/api/v1/query?query="
-						+ URLEncoder.encode(promql, StandardCharsets.UTF_8)))
+				.newBuilder(URI
+					.create(prometheus + "/api/v1/query?query=" + URLEncoder.encode(promql, StandardCharsets.UTF_8)))
 				.build(), HttpResponse.BodyHandlers.ofString());
 			JsonNode body = json.readTree(response.body());
 			assertThat(body.path("status").asText()).as(promql + ": " + response.body()).isEqualTo("success");
@@ -302,7 +309,8 @@ class EndToEndTests {
 
 	private boolean ready(String url) {
 		try {
-			return this.http.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.discarding())
+			return this.http
+				.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.discarding())
 				.statusCode() == 200;
 		}
 		catch (IOException ex) {
@@ -323,10 +331,12 @@ class EndToEndTests {
 	}
 
 	private int post(String url, String body) throws IOException, InterruptedException {
-		return this.http.send(HttpRequest.newBuilder(URI.create(url))
-			.header("Content-Type", "application/json")
-			.POST(HttpRequest.BodyPublishers.ofString(body))
-			.build(), HttpResponse.BodyHandlers.ofString()).statusCode();
+		return this.http
+			.send(HttpRequest.newBuilder(URI.create(url))
+				.header("Content-Type", "application/json")
+				.POST(HttpRequest.BodyPublishers.ofString(body))
+				.build(), HttpResponse.BodyHandlers.ofString())
+			.statusCode();
 	}
 
 	/**

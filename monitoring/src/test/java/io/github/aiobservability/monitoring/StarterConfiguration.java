@@ -35,7 +35,8 @@ final class StarterConfiguration {
 
 	/**
 	 * The thresholds the starter exports as {@code ai_api_threshold{name}}: every
-	 * {@code ai.observability.thresholds.*} property with a single value, with its default.
+	 * {@code ai.observability.thresholds.*} property with a single value, with its
+	 * default.
 	 * @return property name to default, a duration in seconds
 	 */
 	static Map<String, BigDecimal> thresholdDefaults() {

@@ -33,11 +33,11 @@ final class StarterMetrics {
 			Map.entry("ai.api.request.duration", Kind.TIMER), Map.entry("ai.api.time.to.first.token", Kind.TIMER),
 			Map.entry("ai.token.usage.input", Kind.COUNTER), Map.entry("ai.token.usage.output", Kind.COUNTER),
 			Map.entry("ai.token.usage.estimated", Kind.COUNTER), Map.entry("ai.token.usage.cache.read", Kind.COUNTER),
-			Map.entry("ai.token.usage.cache.write", Kind.COUNTER),
-			Map.entry("ai.token.usage.reasoning", Kind.COUNTER), Map.entry("ai.api.cost", Kind.COUNTER),
-			Map.entry("ai.api.unpriced.requests", Kind.COUNTER), Map.entry("ai.api.threshold", Kind.GAUGE),
-			Map.entry("ai.api.requests.in.flight", Kind.GAUGE), Map.entry("ai.api.attempts", Kind.COUNTER),
-			Map.entry("ai.api.rate.limit.limit", Kind.GAUGE), Map.entry("ai.api.rate.limit.remaining", Kind.GAUGE),
+			Map.entry("ai.token.usage.cache.write", Kind.COUNTER), Map.entry("ai.token.usage.reasoning", Kind.COUNTER),
+			Map.entry("ai.api.cost", Kind.COUNTER), Map.entry("ai.api.unpriced.requests", Kind.COUNTER),
+			Map.entry("ai.api.threshold", Kind.GAUGE), Map.entry("ai.api.requests.in.flight", Kind.GAUGE),
+			Map.entry("ai.api.attempts", Kind.COUNTER), Map.entry("ai.api.rate.limit.limit", Kind.GAUGE),
+			Map.entry("ai.api.rate.limit.remaining", Kind.GAUGE),
 			Map.entry("ai.api.price.catalogue.models", Kind.GAUGE),
 			Map.entry("ai.api.price.catalogue.loaded.timestamp", Kind.GAUGE_IN_SECONDS),
 			Map.entry("ai.api.price.catalogue.refresh.failures", Kind.COUNTER),
@@ -115,9 +115,7 @@ final class StarterMetrics {
 
 	private static Set<String> exported() {
 		Set<String> exported = new TreeSet<>();
-		names().stream()
-			.filter(KINDS::containsKey)
-			.forEach((name) -> exported.add(exported(name, KINDS.get(name))));
+		names().stream().filter(KINDS::containsKey).forEach((name) -> exported.add(exported(name, KINDS.get(name))));
 		return Set.copyOf(exported);
 	}
 
@@ -130,9 +128,9 @@ final class StarterMetrics {
 		COUNTER("counter", (registry, name) -> Counter.builder(name).register(registry)),
 
 		/** A timer with buckets, exported as a histogram in seconds. */
-		TIMER("histogram", (registry, name) -> Timer.builder(name)
-			.serviceLevelObjectives(Duration.ofSeconds(1))
-			.register(registry)),
+		TIMER("histogram",
+				(registry,
+						name) -> Timer.builder(name).serviceLevelObjectives(Duration.ofSeconds(1)).register(registry)),
 
 		/** A gauge. */
 		GAUGE("gauge", (registry, name) -> Gauge.builder(name, () -> 1).register(registry)),

@@ -13,10 +13,10 @@ import org.springframework.util.StringUtils;
 
 /**
  * Chooses the provider before Spring AI reads its properties: without an API key
- * ({@code OPENAI_API_KEY} or {@code spring.ai.openai.api-key}) the client is pointed at the
- * embedded provider; with one, at {@code OPENAI_BASE_URL} or Spring AI's default, OpenAI.
- * A real key must never be sent to the embedded provider, nor a placeholder key to a real
- * one, which a static default in application.yml could not guarantee.
+ * ({@code OPENAI_API_KEY} or {@code spring.ai.openai.api-key}) the client is pointed at
+ * the embedded provider; with one, at {@code OPENAI_BASE_URL} or Spring AI's default,
+ * OpenAI. A real key must never be sent to the embedded provider, nor a placeholder key
+ * to a real one, which a static default in application.yml could not guarantee.
  */
 public class ProviderModeEnvironmentPostProcessor implements EnvironmentPostProcessor, Ordered {
 

@@ -6,8 +6,8 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 
 /**
  * Runs the sample: a chat API on Spring AI's OpenAI client, observed by the starter. With
- * no {@code OPENAI_API_KEY} it talks to the OpenAI-compatible provider it embeds and sends
- * itself demo traffic.
+ * no {@code OPENAI_API_KEY} it talks to the OpenAI-compatible provider it embeds and
+ * sends itself demo traffic.
  */
 @SpringBootApplication
 @ConfigurationPropertiesScan

@@ -27,8 +27,9 @@ class StartupBanner {
 		int port = (event.getApplicationContext() instanceof WebServerApplicationContext web)
 				? web.getWebServer().getPort() : 8080;
 		String base = "http://localhost:" + port;
-		logger.info(String.join(System.lineSeparator(), "", "AI observability sample is up ("
-				+ (this.mode.isEmbedded() ? "embedded provider, demo traffic on" : "real provider") + ").",
+		logger.info(String.join(System.lineSeparator(), "",
+				"AI observability sample is up ("
+						+ (this.mode.isEmbedded() ? "embedded provider, demo traffic on" : "real provider") + ").",
 				"  Chat:      curl -s -X POST " + base
 						+ "/api/chat -H 'Content-Type: application/json' -d '{\"message\":\"Hello\",\"tenant\":\"acme\"}'",
 				"  Stream:    curl -N -X POST " + base

@@ -37,7 +37,8 @@ class DemoTrafficTests {
 	@Test
 	void sendsAMixOfModelsTenantsAndStreamsByItself() {
 		await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
-			assertThat(this.http.metric("ai_api_requests_total", "endpoint=\"chat\"", "status=\"success\"")).isPositive();
+			assertThat(this.http.metric("ai_api_requests_total", "endpoint=\"chat\"", "status=\"success\""))
+				.isPositive();
 			assertThat(this.http.metric("ai_api_requests_total", "endpoint=\"chat_stream\"", "status=\"success\""))
 				.isPositive();
 			for (String tenant : new String[] { "acme", "globex", "initech" }) {
@@ -45,8 +46,7 @@ class DemoTrafficTests {
 					.isPositive();
 			}
 			for (String provider : new String[] { "openai", "deepseek", "qwen" }) {
-				assertThat(this.http.metric("ai_token_usage_input_total", "provider=\"" + provider + "\""))
-					.as(provider)
+				assertThat(this.http.metric("ai_token_usage_input_total", "provider=\"" + provider + "\"")).as(provider)
 					.isPositive();
 			}
 			assertThat(this.http.metric("ai_api_requests_total", "endpoint=\"embedding\"",
@@ -56,8 +56,8 @@ class DemoTrafficTests {
 			assertThat(this.http.metric("ai_api_attempts_total", "endpoint=\"embedding\"")).isPositive();
 			for (String model : new String[] { "gpt-4o-mini", "deepseek-chat", "qwen-plus", "o3-mini",
 					"text-embedding-3-small" }) {
-				assertThat(this.http.metric("ai_api_rate_limit_limit", "model=\"" + model + "\"",
-						"resource=\"requests\""))
+				assertThat(
+						this.http.metric("ai_api_rate_limit_limit", "model=\"" + model + "\"", "resource=\"requests\""))
 					.as(model)
 					.isPositive();
 			}

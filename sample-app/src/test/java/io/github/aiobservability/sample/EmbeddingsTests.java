@@ -76,7 +76,8 @@ class EmbeddingsTests {
 		JsonNode first = body.path("data").get(0);
 		assertThat(first.path("object").asString()).isEqualTo("embedding");
 		assertThat(first.path("index").asInt()).isZero();
-		assertThat(floats(first.path("embedding"))).containsExactly(HashedEmbeddings.embed("How are calls retried?", 256));
+		assertThat(floats(first.path("embedding")))
+			.containsExactly(HashedEmbeddings.embed("How are calls retried?", 256));
 		assertThat(body.path("data").get(1).path("index").asInt()).isEqualTo(1);
 		int tokens = this.tokenizer.estimate("How are calls retried?") + this.tokenizer.estimate("Rate limits");
 		assertThat(body.path("usage").path("prompt_tokens").asInt()).isEqualTo(tokens);
@@ -128,8 +129,8 @@ class EmbeddingsTests {
 				"time-to-first-token", "Summarise the benefits of prompt caching.", "prompt-caching",
 				"Which latency percentile should I alert on?", "latency-percentiles");
 
-		expected.forEach((question, id) -> assertThat(this.retriever.nearest(question).id()).as(question)
-			.isEqualTo(id));
+		expected
+			.forEach((question, id) -> assertThat(this.retriever.nearest(question).id()).as(question).isEqualTo(id));
 	}
 
 	@Test
@@ -150,7 +151,8 @@ class EmbeddingsTests {
 		assertThat(answer.path("usage").path("inputTokens").asLong())
 			.isEqualTo(json.readTree(plain.body()).path("usage").path("inputTokens").asLong()
 					+ this.tokenizer.estimate(system) + 3);
-		// The question's embedding is recorded, and tagged with the tenant by TenantContext.
+		// The question's embedding is recorded, and tagged with the tenant by
+		// TenantContext.
 		assertThat(this.http.metric("ai_api_requests_total", "endpoint=\"embedding\"", "tenant=\"rag-tenant\"",
 				"status=\"success\""))
 			.isEqualTo(1);
@@ -170,9 +172,9 @@ class EmbeddingsTests {
 	}
 
 	private HttpResponse<String> embed(String input, String format, Integer dimensions) {
-		return this.http.post("/mock/v1/embeddings", "{\"model\":\"" + MODEL + "\",\"input\":" + input
-				+ ",\"encoding_format\":\"" + format + "\"" + ((dimensions != null) ? ",\"dimensions\":" + dimensions : "")
-				+ "}");
+		return this.http.post("/mock/v1/embeddings",
+				"{\"model\":\"" + MODEL + "\",\"input\":" + input + ",\"encoding_format\":\"" + format + "\""
+						+ ((dimensions != null) ? ",\"dimensions\":" + dimensions : "") + "}");
 	}
 
 	private static void assertInvalid(HttpResponse<String> response, String param) {

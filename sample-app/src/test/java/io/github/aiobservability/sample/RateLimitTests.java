@@ -30,13 +30,11 @@ import static org.awaitility.Awaitility.await;
 				"sample.mock.faults.stream-cut=0", "sample.mock.rate-limit-window=8s",
 				"sample.mock.models.counted.latency=10ms", "sample.mock.models.counted.tail-ratio=0",
 				"sample.mock.models.counted.rate-limit.requests=3",
-				"sample.mock.models.counted.rate-limit.tokens=100000",
-				"sample.mock.models.few-tokens.latency=10ms", "sample.mock.models.few-tokens.tail-ratio=0",
-				"sample.mock.models.few-tokens.rate-limit.tokens=150",
+				"sample.mock.models.counted.rate-limit.tokens=100000", "sample.mock.models.few-tokens.latency=10ms",
+				"sample.mock.models.few-tokens.tail-ratio=0", "sample.mock.models.few-tokens.rate-limit.tokens=150",
 				"sample.mock.models.refilled.latency=10ms", "sample.mock.models.refilled.tail-ratio=0",
-				"sample.mock.models.refilled.rate-limit.requests=2",
-				"sample.mock.models.retried.latency=10ms", "sample.mock.models.retried.tail-ratio=0",
-				"sample.mock.models.retried.rate-limit.requests=10",
+				"sample.mock.models.refilled.rate-limit.requests=2", "sample.mock.models.retried.latency=10ms",
+				"sample.mock.models.retried.tail-ratio=0", "sample.mock.models.retried.rate-limit.requests=10",
 				"sample.mock.models.always-limited.latency=10ms", "sample.mock.models.always-limited.tail-ratio=0",
 				"sample.mock.models.always-limited.rate-limit.requests=4" })
 class RateLimitTests {
@@ -117,7 +115,8 @@ class RateLimitTests {
 		assertThat(this.http.metric("ai_api_requests_total", "tenant=\"refill-tenant\"", "status=\"success\""))
 			.isEqualTo(1);
 		assertThat(this.http.metric("ai_api_requests_total", "tenant=\"refill-tenant\"", "status=\"error\"")).isZero();
-		// The starter saw the refused attempt the retry absorbed, and the headers of the last answer.
+		// The starter saw the refused attempt the retry absorbed, and the headers of the
+		// last answer.
 		assertThat(this.http.metric("ai_api_attempts_total", "model=\"refilled\"", "status_code=\"429\"",
 				"error_type=\"rate_limited\"", "attempt=\"first\""))
 			.isEqualTo(1);
@@ -144,8 +143,8 @@ class RateLimitTests {
 		// Two attempts each, then this probe: 10 - 4 - 1.
 		assertThat(header(complete("retried"), "x-ratelimit-remaining-requests")).isEqualTo("5");
 		await().atMost(Duration.ofSeconds(10))
-			.untilAsserted(() -> assertThat(this.http.metric("ai_api_requests_total", "tenant=\"retried-tenant\"",
-					"status=\"success\""))
+			.untilAsserted(() -> assertThat(
+					this.http.metric("ai_api_requests_total", "tenant=\"retried-tenant\"", "status=\"success\""))
 				.isEqualTo(2));
 		assertThat(this.http.metric("ai_api_requests_total", "tenant=\"retried-tenant\"", "status=\"error\"")).isZero();
 		for (String endpoint : new String[] { "chat", "chat_stream" }) {
@@ -175,8 +174,8 @@ class RateLimitTests {
 		HttpResponse<String> probe = complete("always-limited");
 		assertThat(probe.statusCode()).isEqualTo(429);
 		assertThat(read(probe.body()).path("error").path("type").asString()).isEqualTo("requests");
-		assertThat(this.http.metric("ai_api_requests_total", "tenant=\"limited-tenant\"",
-				"error_type=\"rate_limited\""))
+		assertThat(
+				this.http.metric("ai_api_requests_total", "tenant=\"limited-tenant\"", "error_type=\"rate_limited\""))
 			.isEqualTo(1);
 		assertThat(this.http.metric("ai_api_attempts_total", "model=\"always-limited\"", "status_code=\"429\"",
 				"attempt=\"first\""))

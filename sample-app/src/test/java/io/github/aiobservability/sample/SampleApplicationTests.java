@@ -71,13 +71,13 @@ class SampleApplicationTests {
 				"{\"message\":\"Stream please\",\"tenant\":\"stream-tenant\"}");
 
 		assertThat(response.statusCode()).isEqualTo(200);
-		assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
-				(type) -> assertThat(type).startsWith("text/event-stream"));
+		assertThat(response.headers().firstValue("Content-Type"))
+			.hasValueSatisfying((type) -> assertThat(type).startsWith("text/event-stream"));
 		assertThat(response.body()).contains("event:chunk").contains("event:done").doesNotContain("event:error");
 		// Recording ends on Spring AI's threads, just after the stream's last event.
 		await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
-			assertThat(this.http.metric("ai_api_requests_total", "tenant=\"stream-tenant\"",
-					"endpoint=\"chat_stream\"", "status=\"success\""))
+			assertThat(this.http.metric("ai_api_requests_total", "tenant=\"stream-tenant\"", "endpoint=\"chat_stream\"",
+					"status=\"success\""))
 				.isEqualTo(1);
 			assertThat(this.http.metric("ai_api_time_to_first_token_seconds_count", "tenant=\"stream-tenant\""))
 				.isEqualTo(1);
@@ -87,7 +87,8 @@ class SampleApplicationTests {
 
 	@Test
 	void reportsCachedAndReasoningTokensAndTheirCost() {
-		assertThat(this.http.post("/api/chat", "{\"message\":\"Think hard\",\"model\":\"o3-mini\",\"tenant\":\"reasoning-tenant\"}")
+		assertThat(this.http
+			.post("/api/chat", "{\"message\":\"Think hard\",\"model\":\"o3-mini\",\"tenant\":\"reasoning-tenant\"}")
 			.statusCode()).isEqualTo(200);
 		assertThat(this.http.post("/api/chat", "{\"message\":\"A long system prompt\",\"tenant\":\"cache-tenant\"}")
 			.statusCode()).isEqualTo(200);
@@ -192,8 +193,8 @@ class SampleApplicationTests {
 
 	private static void assertBadRequest(HttpResponse<String> response, String mentioned) {
 		assertThat(response.statusCode()).as(response.body()).isEqualTo(400);
-		assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
-				(type) -> assertThat(type).startsWith("application/json"));
+		assertThat(response.headers().firstValue("Content-Type"))
+			.hasValueSatisfying((type) -> assertThat(type).startsWith("application/json"));
 		assertThat(response.body()).contains(mentioned);
 	}
 

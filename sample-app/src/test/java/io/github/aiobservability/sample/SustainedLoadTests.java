@@ -40,7 +40,9 @@ class SustainedLoadTests {
 
 	private static final int PORT = TestSocketUtils.findAvailableTcpPort();
 
-	/** A minute; -DsustainedLoad.roundSeconds=10 shortens the test for a quick local run. */
+	/**
+	 * A minute; -DsustainedLoad.roundSeconds=10 shortens the test for a quick local run.
+	 */
 	private static final Duration ROUND = Duration.ofSeconds(Long.getLong("sustainedLoad.roundSeconds", 60));
 
 	private static final int ROUNDS = 3;
@@ -66,16 +68,18 @@ class SustainedLoadTests {
 			if (round == 0) {
 				requestsAfterFirstRound = sent[0] + sent[1];
 			}
-			System.out.printf("Sustained load, minute %d: %d calls and %d streams; heap after GC %d bytes%n",
-					round + 1, roundSent[0], roundSent[1], heapAfterRound[round]);
+			System.out.printf("Sustained load, minute %d: %d calls and %d streams; heap after GC %d bytes%n", round + 1,
+					roundSent[0], roundSent[1], heapAfterRound[round]);
 		}
 		long requests = sent[0] + sent[1];
 		assertThat(requests).isGreaterThan(ROUNDS * 1000L);
 		await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
 			assertThat(this.http.metric("ai_api_requests_total", "tenant=\"load\"", "endpoint=\"chat\"",
-					"status=\"success\"")).isEqualTo(sent[0]);
+					"status=\"success\""))
+				.isEqualTo(sent[0]);
 			assertThat(this.http.metric("ai_api_requests_total", "tenant=\"load\"", "endpoint=\"chat_stream\"",
-					"status=\"success\"")).isEqualTo(sent[1]);
+					"status=\"success\""))
+				.isEqualTo(sent[1]);
 			assertThat(this.http.metric("ai_api_requests_total", "tenant=\"load\"", "status=\"error\"")).isZero();
 			assertThat(this.http.metric("ai_api_requests_in_flight")).isZero();
 		});

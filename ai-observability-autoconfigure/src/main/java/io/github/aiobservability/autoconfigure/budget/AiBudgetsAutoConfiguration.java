@@ -38,7 +38,8 @@ import org.springframework.data.redis.core.StringRedisTemplate;
  */
 // afterName: the MeterRegistry bean and Boot's StringRedisTemplate.
 @AutoConfiguration(after = { AiObservabilityAutoConfiguration.class, AiCostAutoConfiguration.class },
-		afterName = { "org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration",
+		afterName = {
+				"org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration",
 				"org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration" })
 @ConditionalOnClass({ ChatClient.class, NonTransientAiException.class, MeterRegistry.class })
 @ConditionalOnBean({ MeterRegistry.class, CostCalculator.class, RequestTagResolver.class })
@@ -94,8 +95,9 @@ public final class AiBudgetsAutoConfiguration {
 				ObjectProvider<StringRedisTemplate> redis, ObjectProvider<Clock> clock) {
 			StringRedisTemplate template = redis.getIfUnique();
 			if (template == null) {
-				throw new InvalidConfigurationPropertyValueException(STORE, "redis", "Allowed is memory, or redis with a "
-						+ "Redis connection (spring.data.redis.*): no StringRedisTemplate bean.");
+				throw new InvalidConfigurationPropertyValueException(STORE, "redis",
+						"Allowed is memory, or redis with a "
+								+ "Redis connection (spring.data.redis.*): no StringRedisTemplate bean.");
 			}
 			return new RedisBudgetStore(template, properties.getBudgets().getRedisTimeout(),
 					clock.getIfUnique(Clock::systemUTC));

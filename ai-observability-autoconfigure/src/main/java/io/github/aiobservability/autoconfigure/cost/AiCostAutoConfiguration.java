@@ -35,9 +35,9 @@ import org.springframework.core.io.ResourceLoader;
 
 /**
  * Prices every model round-trip: the cost goes to {@code ai_api_cost_total} in the
- * configured currency. Prices come from {@code ai.observability.prices}, then a price list
- * read at runtime from {@code ai.observability.price-catalogue.location}, then the bundled
- * catalogue.
+ * configured currency. Prices come from {@code ai.observability.prices}, then a price
+ * list read at runtime from {@code ai.observability.price-catalogue.location}, then the
+ * bundled catalogue.
  */
 // afterName: CompositeMeterRegistryAutoConfiguration declares the MeterRegistry bean this
 // configuration is conditional on.
@@ -87,8 +87,8 @@ public final class AiCostAutoConfiguration {
 	@ConditionalOnBooleanProperty(name = AiObservabilityProperties.CONFIG_PREFIX + ".price-catalogue.enabled",
 			matchIfMissing = true)
 	@ConditionalOnProperty(AiObservabilityProperties.CONFIG_PREFIX + ".price-catalogue.location")
-	PriceListRefresher aiPriceListRefresher(AiObservabilityProperties properties, PriceResolver prices, ExchangeRates rates,
-			ObjectProvider<PriceCatalogue> catalogue, ResourceLoader resourceLoader) {
+	PriceListRefresher aiPriceListRefresher(AiObservabilityProperties properties, PriceResolver prices,
+			ExchangeRates rates, ObjectProvider<PriceCatalogue> catalogue, ResourceLoader resourceLoader) {
 		PriceCatalogue builtIn = catalogue.getIfAvailable();
 		PriceListLocation location = new CostSettings(properties, builtIn).priceListLocation();
 		AiObservabilityProperties.PriceCatalogue settings = properties.getPriceCatalogue();
@@ -106,18 +106,18 @@ public final class AiCostAutoConfiguration {
 				properties.staticTags());
 	}
 
-	private static void logReferenceRates(List<ModelPrice> configured, List<ModelPrice> catalogued,
-			ExchangeRates rates, @Nullable PriceCatalogue catalogue) {
+	private static void logReferenceRates(List<ModelPrice> configured, List<ModelPrice> catalogued, ExchangeRates rates,
+			@Nullable PriceCatalogue catalogue) {
 		Set<Currency> converted = new TreeSet<>(Comparator.comparing(Currency::getCurrencyCode));
 		configured.forEach((price) -> converted.add(price.currency()));
 		catalogued.forEach((price) -> converted.add(price.currency()));
 		for (Currency currency : converted) {
 			if (rates.usesReferenceRate(currency) && rates.rate(currency) != null && catalogue != null) {
-				logger.info("Converting " + currency.getCurrencyCode() + " prices to "
-						+ rates.target().getCurrencyCode() + " at " + rates.rate(currency)
-						+ ", the price catalogue's reference rate of " + catalogue.referenceRatesDate()
-						+ "; set " + AiObservabilityProperties.CONFIG_PREFIX + ".exchange-rates."
-						+ currency.getCurrencyCode() + " to use your own");
+				logger
+					.info("Converting " + currency.getCurrencyCode() + " prices to " + rates.target().getCurrencyCode()
+							+ " at " + rates.rate(currency) + ", the price catalogue's reference rate of "
+							+ catalogue.referenceRatesDate() + "; set " + AiObservabilityProperties.CONFIG_PREFIX
+							+ ".exchange-rates." + currency.getCurrencyCode() + " to use your own");
 			}
 		}
 	}

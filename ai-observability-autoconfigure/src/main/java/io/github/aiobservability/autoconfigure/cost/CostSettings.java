@@ -18,8 +18,8 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 
 /**
- * Turns the cost properties of {@link AiObservabilityProperties}, checked once bound, into
- * prices and exchange rates. A price in a currency without an exchange rate stops
+ * Turns the cost properties of {@link AiObservabilityProperties}, checked once bound,
+ * into prices and exchange rates. A price in a currency without an exchange rate stops
  * startup with the property's name: that depends on the catalogue's reference rates, so
  * it is checked here. Nobody should trust a cost computed from a typo.
  */
@@ -39,8 +39,7 @@ final class CostSettings {
 	ExchangeRates exchangeRates() {
 		Currency target = Currency.getInstance(this.properties.getCurrency());
 		Map<Currency, BigDecimal> configured = new LinkedHashMap<>();
-		this.properties.getExchangeRates()
-			.forEach((code, rate) -> configured.put(Currency.getInstance(code), rate));
+		this.properties.getExchangeRates().forEach((code, rate) -> configured.put(Currency.getInstance(code), rate));
 		Map<Currency, BigDecimal> reference = (this.catalogue != null) ? this.catalogue.referenceRatesPerUsd()
 				: Map.of();
 		return new ExchangeRates(target, configured, reference);
@@ -56,13 +55,12 @@ final class CostSettings {
 	}
 
 	private ModelPrice price(String property, AiObservabilityProperties.Price entry, ExchangeRates rates) {
-		Currency currency = (entry.getCurrency() != null) ? Currency.getInstance(entry.getCurrency())
-				: rates.target();
+		Currency currency = (entry.getCurrency() != null) ? Currency.getInstance(entry.getCurrency()) : rates.target();
 		if (rates.rate(currency) == null) {
 			throw new InvalidConfigurationPropertyValueException(property + ".currency", currency.getCurrencyCode(),
 					"Allowed is a currency with an exchange rate: set " + PREFIX + "exchange-rates."
-							+ currency.getCurrencyCode() + " to the value of one " + currency.getCurrencyCode()
-							+ " in " + rates.target().getCurrencyCode() + ".");
+							+ currency.getCurrencyCode() + " to the value of one " + currency.getCurrencyCode() + " in "
+							+ rates.target().getCurrencyCode() + ".");
 		}
 		return new ModelPrice(entry.getModel(), currency, List.of(new PriceTier(null, entry.getInput(),
 				entry.getOutput(), entry.getCacheRead(), entry.getCacheWrite(), entry.getReasoning())), property);

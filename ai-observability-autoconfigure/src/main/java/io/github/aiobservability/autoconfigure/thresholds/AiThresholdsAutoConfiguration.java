@@ -13,10 +13,10 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.annotation.Bean;
 
 /**
- * Exports the alert thresholds of {@code ai.observability.thresholds} as gauges, and those
- * of {@code ai.observability.thresholds.models} as each matching model label appears: the
- * gauges are a {@link io.github.aiobservability.metrics.ModelLabelListener} of the call
- * meters.
+ * Exports the alert thresholds of {@code ai.observability.thresholds} as gauges, and
+ * those of {@code ai.observability.thresholds.models} as each matching model label
+ * appears: the gauges are a {@link io.github.aiobservability.metrics.ModelLabelListener}
+ * of the call meters.
  */
 // afterName: CompositeMeterRegistryAutoConfiguration declares the MeterRegistry bean this
 // configuration is conditional on.

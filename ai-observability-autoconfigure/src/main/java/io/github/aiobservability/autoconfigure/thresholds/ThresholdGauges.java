@@ -27,8 +27,8 @@ import org.jspecify.annotations.Nullable;
  * gauges. With several applications scraped, each series carries its own {@code job} and
  * {@code instance}, so the rules hold each application to its own thresholds.
  * <p>
- * The application's thresholds carry an empty {@code model}, which Prometheus stores as no
- * label at all ({@link #APPLICATION_MODEL}). A model that matches an entry of
+ * The application's thresholds carry an empty {@code model}, which Prometheus stores as
+ * no label at all ({@link #APPLICATION_MODEL}). A model that matches an entry of
  * {@code ai.observability.thresholds.models} gets its own series of each threshold the
  * entry sets, with its model label, once that label appears on the call meters: the alert
  * rules join series on concrete model names, never on patterns. Those series are as

@@ -1,5 +1,6 @@
 /**
- * Auto-configuration of the alert thresholds exported as gauges for the shipped alert rules.
+ * Auto-configuration of the alert thresholds exported as gauges for the shipped alert
+ * rules.
  */
 @NullMarked
 package io.github.aiobservability.autoconfigure.thresholds;

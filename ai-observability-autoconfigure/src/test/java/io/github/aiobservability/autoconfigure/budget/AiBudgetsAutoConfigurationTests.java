@@ -26,8 +26,8 @@ class AiBudgetsAutoConfigurationTests {
 	private static final String TENANT_BUDGET = "ai.observability.budgets.limits[0].name=tenant-daily";
 
 	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
-		.withConfiguration(AutoConfigurations.of(AiObservabilityAutoConfiguration.class,
-				AiCostAutoConfiguration.class, AiBudgetsAutoConfiguration.class))
+		.withConfiguration(AutoConfigurations.of(AiObservabilityAutoConfiguration.class, AiCostAutoConfiguration.class,
+				AiBudgetsAutoConfiguration.class))
 		.withBean(MeterRegistry.class, SimpleMeterRegistry::new)
 		.withPropertyValues("ai.observability.request-tags=tenant,feature");
 
@@ -66,8 +66,10 @@ class AiBudgetsAutoConfigurationTests {
 
 	@Test
 	void usesRedisWhenAskedAndAStringRedisTemplateExists() {
-		// Never started: the store connects on its first operation, which this test makes none of.
-		this.contextRunner.withBean(StringRedisTemplate.class, () -> new StringRedisTemplate(new LettuceConnectionFactory()))
+		// Never started: the store connects on its first operation, which this test makes
+		// none of.
+		this.contextRunner
+			.withBean(StringRedisTemplate.class, () -> new StringRedisTemplate(new LettuceConnectionFactory()))
 			.withPropertyValues(TENANT_BUDGET, "ai.observability.budgets.limits[0].limit=10",
 					"ai.observability.budgets.store=redis")
 			.run((context) -> assertThat(context).getBean(BudgetStore.class).isInstanceOf(RedisBudgetStore.class));
@@ -86,29 +88,35 @@ class AiBudgetsAutoConfigurationTests {
 
 	@Test
 	void failsOnANegativeOverride() {
-		assertStartupFails(new String[] { TENANT_BUDGET, "ai.observability.budgets.limits[0].limit=5",
-				"ai.observability.budgets.limits[0].tag=tenant", "ai.observability.budgets.limits[0].overrides.acme=-1" },
+		assertStartupFails(
+				new String[] { TENANT_BUDGET, "ai.observability.budgets.limits[0].limit=5",
+						"ai.observability.budgets.limits[0].tag=tenant",
+						"ai.observability.budgets.limits[0].overrides.acme=-1" },
 				"ai.observability.budgets.limits[0].overrides.acme", "-1");
 	}
 
 	@Test
 	void failsOnATagThatIsNotARequestTag() {
-		assertStartupFails(new String[] { TENANT_BUDGET, "ai.observability.budgets.limits[0].limit=5",
-				"ai.observability.budgets.limits[0].tag=team" }, "ai.observability.budgets.limits[0].tag", "team");
+		assertStartupFails(
+				new String[] { TENANT_BUDGET, "ai.observability.budgets.limits[0].limit=5",
+						"ai.observability.budgets.limits[0].tag=team" },
+				"ai.observability.budgets.limits[0].tag", "team");
 	}
 
 	@Test
 	void failsOnAFallbackWithoutItsModel() {
-		assertStartupFails(new String[] { TENANT_BUDGET, "ai.observability.budgets.limits[0].limit=5",
-				"ai.observability.budgets.limits[0].action=fallback" },
+		assertStartupFails(
+				new String[] { TENANT_BUDGET, "ai.observability.budgets.limits[0].limit=5",
+						"ai.observability.budgets.limits[0].action=fallback" },
 				"ai.observability.budgets.limits[0].fallback-model", "(unset)");
 	}
 
 	@Test
 	void failsOnAFallbackModelForAnotherAction() {
-		assertStartupFails(new String[] { TENANT_BUDGET, "ai.observability.budgets.limits[0].limit=5",
-				"ai.observability.budgets.limits[0].action=reject",
-				"ai.observability.budgets.limits[0].fallback-model=gpt-4o-mini" },
+		assertStartupFails(
+				new String[] { TENANT_BUDGET, "ai.observability.budgets.limits[0].limit=5",
+						"ai.observability.budgets.limits[0].action=reject",
+						"ai.observability.budgets.limits[0].fallback-model=gpt-4o-mini" },
 				"ai.observability.budgets.limits[0].fallback-model", "gpt-4o-mini");
 	}
 
@@ -124,8 +132,8 @@ class AiBudgetsAutoConfigurationTests {
 		this.contextRunner.withClassLoader(new FilteredClassLoader(StringRedisTemplate.class))
 			.withPropertyValues(TENANT_BUDGET, "ai.observability.budgets.limits[0].limit=5",
 					"ai.observability.budgets.store=redis")
-			.run((context) -> InvalidValue.assertInvalid(context.getStartupFailure(), "ai.observability.budgets.store", "redis",
-					"spring-boot-starter-data-redis"));
+			.run((context) -> InvalidValue.assertInvalid(context.getStartupFailure(), "ai.observability.budgets.store",
+					"redis", "spring-boot-starter-data-redis"));
 	}
 
 	@Test
@@ -133,8 +141,8 @@ class AiBudgetsAutoConfigurationTests {
 		this.contextRunner
 			.withPropertyValues(TENANT_BUDGET, "ai.observability.budgets.limits[0].limit=5",
 					"ai.observability.budgets.store=redis")
-			.run((context) -> InvalidValue.assertInvalid(context.getStartupFailure(), "ai.observability.budgets.store", "redis",
-					"no StringRedisTemplate bean"));
+			.run((context) -> InvalidValue.assertInvalid(context.getStartupFailure(), "ai.observability.budgets.store",
+					"redis", "no StringRedisTemplate bean"));
 	}
 
 	private void assertStartupFails(String[] properties, String name, String value) {

@@ -24,11 +24,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class AiThresholdsAutoConfigurationTests {
 
-	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
-		.withConfiguration(AutoConfigurations.of(MetricsAutoConfiguration.class,
-				PrometheusMetricsExportAutoConfiguration.class, CompositeMeterRegistryAutoConfiguration.class,
-				AiObservabilityAutoConfiguration.class, AiCostAutoConfiguration.class,
-				AiThresholdsAutoConfiguration.class));
+	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner().withConfiguration(
+			AutoConfigurations.of(MetricsAutoConfiguration.class, PrometheusMetricsExportAutoConfiguration.class,
+					CompositeMeterRegistryAutoConfiguration.class, AiObservabilityAutoConfiguration.class,
+					AiCostAutoConfiguration.class, AiThresholdsAutoConfiguration.class));
 
 	@Test
 	void exportsTheApplicationsThresholdsWithAnEmptyModel() {

@@ -71,7 +71,8 @@ class ThresholdGaugesTests {
 		metrics.meters("o3-mini", "openai", Endpoint.CHAT, List.of());
 		metrics.inFlight("o1", "openai", Endpoint.CHAT_STREAM);
 
-		// o3-mini matches both: the first sets no error rate, so the application's applies.
+		// o3-mini matches both: the first sets no error rate, so the application's
+		// applies.
 		assertThat(modelThresholds(this.registry)).containsOnly(entry("o3-mini/latency_p99_seconds", 60.0),
 				entry("o1/latency_p99_seconds", 30.0), entry("o1/error_rate", 0.2));
 	}

@@ -42,10 +42,8 @@ public class ChatController {
 		return this.chatService.stream(validated)
 			.map((chunk) -> ServerSentEvent.<Object>builder(Map.of("content", chunk)).event("chunk").build())
 			.concatWith(Flux.just(ServerSentEvent.<Object>builder(Map.of()).event("done").build()))
-			.onErrorResume((error) -> Flux.just(ServerSentEvent
-				.<Object>builder(this.providerFailures.body(error))
-				.event("error")
-				.build()));
+			.onErrorResume((error) -> Flux
+				.just(ServerSentEvent.<Object>builder(this.providerFailures.body(error)).event("error").build()));
 	}
 
 }

@@ -11,9 +11,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * The tenant of the work on this thread, the way an application keeps it in its security
- * context, offered to the starter as the {@code tenant} request tag. It tags the calls that
- * no ChatClient advisor param reaches, such as the embedding a retrieval makes before the
- * chat call.
+ * context, offered to the starter as the {@code tenant} request tag. It tags the calls
+ * that no ChatClient advisor param reaches, such as the embedding a retrieval makes
+ * before the chat call.
  */
 @Component
 public class TenantContext implements RequestTagContributor {

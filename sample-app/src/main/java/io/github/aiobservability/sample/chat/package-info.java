@@ -1,5 +1,6 @@
 /**
- * The sample's HTTP API: chat and streaming chat through a ChatClient, with input validation.
+ * The sample's HTTP API: chat and streaming chat through a ChatClient, with input
+ * validation.
  */
 @NullMarked
 package io.github.aiobservability.sample.chat;

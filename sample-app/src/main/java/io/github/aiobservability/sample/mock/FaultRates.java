@@ -5,8 +5,8 @@ import java.util.List;
 
 /**
  * The fault rates in force: each the fraction of requests, from 0 to 1, that fail that
- * way. The request-level rates together may not exceed 1; {@code streamCut} applies to the
- * streams that did not fail otherwise.
+ * way. The request-level rates together may not exceed 1; {@code streamCut} applies to
+ * the streams that did not fail otherwise.
  *
  * @param rateLimited fraction answered 429
  * @param unauthorized fraction answered 401
@@ -16,8 +16,8 @@ import java.util.List;
  * @param streamCut fraction of streams cut half-way
  * @param slowDelayMillis delay of a slow answer
  */
-public record FaultRates(double rateLimited, double unauthorized, double serverError, double unavailable,
-		double slow, double streamCut, long slowDelayMillis) {
+public record FaultRates(double rateLimited, double unauthorized, double serverError, double unavailable, double slow,
+		double streamCut, long slowDelayMillis) {
 
 	/** No faults. */
 	public static final FaultRates NONE = new FaultRates(0, 0, 0, 0, 0, 0, 15_000);

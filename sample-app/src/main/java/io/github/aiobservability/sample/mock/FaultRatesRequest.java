@@ -3,9 +3,9 @@ package io.github.aiobservability.sample.mock;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The body of {@code PUT /mock/faults}: a rate not given is 0, a delay not given keeps its
- * current value, so {@code {"rateLimited": 0.5}} means "half of the requests get 429, no
- * other faults".
+ * The body of {@code PUT /mock/faults}: a rate not given is 0, a delay not given keeps
+ * its current value, so {@code {"rateLimited": 0.5}} means "half of the requests get 429,
+ * no other faults".
  *
  * @param rateLimited fraction answered 429
  * @param unauthorized fraction answered 401

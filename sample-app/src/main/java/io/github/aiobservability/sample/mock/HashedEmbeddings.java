@@ -7,9 +7,10 @@ import java.util.Set;
 
 /**
  * The embedded provider's vectors: a hashed set of words. Each distinct word of the text,
- * in lower case, adds 1 to the dimension its hash picks, and the vector is scaled to length 1, as
- * OpenAI's are. The same text always gives the same vector, and texts that share words
- * point the same way, so cosine similarity finds the document closest to a question.
+ * in lower case, adds 1 to the dimension its hash picks, and the vector is scaled to
+ * length 1, as OpenAI's are. The same text always gives the same vector, and texts that
+ * share words point the same way, so cosine similarity finds the document closest to a
+ * question.
  */
 public final class HashedEmbeddings {
 

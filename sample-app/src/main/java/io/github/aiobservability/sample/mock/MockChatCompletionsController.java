@@ -72,8 +72,7 @@ public class MockChatCompletionsController {
 		if (fault == null) {
 			return;
 		}
-		long latency = (fault == FaultInjector.Fault.SLOW) ? this.gate.slowDelayMillis()
-				: latencyMillis(profile);
+		long latency = (fault == FaultInjector.Fault.SLOW) ? this.gate.slowDelayMillis() : latencyMillis(profile);
 		if (request.path("stream").asBoolean(false)) {
 			boolean withUsage = request.path("stream_options").path("include_usage").asBoolean(false);
 			stream(response, model, answer, withUsage ? usage : null, latency, fault == FaultInjector.Fault.STREAM_CUT);
@@ -90,8 +89,8 @@ public class MockChatCompletionsController {
 	 * asked for, then {@code [DONE]}. A cut stream breaks off half-way: the exception
 	 * aborts the connection without ending the chunked body.
 	 */
-	private void stream(HttpServletResponse response, String model, String answer,
-			@Nullable Map<String, Object> usage, long latencyMillis, boolean cut) throws IOException {
+	private void stream(HttpServletResponse response, String model, String answer, @Nullable Map<String, Object> usage,
+			long latencyMillis, boolean cut) throws IOException {
 		List<String> chunks = this.answers.chunks(answer);
 		long firstToken = latencyMillis / 3;
 		long perChunk = Math.max(1, (latencyMillis - firstToken) / Math.max(1, chunks.size()));

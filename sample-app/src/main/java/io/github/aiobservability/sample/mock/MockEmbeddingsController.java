@@ -21,13 +21,13 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * OpenAI's {@code POST /v1/embeddings}, served under {@code /mock/v1} for the models under
- * {@code sample.mock.embedding-models}. The vectors are {@link HashedEmbeddings}, as many
- * dimensions as the request's {@code dimensions} or the model's default; they are written
- * as the request's {@code encoding_format} asks: {@code base64} (little-endian 32-bit
- * floats, which the OpenAI Java SDK asks for unless told otherwise) or {@code float}, the
- * default. Usage counts the inputs' tokens with {@link MockUsage}. Requests pass the
- * {@link ProviderGate} as chat requests do.
+ * OpenAI's {@code POST /v1/embeddings}, served under {@code /mock/v1} for the models
+ * under {@code sample.mock.embedding-models}. The vectors are {@link HashedEmbeddings},
+ * as many dimensions as the request's {@code dimensions} or the model's default; they are
+ * written as the request's {@code encoding_format} asks: {@code base64} (little-endian
+ * 32-bit floats, which the OpenAI Java SDK asks for unless told otherwise) or
+ * {@code float}, the default. Usage counts the inputs' tokens with {@link MockUsage}.
+ * Requests pass the {@link ProviderGate} as chat requests do.
  */
 @RestController
 @RequestMapping("/mock/v1")
@@ -66,8 +66,8 @@ public class MockEmbeddingsController {
 		}
 		List<String> inputs = inputs(request.path("input"));
 		if (inputs == null) {
-			invalid(response, "input", "'input' must be a non-empty string or an array of 1 to " + MAX_INPUTS
-					+ " non-empty strings");
+			invalid(response, "input",
+					"'input' must be a non-empty string or an array of 1 to " + MAX_INPUTS + " non-empty strings");
 			return;
 		}
 		String format = request.path("encoding_format").asString("float");

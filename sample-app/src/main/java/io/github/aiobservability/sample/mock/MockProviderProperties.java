@@ -15,7 +15,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 public class MockProviderProperties {
 
 	/**
-	 * Models the embedded provider serves, by name. A request for another model gets a 404.
+	 * Models the embedded provider serves, by name. A request for another model gets a
+	 * 404.
 	 */
 	private Map<String, ModelProfile> models = new LinkedHashMap<>();
 
@@ -203,8 +204,8 @@ public class MockProviderProperties {
 		private long requests = 60;
 
 		/**
-		 * Tokens allowed per window, prompt and completion together (OpenAI's TPM with the
-		 * default one-minute window).
+		 * Tokens allowed per window, prompt and completion together (OpenAI's TPM with
+		 * the default one-minute window).
 		 */
 		private long tokens = 20_000;
 
@@ -253,7 +254,8 @@ public class MockProviderProperties {
 		private double unavailable;
 
 		/**
-		 * Fraction of requests answered only after slow-delay, beyond the client's timeout.
+		 * Fraction of requests answered only after slow-delay, beyond the client's
+		 * timeout.
 		 */
 		private double slow;
 

@@ -9,8 +9,8 @@ import org.springframework.ai.tokenizer.TokenCountEstimator;
 import org.springframework.stereotype.Component;
 
 /**
- * Counts the tokens the embedded provider reports, with a real tokenizer, in the shape
- * of OpenAI's {@code usage} object: cached tokens inside {@code prompt_tokens}, reasoning
+ * Counts the tokens the embedded provider reports, with a real tokenizer, in the shape of
+ * OpenAI's {@code usage} object: cached tokens inside {@code prompt_tokens}, reasoning
  * tokens inside {@code completion_tokens}. A chat message counts its text's tokens plus
  * the chat format's {@value #TOKENS_PER_MESSAGE}; an embedding input counts its text's
  * tokens alone, since it has no message around it.
@@ -30,7 +30,8 @@ public class MockUsage {
 	 * @param profile the model's profile, for cached and reasoning tokens
 	 * @return the usage object
 	 */
-	public Map<String, Object> usage(List<String> messages, String answer, MockProviderProperties.ModelProfile profile) {
+	public Map<String, Object> usage(List<String> messages, String answer,
+			MockProviderProperties.ModelProfile profile) {
 		int prompt = 0;
 		for (String message : messages) {
 			prompt += this.tokenizer.estimate(message) + TOKENS_PER_MESSAGE;

@@ -7,9 +7,9 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The body of {@code POST /mock/faults/next}: faults for the next requests, one each, in
- * order, named as in {@link FaultRates} ({@code rateLimited}, {@code serverError}, ...) or
- * {@code none}. {@code {"faults": ["rateLimited"]}} makes the next request get 429, so a
- * client that retries succeeds on its second attempt.
+ * order, named as in {@link FaultRates} ({@code rateLimited}, {@code serverError}, ...)
+ * or {@code none}. {@code {"faults": ["rateLimited"]}} makes the next request get 429, so
+ * a client that retries succeeds on its second attempt.
  *
  * @param faults the faults' names
  */

@@ -22,8 +22,8 @@ import org.springframework.stereotype.Component;
  * window opens with its first request after the previous window closed; both budgets
  * refill in full when it closes, so the reset headers give the time to the window's end
  * and a spent budget is answered 429 with a {@code Retry-After} of that time. The window
- * makes consumption visible: the remaining budget falls through the minute and jumps back,
- * where a continuously refilling one used at half its rate would stay near full.
+ * makes consumption visible: the remaining budget falls through the minute and jumps
+ * back, where a continuously refilling one used at half its rate would stay near full.
  * <p>
  * Every admitted request counts one request, whatever its fate; it counts its tokens
  * (prompt and completion together, known in advance since the embedded provider writes
@@ -73,8 +73,8 @@ public class RateLimiter {
 
 	private static void validate(String prefix, MockProviderProperties.RateLimit limit) {
 		if (limit.getRequests() < 1) {
-			throw new InvalidConfigurationPropertyValueException(prefix + ".rate-limit.requests",
-					limit.getRequests(), "must be at least 1");
+			throw new InvalidConfigurationPropertyValueException(prefix + ".rate-limit.requests", limit.getRequests(),
+					"must be at least 1");
 		}
 		if (limit.getTokens() < 1) {
 			throw new InvalidConfigurationPropertyValueException(prefix + ".rate-limit.tokens", limit.getTokens(),
@@ -133,13 +133,12 @@ public class RateLimiter {
 	 * @param tokensReset time until the tokens budget is full again
 	 * @param windowEnd time until the window closes
 	 */
-	public record Decision(boolean admitted, @Nullable String spent, long requestLimit,
-			long requestsRemaining, Duration requestsReset, long tokenLimit, long tokensRemaining,
-			Duration tokensReset, Duration windowEnd) {
+	public record Decision(boolean admitted, @Nullable String spent, long requestLimit, long requestsRemaining,
+			Duration requestsReset, long tokenLimit, long tokensRemaining, Duration tokensReset, Duration windowEnd) {
 
 		/**
-		 * The {@code Retry-After} of a refused request: whole seconds to the window's end,
-		 * rounded up, at least 1.
+		 * The {@code Retry-After} of a refused request: whole seconds to the window's
+		 * end, rounded up, at least 1.
 		 * @return the seconds to wait
 		 */
 		public long retryAfterSeconds() {

@@ -12,10 +12,11 @@ import org.springframework.ai.document.Document;
 public final class SampleDocuments {
 
 	/** The documents, each with an id that names its topic. */
-	public static final List<Document> ALL = List.of(document("cost-control",
-			"To keep LLM costs under control, record what every call costs, by model and tenant, "
-					+ "set daily cost thresholds with a warning below the critical limit, "
-					+ "and send simple questions to cheaper models."),
+	public static final List<Document> ALL = List.of(
+			document("cost-control",
+					"To keep LLM costs under control, record what every call costs, by model and tenant, "
+							+ "set daily cost thresholds with a warning below the critical limit, "
+							+ "and send simple questions to cheaper models."),
 			document("rate-limits",
 					"A model call can return 429 when the provider's rate limit is reached: it counts requests "
 							+ "and tokens per minute for each model, and answers 429 with Retry-After "

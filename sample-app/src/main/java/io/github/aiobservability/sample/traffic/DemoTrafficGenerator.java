@@ -79,8 +79,8 @@ public class DemoTrafficGenerator implements SmartLifecycle {
 		this.scheduler = Executors.newSingleThreadScheduledExecutor();
 		this.scheduler.scheduleAtFixedRate(this::sendOne, 0, periodMicros, TimeUnit.MICROSECONDS);
 		logger.info("Demo traffic: " + this.properties.getRequestsPerSecond() + " calls/s over models " + this.models
-				+ " and tenants " + this.properties.getTenants() + ", " + Math.round(this.properties.getRagRatio() * 100)
-				+ " % with retrieval");
+				+ " and tenants " + this.properties.getTenants() + ", "
+				+ Math.round(this.properties.getRagRatio() * 100) + " % with retrieval");
 	}
 
 	/**

@@ -63,8 +63,8 @@ class ProviderFailuresTests {
 				Instant.parse("2026-01-02T00:00:00Z"));
 
 		assertThat(failures.status(spent)).isEqualTo(HttpStatus.TOO_MANY_REQUESTS);
-		assertThat(failures.body(spent)).containsEntry("error", "budget_exceeded").containsEntry("budget",
-				"tenant-daily");
+		assertThat(failures.body(spent)).containsEntry("error", "budget_exceeded")
+			.containsEntry("budget", "tenant-daily");
 	}
 
 }
