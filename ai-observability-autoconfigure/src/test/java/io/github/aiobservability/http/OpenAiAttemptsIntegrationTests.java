@@ -114,7 +114,7 @@ class OpenAiAttemptsIntegrationTests extends FakeOpenAiApplicationTests {
 
 	@Test
 	void exportsTheRateLimitsOfEachResponse() {
-		server.rateLimits(new FakeOpenAiServer.RateLimits(60, 42, "1s", 150_000, 140_000, "6m0s"));
+		server.rateLimits(new FakeOpenAiServer.RateLimits(60, 42, "1m", 150_000, 140_000, "6m0s"));
 		call("rate-limits", "hi");
 
 		PrometheusScrape scrape = PrometheusScrape.fetch(this.port);
