@@ -6,19 +6,13 @@ import io.github.aiobservability.anthropic.MessageStartUsage;
 import io.github.aiobservability.autoconfigure.budget.AiBudgetsAutoConfiguration;
 import io.github.aiobservability.autoconfigure.cost.AiCostAutoConfiguration;
 import io.github.aiobservability.autoconfigure.thresholds.AiThresholdsAutoConfiguration;
-import io.github.aiobservability.autoconfigure.thresholds.ThresholdGauges;
 import io.github.aiobservability.chat.ChatModelMetricsObservationHandler;
 import io.github.aiobservability.chat.TimeToFirstTokenAdvisor;
-import io.github.aiobservability.cost.CostCalculator;
-import io.github.aiobservability.cost.PriceCatalogue;
-import io.github.aiobservability.cost.PriceCatalogueMeters;
-import io.github.aiobservability.cost.PriceListRefresher;
 import io.github.aiobservability.embedding.EmbeddingModelMetricsObservationHandler;
 import io.github.aiobservability.http.HttpAttemptObservationHandler;
 import io.github.aiobservability.metrics.ErrorClassifier;
 import io.github.aiobservability.metrics.ModelMetrics;
 import io.github.aiobservability.metrics.RateLimitGauges;
-import io.github.aiobservability.metrics.TokenUsage;
 import io.github.aiobservability.model.ModelCallRecorder;
 import io.github.aiobservability.model.ProviderResolver;
 import io.github.aiobservability.model.RequestTagResolver;
@@ -46,9 +40,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class AiObservabilityAutoConfigurationTests {
 
 	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
-		.withConfiguration(AutoConfigurations.of(AiObservabilityAutoConfiguration.class, AiCostAutoConfiguration.class,
-				AiThresholdsAutoConfiguration.class))
-		.withUserConfiguration(MeterRegistryConfiguration.class);
+		.withConfiguration(AutoConfigurations.of(AiObservabilityAutoConfiguration.class))
+		.withBean(MeterRegistry.class, SimpleMeterRegistry::new);
 
 	@Test
 	void autoConfiguresChatMetricsWhenSpringAiAndAMeterRegistryArePresent() {
@@ -65,17 +58,7 @@ class AiObservabilityAutoConfigurationTests {
 			.hasSingleBean(MessageStartUsage.class)
 			.hasBean("aiAnthropicHttpClientBuilderCustomizer")
 			.hasSingleBean(TimeToFirstTokenAdvisor.class)
-			.hasBean("aiObservabilityChatClientBuilderCustomizer")
-			.hasSingleBean(CostCalculator.class)
-			.hasSingleBean(PriceCatalogue.class)
-			.hasSingleBean(ThresholdGauges.class));
-	}
-
-	@Test
-	void turnsTheCatalogueOffOnRequest() {
-		this.contextRunner.withPropertyValues("ai.observability.price-catalogue.enabled=false")
-			.run((context) -> assertThat(context).doesNotHaveBean(PriceCatalogue.class)
-				.hasSingleBean(CostCalculator.class));
+			.hasBean("aiObservabilityChatClientBuilderCustomizer"));
 	}
 
 	@Test
@@ -152,10 +135,10 @@ class AiObservabilityAutoConfigurationTests {
 	void backsOffWhenDisabled() {
 		this.contextRunner.withPropertyValues("ai.observability.enabled=false")
 			.run((context) -> assertThat(context).doesNotHaveBean(ChatModelMetricsObservationHandler.class)
+				.doesNotHaveBean(EmbeddingModelMetricsObservationHandler.class)
+				.doesNotHaveBean(HttpAttemptObservationHandler.class)
 				.doesNotHaveBean(ModelMetrics.class)
-				.doesNotHaveBean(TimeToFirstTokenAdvisor.class)
-				.doesNotHaveBean(CostCalculator.class)
-				.doesNotHaveBean(ThresholdGauges.class));
+				.doesNotHaveBean(TimeToFirstTokenAdvisor.class));
 	}
 
 	@Test
@@ -215,108 +198,6 @@ class AiObservabilityAutoConfigurationTests {
 				new String[] { "ai.observability.providers[0].name=qwen",
 						"ai.observability.providers[0].models=qwen plus" },
 				"ai.observability.providers[0].models[0]", "qwen plus");
-	}
-
-	@Test
-	void failsOnANegativePrice() {
-		assertStartupFails(new String[] { "ai.observability.prices[0].model=gpt-4o",
-				"ai.observability.prices[0].input=-1", "ai.observability.prices[0].output=10" },
-				"ai.observability.prices[0].input", "-1");
-	}
-
-	@Test
-	void failsOnAPriceWithoutItsOutputPrice() {
-		assertStartupFails(
-				new String[] { "ai.observability.prices[0].model=gpt-4o", "ai.observability.prices[0].input=1" },
-				"ai.observability.prices[0].output", "(unset)");
-	}
-
-	@Test
-	void failsOnAPriceInACurrencyWithoutAnExchangeRate() {
-		assertStartupFails(
-				new String[] { "ai.observability.price-catalogue.enabled=false",
-						"ai.observability.prices[0].model=gpt-4o", "ai.observability.prices[0].input=1",
-						"ai.observability.prices[0].output=2", "ai.observability.prices[0].currency=JPY" },
-				"ai.observability.prices[0].currency", "JPY");
-	}
-
-	@Test
-	void failsOnAPriceListLocationOfAnotherScheme() {
-		assertStartupFails("ai.observability.price-catalogue.location=ftp://example.org/prices.json",
-				"ai.observability.price-catalogue.location", "ftp://example.org/prices.json");
-	}
-
-	@Test
-	void failsOnANegativePriceListRefreshInterval() {
-		assertStartupFails(
-				new String[] { "ai.observability.price-catalogue.location=classpath:prices.json",
-						"ai.observability.price-catalogue.refresh-interval=-1m" },
-				"ai.observability.price-catalogue.refresh-interval", "PT-1M");
-	}
-
-	@Test
-	void failsOnAZeroPriceListTimeout() {
-		assertStartupFails(
-				new String[] { "ai.observability.price-catalogue.location=https://example.org/prices.json",
-						"ai.observability.price-catalogue.timeout=0s" },
-				"ai.observability.price-catalogue.timeout", "PT0S");
-	}
-
-	@Test
-	void failsOnANegativeReasoningPrice() {
-		assertStartupFails(
-				new String[] { "ai.observability.prices[0].model=o3", "ai.observability.prices[0].input=1",
-						"ai.observability.prices[0].output=2", "ai.observability.prices[0].reasoning=-2" },
-				"ai.observability.prices[0].reasoning", "-2");
-	}
-
-	@Test
-	void startsOnTheBundledCatalogueWhenTheListFileIsMissing() {
-		this.contextRunner.withPropertyValues("ai.observability.price-catalogue.location=file:/nonexistent/prices.json")
-			.run((context) -> {
-				assertThat(context).hasNotFailed();
-				PriceListRefresher refresher = context.getBean(PriceListRefresher.class);
-				assertThat(refresher.failures()).isEqualTo(1);
-				assertThat(refresher.lastRefreshSuccessful()).isZero();
-				assertThat(context.getBean(CostCalculator.class).cost("gpt-4o-mini", TokenUsage.of(1, 1, false, false)))
-					.isPositive();
-			});
-	}
-
-	@Test
-	void readsAPriceListFromTheClasspathOnceAtStartup() {
-		this.contextRunner
-			.withPropertyValues("ai.observability.price-catalogue.location=classpath:price-lists/litellm-sample.json")
-			.run((context) -> {
-				PriceListRefresher refresher = context.getBean(PriceListRefresher.class);
-				assertThat(refresher.models()).isGreaterThan(5);
-				assertThat(refresher.failures()).isZero();
-				assertThat(context.getBean(CostCalculator.class)
-					.cost("gemini-embedding-001", "google", TokenUsage.of(1_000_000, 0, false, false))).isPositive();
-			});
-	}
-
-	@Test
-	void readsNoPriceListUnlessOneIsConfigured() {
-		this.contextRunner.run((context) -> assertThat(context).doesNotHaveBean(PriceListRefresher.class)
-			.hasSingleBean(PriceCatalogueMeters.class));
-	}
-
-	@Test
-	void failsOnAnExchangeRateOfZero() {
-		assertStartupFails("ai.observability.exchange-rates.USD=0", "ai.observability.exchange-rates.USD", "0");
-	}
-
-	@Test
-	void failsOnAnUnknownCurrency() {
-		assertStartupFails("ai.observability.currency=yuan", "ai.observability.currency", "yuan");
-	}
-
-	@Test
-	void failsOnAMalformedModelPattern() {
-		assertStartupFails(new String[] { "ai.observability.prices[0].model=gpt 4o",
-				"ai.observability.prices[0].input=1", "ai.observability.prices[0].output=2" },
-				"ai.observability.prices[0].model", "gpt 4o");
 	}
 
 	@Test
@@ -399,16 +280,6 @@ class AiObservabilityAutoConfigurationTests {
 			assertThat(context).hasFailed();
 			InvalidValue.assertInvalid(context.getStartupFailure(), name, value, "");
 		});
-	}
-
-	@Configuration(proxyBeanMethods = false)
-	static class MeterRegistryConfiguration {
-
-		@Bean
-		MeterRegistry meterRegistry() {
-			return new SimpleMeterRegistry();
-		}
-
 	}
 
 	@Configuration(proxyBeanMethods = false)
