@@ -10,6 +10,7 @@ import io.github.aiobservability.chat.ChatModelMetricsObservationHandler;
 import io.github.aiobservability.chat.TimeToFirstTokenAdvisor;
 import io.github.aiobservability.embedding.EmbeddingModelMetricsObservationHandler;
 import io.github.aiobservability.http.HttpAttemptObservationHandler;
+import io.github.aiobservability.metrics.Endpoint;
 import io.github.aiobservability.metrics.ErrorClassifier;
 import io.github.aiobservability.metrics.ModelMetrics;
 import io.github.aiobservability.metrics.RateLimitGauges;
@@ -32,8 +33,6 @@ import org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConf
 import org.springframework.boot.micrometer.metrics.autoconfigure.export.simple.SimpleMetricsExportAutoConfiguration;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -143,10 +142,30 @@ class AiObservabilityAutoConfigurationTests {
 
 	@Test
 	void allowsCustomBeansToReplaceOurs() {
-		this.contextRunner.withUserConfiguration(CustomBeansConfiguration.class)
+		ErrorClassifier custom = new ErrorClassifier();
+		this.contextRunner.withBean("customErrorClassifier", ErrorClassifier.class, () -> custom)
 			.run((context) -> assertThat(context).hasSingleBean(ErrorClassifier.class)
 				.getBean(ErrorClassifier.class)
-				.isSameAs(context.getBean(CustomBeansConfiguration.class).errorClassifier));
+				.isSameAs(custom));
+	}
+
+	@Test
+	void recordsNoCostWithoutACostCalculator() {
+		this.contextRunner.run((context) -> {
+			context.getBean(ModelMetrics.class).meters("gpt-4o", "openai", Endpoint.CHAT, List.of());
+			assertThat(context.getBean(MeterRegistry.class).find("ai.api.cost").meters()).isEmpty();
+		});
+	}
+
+	@Test
+	void recordsCostInTheCurrencyOfTheCostCalculator() {
+		this.contextRunner.withConfiguration(AutoConfigurations.of(AiCostAutoConfiguration.class))
+			.withPropertyValues("ai.observability.currency=EUR")
+			.run((context) -> {
+				context.getBean(ModelMetrics.class).meters("gpt-4o", "openai", Endpoint.CHAT, List.of());
+				assertThat(context.getBean(MeterRegistry.class).get("ai.api.cost").counter().getId().getTag("currency"))
+					.isEqualTo("EUR");
+			});
 	}
 
 	@Test
@@ -280,18 +299,6 @@ class AiObservabilityAutoConfigurationTests {
 			assertThat(context).hasFailed();
 			InvalidValue.assertInvalid(context.getStartupFailure(), name, value, "");
 		});
-	}
-
-	@Configuration(proxyBeanMethods = false)
-	static class CustomBeansConfiguration {
-
-		final ErrorClassifier errorClassifier = new ErrorClassifier();
-
-		@Bean
-		ErrorClassifier customErrorClassifier() {
-			return this.errorClassifier;
-		}
-
 	}
 
 }
