@@ -3,17 +3,18 @@ package io.github.aiobservability.autoconfigure.thresholds;
 import java.util.List;
 
 import io.github.aiobservability.autoconfigure.AiObservabilityAutoConfiguration;
-import io.github.aiobservability.autoconfigure.cost.AiCostAutoConfiguration;
 import io.github.aiobservability.metrics.Endpoint;
 import io.github.aiobservability.metrics.ModelMetrics;
 import io.github.aiobservability.test.PrometheusScrape;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.ai.chat.model.ChatModel;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration;
 import org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration;
 import org.springframework.boot.micrometer.metrics.autoconfigure.export.prometheus.PrometheusMetricsExportAutoConfiguration;
+import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -24,10 +25,33 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class AiThresholdsAutoConfigurationTests {
 
-	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner().withConfiguration(
-			AutoConfigurations.of(MetricsAutoConfiguration.class, PrometheusMetricsExportAutoConfiguration.class,
-					CompositeMeterRegistryAutoConfiguration.class, AiObservabilityAutoConfiguration.class,
-					AiCostAutoConfiguration.class, AiThresholdsAutoConfiguration.class));
+	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
+		.withConfiguration(AutoConfigurations.of(MetricsAutoConfiguration.class,
+				PrometheusMetricsExportAutoConfiguration.class, CompositeMeterRegistryAutoConfiguration.class,
+				AiObservabilityAutoConfiguration.class, AiThresholdsAutoConfiguration.class));
+
+	@Test
+	void autoConfiguresThresholdGaugesWhenSpringAiAndAMeterRegistryArePresent() {
+		this.contextRunner.run((context) -> assertThat(context).hasSingleBean(ThresholdGauges.class));
+	}
+
+	@Test
+	void backsOffWhenDisabled() {
+		this.contextRunner.withPropertyValues("ai.observability.enabled=false")
+			.run((context) -> assertThat(context).doesNotHaveBean(ThresholdGauges.class));
+	}
+
+	@Test
+	void backsOffWhenMeterRegistryIsMissing() {
+		new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(AiThresholdsAutoConfiguration.class))
+			.run((context) -> assertThat(context).doesNotHaveBean(ThresholdGauges.class));
+	}
+
+	@Test
+	void backsOffWhenSpringAiIsMissing() {
+		this.contextRunner.withClassLoader(new FilteredClassLoader(ChatModel.class))
+			.run((context) -> assertThat(context).doesNotHaveBean(ThresholdGauges.class));
+	}
 
 	@Test
 	void exportsTheApplicationsThresholdsWithAnEmptyModel() {
