@@ -6,19 +6,14 @@ import io.github.aiobservability.anthropic.MessageStartUsage;
 import io.github.aiobservability.autoconfigure.budget.AiBudgetsAutoConfiguration;
 import io.github.aiobservability.autoconfigure.cost.AiCostAutoConfiguration;
 import io.github.aiobservability.autoconfigure.thresholds.AiThresholdsAutoConfiguration;
-import io.github.aiobservability.autoconfigure.thresholds.ThresholdGauges;
 import io.github.aiobservability.chat.ChatModelMetricsObservationHandler;
 import io.github.aiobservability.chat.TimeToFirstTokenAdvisor;
-import io.github.aiobservability.cost.CostCalculator;
-import io.github.aiobservability.cost.PriceCatalogue;
-import io.github.aiobservability.cost.PriceCatalogueMeters;
-import io.github.aiobservability.cost.PriceListRefresher;
 import io.github.aiobservability.embedding.EmbeddingModelMetricsObservationHandler;
 import io.github.aiobservability.http.HttpAttemptObservationHandler;
+import io.github.aiobservability.metrics.Endpoint;
 import io.github.aiobservability.metrics.ErrorClassifier;
 import io.github.aiobservability.metrics.ModelMetrics;
 import io.github.aiobservability.metrics.RateLimitGauges;
-import io.github.aiobservability.metrics.TokenUsage;
 import io.github.aiobservability.model.ModelCallRecorder;
 import io.github.aiobservability.model.ProviderResolver;
 import io.github.aiobservability.model.RequestTagResolver;
@@ -38,17 +33,14 @@ import org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConf
 import org.springframework.boot.micrometer.metrics.autoconfigure.export.simple.SimpleMetricsExportAutoConfiguration;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 class AiObservabilityAutoConfigurationTests {
 
 	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
-		.withConfiguration(AutoConfigurations.of(AiObservabilityAutoConfiguration.class, AiCostAutoConfiguration.class,
-				AiThresholdsAutoConfiguration.class))
-		.withUserConfiguration(MeterRegistryConfiguration.class);
+		.withConfiguration(AutoConfigurations.of(AiObservabilityAutoConfiguration.class))
+		.withBean(MeterRegistry.class, SimpleMeterRegistry::new);
 
 	@Test
 	void autoConfiguresChatMetricsWhenSpringAiAndAMeterRegistryArePresent() {
@@ -65,17 +57,7 @@ class AiObservabilityAutoConfigurationTests {
 			.hasSingleBean(MessageStartUsage.class)
 			.hasBean("aiAnthropicHttpClientBuilderCustomizer")
 			.hasSingleBean(TimeToFirstTokenAdvisor.class)
-			.hasBean("aiObservabilityChatClientBuilderCustomizer")
-			.hasSingleBean(CostCalculator.class)
-			.hasSingleBean(PriceCatalogue.class)
-			.hasSingleBean(ThresholdGauges.class));
-	}
-
-	@Test
-	void turnsTheCatalogueOffOnRequest() {
-		this.contextRunner.withPropertyValues("ai.observability.price-catalogue.enabled=false")
-			.run((context) -> assertThat(context).doesNotHaveBean(PriceCatalogue.class)
-				.hasSingleBean(CostCalculator.class));
+			.hasBean("aiObservabilityChatClientBuilderCustomizer"));
 	}
 
 	@Test
@@ -152,18 +134,38 @@ class AiObservabilityAutoConfigurationTests {
 	void backsOffWhenDisabled() {
 		this.contextRunner.withPropertyValues("ai.observability.enabled=false")
 			.run((context) -> assertThat(context).doesNotHaveBean(ChatModelMetricsObservationHandler.class)
+				.doesNotHaveBean(EmbeddingModelMetricsObservationHandler.class)
+				.doesNotHaveBean(HttpAttemptObservationHandler.class)
 				.doesNotHaveBean(ModelMetrics.class)
-				.doesNotHaveBean(TimeToFirstTokenAdvisor.class)
-				.doesNotHaveBean(CostCalculator.class)
-				.doesNotHaveBean(ThresholdGauges.class));
+				.doesNotHaveBean(TimeToFirstTokenAdvisor.class));
 	}
 
 	@Test
 	void allowsCustomBeansToReplaceOurs() {
-		this.contextRunner.withUserConfiguration(CustomBeansConfiguration.class)
+		ErrorClassifier custom = new ErrorClassifier();
+		this.contextRunner.withBean("customErrorClassifier", ErrorClassifier.class, () -> custom)
 			.run((context) -> assertThat(context).hasSingleBean(ErrorClassifier.class)
 				.getBean(ErrorClassifier.class)
-				.isSameAs(context.getBean(CustomBeansConfiguration.class).errorClassifier));
+				.isSameAs(custom));
+	}
+
+	@Test
+	void recordsNoCostWithoutACostCalculator() {
+		this.contextRunner.run((context) -> {
+			context.getBean(ModelMetrics.class).meters("gpt-4o", "openai", Endpoint.CHAT, List.of());
+			assertThat(context.getBean(MeterRegistry.class).find("ai.api.cost").meters()).isEmpty();
+		});
+	}
+
+	@Test
+	void recordsCostInTheCurrencyOfTheCostCalculator() {
+		this.contextRunner.withConfiguration(AutoConfigurations.of(AiCostAutoConfiguration.class))
+			.withPropertyValues("ai.observability.currency=EUR")
+			.run((context) -> {
+				context.getBean(ModelMetrics.class).meters("gpt-4o", "openai", Endpoint.CHAT, List.of());
+				assertThat(context.getBean(MeterRegistry.class).get("ai.api.cost").counter().getId().getTag("currency"))
+					.isEqualTo("EUR");
+			});
 	}
 
 	@Test
@@ -217,179 +219,6 @@ class AiObservabilityAutoConfigurationTests {
 				"ai.observability.providers[0].models[0]", "qwen plus");
 	}
 
-	@Test
-	void failsOnANegativePrice() {
-		assertStartupFails(new String[] { "ai.observability.prices[0].model=gpt-4o",
-				"ai.observability.prices[0].input=-1", "ai.observability.prices[0].output=10" },
-				"ai.observability.prices[0].input", "-1");
-	}
-
-	@Test
-	void failsOnAPriceWithoutItsOutputPrice() {
-		assertStartupFails(
-				new String[] { "ai.observability.prices[0].model=gpt-4o", "ai.observability.prices[0].input=1" },
-				"ai.observability.prices[0].output", "(unset)");
-	}
-
-	@Test
-	void failsOnAPriceInACurrencyWithoutAnExchangeRate() {
-		assertStartupFails(
-				new String[] { "ai.observability.price-catalogue.enabled=false",
-						"ai.observability.prices[0].model=gpt-4o", "ai.observability.prices[0].input=1",
-						"ai.observability.prices[0].output=2", "ai.observability.prices[0].currency=JPY" },
-				"ai.observability.prices[0].currency", "JPY");
-	}
-
-	@Test
-	void failsOnAPriceListLocationOfAnotherScheme() {
-		assertStartupFails("ai.observability.price-catalogue.location=ftp://example.org/prices.json",
-				"ai.observability.price-catalogue.location", "ftp://example.org/prices.json");
-	}
-
-	@Test
-	void failsOnANegativePriceListRefreshInterval() {
-		assertStartupFails(
-				new String[] { "ai.observability.price-catalogue.location=classpath:prices.json",
-						"ai.observability.price-catalogue.refresh-interval=-1m" },
-				"ai.observability.price-catalogue.refresh-interval", "PT-1M");
-	}
-
-	@Test
-	void failsOnAZeroPriceListTimeout() {
-		assertStartupFails(
-				new String[] { "ai.observability.price-catalogue.location=https://example.org/prices.json",
-						"ai.observability.price-catalogue.timeout=0s" },
-				"ai.observability.price-catalogue.timeout", "PT0S");
-	}
-
-	@Test
-	void failsOnANegativeReasoningPrice() {
-		assertStartupFails(
-				new String[] { "ai.observability.prices[0].model=o3", "ai.observability.prices[0].input=1",
-						"ai.observability.prices[0].output=2", "ai.observability.prices[0].reasoning=-2" },
-				"ai.observability.prices[0].reasoning", "-2");
-	}
-
-	@Test
-	void startsOnTheBundledCatalogueWhenTheListFileIsMissing() {
-		this.contextRunner.withPropertyValues("ai.observability.price-catalogue.location=file:/nonexistent/prices.json")
-			.run((context) -> {
-				assertThat(context).hasNotFailed();
-				PriceListRefresher refresher = context.getBean(PriceListRefresher.class);
-				assertThat(refresher.failures()).isEqualTo(1);
-				assertThat(refresher.lastRefreshSuccessful()).isZero();
-				assertThat(context.getBean(CostCalculator.class).cost("gpt-4o-mini", TokenUsage.of(1, 1, false, false)))
-					.isPositive();
-			});
-	}
-
-	@Test
-	void readsAPriceListFromTheClasspathOnceAtStartup() {
-		this.contextRunner
-			.withPropertyValues("ai.observability.price-catalogue.location=classpath:price-lists/litellm-sample.json")
-			.run((context) -> {
-				PriceListRefresher refresher = context.getBean(PriceListRefresher.class);
-				assertThat(refresher.models()).isGreaterThan(5);
-				assertThat(refresher.failures()).isZero();
-				assertThat(context.getBean(CostCalculator.class)
-					.cost("gemini-embedding-001", "google", TokenUsage.of(1_000_000, 0, false, false))).isPositive();
-			});
-	}
-
-	@Test
-	void readsNoPriceListUnlessOneIsConfigured() {
-		this.contextRunner.run((context) -> assertThat(context).doesNotHaveBean(PriceListRefresher.class)
-			.hasSingleBean(PriceCatalogueMeters.class));
-	}
-
-	@Test
-	void failsOnAnExchangeRateOfZero() {
-		assertStartupFails("ai.observability.exchange-rates.USD=0", "ai.observability.exchange-rates.USD", "0");
-	}
-
-	@Test
-	void failsOnAnUnknownCurrency() {
-		assertStartupFails("ai.observability.currency=yuan", "ai.observability.currency", "yuan");
-	}
-
-	@Test
-	void failsOnAMalformedModelPattern() {
-		assertStartupFails(new String[] { "ai.observability.prices[0].model=gpt 4o",
-				"ai.observability.prices[0].input=1", "ai.observability.prices[0].output=2" },
-				"ai.observability.prices[0].model", "gpt 4o");
-	}
-
-	@Test
-	void failsOnAThresholdOutOfRange() {
-		assertStartupFails("ai.observability.thresholds.error-rate=1.5", "ai.observability.thresholds.error-rate",
-				"1.5");
-		assertStartupFails(
-				new String[] { "ai.observability.thresholds.daily-cost-warning=800",
-						"ai.observability.thresholds.daily-cost-critical=700" },
-				"ai.observability.thresholds.daily-cost-critical", "700.0");
-		assertStartupFails("ai.observability.thresholds.rate-limit-headroom=0",
-				"ai.observability.thresholds.rate-limit-headroom", "0.0");
-		assertStartupFails("ai.observability.thresholds.rate-limit-headroom=1.2",
-				"ai.observability.thresholds.rate-limit-headroom", "1.2");
-		assertStartupFails("ai.observability.thresholds.retries-per-request=-1",
-				"ai.observability.thresholds.retries-per-request", "-1.0");
-	}
-
-	@Test
-	void acceptsPerModelThresholds() {
-		this.contextRunner
-			.withPropertyValues("ai.observability.thresholds.models[0].model=o3-*",
-					"ai.observability.thresholds.models[0].latency-p99=60s",
-					"ai.observability.thresholds.models[0].time-to-first-token-p95=30s",
-					"ai.observability.thresholds.models[0].error-rate=1",
-					"ai.observability.thresholds.models[0].rate-limit-headroom=0.25",
-					"ai.observability.thresholds.models[1].model=deepseek-reasoner",
-					"ai.observability.thresholds.models[1].latency-p99=90s")
-			.run((context) -> assertThat(context).hasNotFailed());
-	}
-
-	@Test
-	void failsOnAPerModelThresholdWithAMalformedOrMissingModel() {
-		assertStartupFails(
-				new String[] { "ai.observability.thresholds.models[0].model=o3 mini",
-						"ai.observability.thresholds.models[0].latency-p99=60s" },
-				"ai.observability.thresholds.models[0].model", "o3 mini");
-		assertStartupFails(
-				new String[] { "ai.observability.thresholds.models[0].model=o3-mini",
-						"ai.observability.thresholds.models[0].latency-p99=60s",
-						"ai.observability.thresholds.models[1].latency-p99=30s" },
-				"ai.observability.thresholds.models[1].model", "");
-		assertStartupFails(
-				new String[] { "ai.observability.thresholds.models[0].model= ",
-						"ai.observability.thresholds.models[0].error-rate=0.2" },
-				"ai.observability.thresholds.models[0].model", "");
-	}
-
-	@Test
-	void failsOnAPerModelThresholdThatSetsNoThreshold() {
-		assertStartupFails("ai.observability.thresholds.models[0].model=o3-mini",
-				"ai.observability.thresholds.models[0]", "o3-mini");
-	}
-
-	@Test
-	void failsOnAPerModelThresholdOutOfRange() {
-		String model = "ai.observability.thresholds.models[0].model=o3-*";
-		assertStartupFails(new String[] { model, "ai.observability.thresholds.models[0].latency-p99=0s" },
-				"ai.observability.thresholds.models[0].latency-p99", "PT0S");
-		assertStartupFails(new String[] { model, "ai.observability.thresholds.models[0].latency-p99=-5s" },
-				"ai.observability.thresholds.models[0].latency-p99", "PT-5S");
-		assertStartupFails(new String[] { model, "ai.observability.thresholds.models[0].time-to-first-token-p95=0ms" },
-				"ai.observability.thresholds.models[0].time-to-first-token-p95", "PT0S");
-		assertStartupFails(new String[] { model, "ai.observability.thresholds.models[0].error-rate=0" },
-				"ai.observability.thresholds.models[0].error-rate", "0.0");
-		assertStartupFails(new String[] { model, "ai.observability.thresholds.models[0].error-rate=1.5" },
-				"ai.observability.thresholds.models[0].error-rate", "1.5");
-		assertStartupFails(new String[] { model, "ai.observability.thresholds.models[0].rate-limit-headroom=-0.1" },
-				"ai.observability.thresholds.models[0].rate-limit-headroom", "-0.1");
-		assertStartupFails(new String[] { model, "ai.observability.thresholds.models[0].rate-limit-headroom=1.2" },
-				"ai.observability.thresholds.models[0].rate-limit-headroom", "1.2");
-	}
-
 	private void assertStartupFails(String property, String name, String value) {
 		assertStartupFails(new String[] { property }, name, value);
 	}
@@ -399,28 +228,6 @@ class AiObservabilityAutoConfigurationTests {
 			assertThat(context).hasFailed();
 			InvalidValue.assertInvalid(context.getStartupFailure(), name, value, "");
 		});
-	}
-
-	@Configuration(proxyBeanMethods = false)
-	static class MeterRegistryConfiguration {
-
-		@Bean
-		MeterRegistry meterRegistry() {
-			return new SimpleMeterRegistry();
-		}
-
-	}
-
-	@Configuration(proxyBeanMethods = false)
-	static class CustomBeansConfiguration {
-
-		final ErrorClassifier errorClassifier = new ErrorClassifier();
-
-		@Bean
-		ErrorClassifier customErrorClassifier() {
-			return this.errorClassifier;
-		}
-
 	}
 
 }

@@ -13,6 +13,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.ai.chat.client.ChatClient;
+import org.springframework.ai.retry.NonTransientAiException;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
@@ -37,6 +39,65 @@ class AiBudgetsAutoConfigurationTests {
 			.doesNotHaveBean(BudgetEnforcer.class)
 			.doesNotHaveBean(BudgetAdvisor.class)
 			.doesNotHaveBean(BudgetStore.class));
+	}
+
+	@Test
+	void backsOffWhenDisabled() {
+		this.contextRunner
+			.withPropertyValues(TENANT_BUDGET, "ai.observability.budgets.limits[0].limit=10",
+					"ai.observability.enabled=false")
+			.run((context) -> assertThat(context).doesNotHaveBean(BudgetEnforcer.class)
+				.doesNotHaveBean(BudgetAdvisor.class)
+				.doesNotHaveBean(BudgetStore.class));
+	}
+
+	@Test
+	void backsOffWhenMeterRegistryIsMissing() {
+		new ApplicationContextRunner()
+			.withConfiguration(AutoConfigurations.of(AiObservabilityAutoConfiguration.class,
+					AiCostAutoConfiguration.class, AiBudgetsAutoConfiguration.class))
+			.withPropertyValues(TENANT_BUDGET, "ai.observability.budgets.limits[0].limit=10")
+			.run((context) -> assertThat(context).doesNotHaveBean(BudgetEnforcer.class)
+				.doesNotHaveBean(BudgetStore.class));
+	}
+
+	@Test
+	void backsOffWithoutACostCalculator() {
+		new ApplicationContextRunner()
+			.withConfiguration(
+					AutoConfigurations.of(AiObservabilityAutoConfiguration.class, AiBudgetsAutoConfiguration.class))
+			.withBean(MeterRegistry.class, SimpleMeterRegistry::new)
+			.withPropertyValues(TENANT_BUDGET, "ai.observability.budgets.limits[0].limit=10")
+			.run((context) -> assertThat(context).hasNotFailed()
+				.doesNotHaveBean(BudgetEnforcer.class)
+				.doesNotHaveBean(BudgetStore.class));
+	}
+
+	@Test
+	void backsOffWhenChatClientIsMissing() {
+		this.contextRunner.withClassLoader(new FilteredClassLoader(ChatClient.class))
+			.withPropertyValues(TENANT_BUDGET, "ai.observability.budgets.limits[0].limit=10")
+			.run((context) -> assertThat(context).doesNotHaveBean(BudgetEnforcer.class)
+				.doesNotHaveBean(BudgetAdvisor.class)
+				.doesNotHaveBean(BudgetStore.class));
+	}
+
+	@Test
+	void backsOffWhenSpringAiRetryIsMissing() {
+		this.contextRunner.withClassLoader(new FilteredClassLoader(NonTransientAiException.class))
+			.withPropertyValues(TENANT_BUDGET, "ai.observability.budgets.limits[0].limit=10")
+			.run((context) -> assertThat(context).doesNotHaveBean(BudgetEnforcer.class)
+				.doesNotHaveBean(BudgetAdvisor.class));
+	}
+
+	@Test
+	void keepsSpendInMemoryWithoutSpringDataRedis() {
+		this.contextRunner.withClassLoader(new FilteredClassLoader(StringRedisTemplate.class))
+			.withPropertyValues(TENANT_BUDGET, "ai.observability.budgets.limits[0].limit=10")
+			.run((context) -> assertThat(context).hasSingleBean(BudgetEnforcer.class)
+				.doesNotHaveBean(RedisBudgetStore.class)
+				.getBean(BudgetStore.class)
+				.isInstanceOf(InMemoryBudgetStore.class));
 	}
 
 	@Test
