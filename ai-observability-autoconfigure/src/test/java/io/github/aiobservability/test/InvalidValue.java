@@ -1,6 +1,7 @@
 package io.github.aiobservability.test;
 
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -42,6 +43,22 @@ public final class InvalidValue {
 		assertThat(invalid.getName()).isEqualTo(name);
 		assertThat(String.valueOf(invalid.getValue())).isEqualTo(value);
 		assertThat(invalid.getReason()).startsWith("Allowed is ").endsWith(".").contains(allowed);
+	}
+
+	/**
+	 * Asserts that a context does not start with the given properties, because of one
+	 * value of one property.
+	 * @param runner the auto-configuration under test
+	 * @param properties the properties to start it with
+	 * @param name the property's full name
+	 * @param value the value, as text
+	 */
+	public static void assertStartupFails(ApplicationContextRunner runner, String[] properties, String name,
+			String value) {
+		runner.withPropertyValues(properties).run((context) -> {
+			assertThat(context).hasFailed();
+			assertInvalid(context.getStartupFailure(), name, value, "");
+		});
 	}
 
 }

@@ -207,8 +207,7 @@ class AiBudgetsAutoConfigurationTests {
 	}
 
 	private void assertStartupFails(String[] properties, String name, String value) {
-		this.contextRunner.withPropertyValues(properties)
-			.run((context) -> InvalidValue.assertInvalid(context.getStartupFailure(), name, value, ""));
+		InvalidValue.assertStartupFails(this.contextRunner, properties, name, value);
 	}
 
 }

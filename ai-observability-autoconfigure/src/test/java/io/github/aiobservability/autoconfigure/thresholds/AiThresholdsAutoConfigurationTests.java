@@ -164,10 +164,7 @@ class AiThresholdsAutoConfigurationTests {
 	}
 
 	private void assertStartupFails(String[] properties, String name, String value) {
-		this.contextRunner.withPropertyValues(properties).run((context) -> {
-			assertThat(context).hasFailed();
-			InvalidValue.assertInvalid(context.getStartupFailure(), name, value, "");
-		});
+		InvalidValue.assertStartupFails(this.contextRunner, properties, name, value);
 	}
 
 }
