@@ -58,6 +58,12 @@ public final class AiMetricLabels {
 	public static final String UNKNOWN = "unknown";
 
 	/**
+	 * Label values that stand for no real value ({@code none}, {@code other},
+	 * {@code unknown}): never capped, and never matched by a model pattern.
+	 */
+	public static final Set<String> PLACEHOLDERS = Set.of(NONE, OTHER, UNKNOWN);
+
+	/**
 	 * Keys a user tag must not take: the built-in labels and those Prometheus or its
 	 * histograms own.
 	 */

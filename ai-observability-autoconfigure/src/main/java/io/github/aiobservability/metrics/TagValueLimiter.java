@@ -16,9 +16,6 @@ public final class TagValueLimiter {
 	// Per instance: each application context warns once, whatever ran before in the JVM.
 	private final OneTimeLogger logger = new OneTimeLogger(TagValueLimiter.class);
 
-	private static final Set<String> PLACEHOLDERS = Set.of(AiMetricLabels.NONE, AiMetricLabels.OTHER,
-			AiMetricLabels.UNKNOWN);
-
 	private final String label;
 
 	private final int maxValues;
@@ -45,7 +42,7 @@ public final class TagValueLimiter {
 	 * @return the value itself, or {@code other} once the cap is reached by other values
 	 */
 	public String limit(String value) {
-		if (this.values.contains(value) || PLACEHOLDERS.contains(value)) {
+		if (this.values.contains(value) || AiMetricLabels.PLACEHOLDERS.contains(value)) {
 			return value;
 		}
 		synchronized (this.values) {

@@ -6,7 +6,6 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 import io.github.aiobservability.autoconfigure.AiObservabilityProperties;
 import io.github.aiobservability.metrics.AiMetricLabels;
@@ -44,10 +43,6 @@ public class ThresholdGauges implements MeterBinder, ModelLabelListener {
 	 * of a meter needs the same label keys, hence a value rather than no label.
 	 */
 	public static final String APPLICATION_MODEL = "";
-
-	/** Model labels that name no model: they keep the application's thresholds. */
-	private static final Set<String> PLACEHOLDERS = Set.of(AiMetricLabels.NONE, AiMetricLabels.OTHER,
-			AiMetricLabels.UNKNOWN);
 
 	/** The threshold names, as the {@code name} label and the alert rules know them. */
 	public static final String ERROR_RATE = "error_rate";
@@ -174,7 +169,7 @@ public class ThresholdGauges implements MeterBinder, ModelLabelListener {
 	 * The thresholds of the first entry matching a model.
 	 */
 	private @Nullable Map<String, Double> ownThresholds(String model) {
-		if (this.models.isEmpty() || PLACEHOLDERS.contains(model)) {
+		if (this.models.isEmpty() || AiMetricLabels.PLACEHOLDERS.contains(model)) {
 			return null;
 		}
 		for (ModelEntry entry : this.models) {
