@@ -64,8 +64,7 @@ public class ErrorClassifier {
 			current = (cause != current) ? cause : null;
 		}
 		// A body that does not parse arrived whole: Jackson's exceptions are
-		// IOExceptions,
-		// but the network is not to blame.
+		// IOExceptions, but the network is not to blame.
 		if (unreadable) {
 			return CallOutcome.OTHER;
 		}

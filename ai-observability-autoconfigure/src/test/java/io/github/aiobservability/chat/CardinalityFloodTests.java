@@ -61,9 +61,8 @@ class CardinalityFloodTests {
 		assertThat(tenants).hasSize(CAP + 1).contains("other");
 		assertThat(models).hasSize(CAP + 1).contains("other");
 		// The first 100 calls pair a new model with a new tenant; then (other, other);
-		// once
-		// the model names wrap around, each of the 100 kept models with tenant other: 201
-		// label sets, each with its ten pre-created outcomes, not 100,000.
+		// once the model names wrap around, each of the 100 kept models with tenant
+		// other: 201 label sets, each with its ten pre-created outcomes, not 100,000.
 		assertThat(meters.find("ai.api.requests").meters()).hasSize((2 * CAP + 1) * 10);
 		assertThat(meters.getMeters()).hasSizeLessThan(5_000);
 		assertThat(meters.scrape().length()).isLessThan(5_000_000);
