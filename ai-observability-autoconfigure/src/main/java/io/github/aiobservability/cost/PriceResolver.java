@@ -62,15 +62,6 @@ public class PriceResolver {
 	}
 
 	/**
-	 * The price of a model, whoever sells it.
-	 * @param model the model name the call used
-	 * @return its price, or empty when it has none
-	 */
-	public Optional<ModelPrice> find(String model) {
-		return find(model, null);
-	}
-
-	/**
 	 * The price of a model.
 	 * @param model the model name the call used
 	 * @param provider the call's {@code provider} label, {@code null} when unknown

@@ -95,7 +95,8 @@ class LiteLlmPriceListTests {
 			.isEqualTo("test list (gemini/gemini-2.5-pro)");
 		assertThat(resolver.find("gemini-2.5-pro", "my-gateway").orElseThrow().origin())
 			.isEqualTo("test list (gemini-2.5-pro)");
-		assertThat(resolver.find("gemini-2.5-pro").orElseThrow().origin()).isEqualTo("test list (gemini-2.5-pro)");
+		assertThat(resolver.find("gemini-2.5-pro", null).orElseThrow().origin())
+			.isEqualTo("test list (gemini-2.5-pro)");
 	}
 
 	@Test

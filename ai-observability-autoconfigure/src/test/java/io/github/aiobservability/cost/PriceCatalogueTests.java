@@ -71,7 +71,7 @@ class PriceCatalogueTests {
 
 	@Test
 	void holdsTheExpectedPriceOfAWellKnownModel() {
-		ModelPrice gpt4oMini = new PriceResolver(java.util.List.of(), this.catalogue.prices()).find("gpt-4o-mini")
+		ModelPrice gpt4oMini = new PriceResolver(java.util.List.of(), this.catalogue.prices()).find("gpt-4o-mini", null)
 			.orElseThrow();
 
 		assertThat(gpt4oMini.currency().getCurrencyCode()).isEqualTo("USD");
@@ -89,7 +89,8 @@ class PriceCatalogueTests {
 		PriceResolver resolver = new PriceResolver(List.of(), this.catalogue.prices());
 
 		currencies.forEach((model, currency) -> {
-			ModelPrice price = resolver.find(model).orElseThrow(() -> new AssertionError(model + " is not priced"));
+			ModelPrice price = resolver.find(model, null)
+				.orElseThrow(() -> new AssertionError(model + " is not priced"));
 			assertThat(price.model()).isEqualTo(model);
 			assertThat(price.currency().getCurrencyCode()).as(model).isEqualTo(currency);
 			assertThat(price.tiers()).as(model).hasSize(1);
@@ -99,12 +100,12 @@ class PriceCatalogueTests {
 			assertThat(tier.cacheRead()).as(model + " cacheRead").isNull();
 			assertThat(tier.cacheWrite()).as(model + " cacheWrite").isNull();
 		});
-		assertThat(resolver.find("TEXT-EMBEDDING-3-SMALL")).get()
+		assertThat(resolver.find("TEXT-EMBEDDING-3-SMALL", null)).get()
 			.extracting(ModelPrice::model)
 			.isEqualTo("text-embedding-3-small");
-		assertThat(resolver.find("text-embedding-3-small").orElseThrow().tiers().get(0).input())
+		assertThat(resolver.find("text-embedding-3-small", null).orElseThrow().tiers().get(0).input())
 			.isEqualByComparingTo(new BigDecimal("0.02"));
-		assertThat(resolver.find("embedding-3").orElseThrow().tiers().get(0).input())
+		assertThat(resolver.find("embedding-3", null).orElseThrow().tiers().get(0).input())
 			.isEqualByComparingTo(new BigDecimal("0.5"));
 	}
 

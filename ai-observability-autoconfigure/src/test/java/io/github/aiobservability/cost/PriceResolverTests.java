@@ -16,26 +16,26 @@ class PriceResolverTests {
 	void pricesADatedSnapshotAsItsModel() {
 		PriceResolver resolver = new PriceResolver(List.of(), this.catalogue);
 
-		assertThat(resolver.find("gpt-4o-2024-08-06")).get().extracting(ModelPrice::model).isEqualTo("gpt-4o");
-		assertThat(resolver.find("gpt-4o-mini-2024-07-18")).get()
+		assertThat(resolver.find("gpt-4o-2024-08-06", null)).get().extracting(ModelPrice::model).isEqualTo("gpt-4o");
+		assertThat(resolver.find("gpt-4o-mini-2024-07-18", null)).get()
 			.extracting(ModelPrice::model)
 			.isEqualTo("gpt-4o-mini");
-		assertThat(resolver.find("claude-3-5-haiku-20241022")).get()
+		assertThat(resolver.find("claude-3-5-haiku-20241022", null)).get()
 			.extracting(ModelPrice::model)
 			.isEqualTo("claude-3-5-haiku");
-		assertThat(resolver.find("mistral-large-latest")).get()
+		assertThat(resolver.find("mistral-large-latest", null)).get()
 			.extracting(ModelPrice::model)
 			.isEqualTo("mistral-large");
-		assertThat(resolver.find("GPT-4o")).get().extracting(ModelPrice::model).isEqualTo("gpt-4o");
+		assertThat(resolver.find("GPT-4o", null)).get().extracting(ModelPrice::model).isEqualTo("gpt-4o");
 	}
 
 	@Test
 	void theUsersPricesWinOverTheCatalogue() {
 		PriceResolver resolver = new PriceResolver(List.of(price("gpt-4o*", "9")), this.catalogue);
 
-		assertThat(resolver.find("gpt-4o")).get().extracting(ModelPrice::model).isEqualTo("gpt-4o*");
-		assertThat(resolver.find("gpt-4o-2024-08-06")).get().extracting(ModelPrice::model).isEqualTo("gpt-4o*");
-		assertThat(resolver.find("deepseek-chat")).get()
+		assertThat(resolver.find("gpt-4o", null)).get().extracting(ModelPrice::model).isEqualTo("gpt-4o*");
+		assertThat(resolver.find("gpt-4o-2024-08-06", null)).get().extracting(ModelPrice::model).isEqualTo("gpt-4o*");
+		assertThat(resolver.find("deepseek-chat", null)).get()
 			.extracting(ModelPrice::origin)
 			.asString()
 			.startsWith("price catalogue (deepseek");
@@ -45,9 +45,9 @@ class PriceResolverTests {
 	void triesExactNamesAndSnapshotsBeforePatterns() {
 		PriceResolver resolver = new PriceResolver(List.of(price("my-*", "1"), price("my-model", "2")), List.of());
 
-		assertThat(resolver.find("my-model")).get().extracting(ModelPrice::model).isEqualTo("my-model");
-		assertThat(resolver.find("my-model-20250101")).get().extracting(ModelPrice::model).isEqualTo("my-model");
-		assertThat(resolver.find("my-other")).get().extracting(ModelPrice::model).isEqualTo("my-*");
+		assertThat(resolver.find("my-model", null)).get().extracting(ModelPrice::model).isEqualTo("my-model");
+		assertThat(resolver.find("my-model-20250101", null)).get().extracting(ModelPrice::model).isEqualTo("my-model");
+		assertThat(resolver.find("my-other", null)).get().extracting(ModelPrice::model).isEqualTo("my-*");
 	}
 
 	@Test
@@ -55,10 +55,10 @@ class PriceResolverTests {
 		PriceResolver resolver = new PriceResolver(List.of(price("mine", "1")), this.catalogue);
 		resolver.useLoaded(List.of(price("mine", "2"), price("gpt-4o", "3")));
 
-		assertThat(resolver.find("mine")).get().extracting(ModelPrice::origin).isEqualTo("test");
-		assertThat(resolver.find("mine").orElseThrow().tiers().get(0).input()).isEqualByComparingTo("1");
-		assertThat(resolver.find("gpt-4o").orElseThrow().tiers().get(0).input()).isEqualByComparingTo("3");
-		assertThat(resolver.find("gpt-4o-mini")).get()
+		assertThat(resolver.find("mine", null)).get().extracting(ModelPrice::origin).isEqualTo("test");
+		assertThat(resolver.find("mine", null).orElseThrow().tiers().get(0).input()).isEqualByComparingTo("1");
+		assertThat(resolver.find("gpt-4o", null).orElseThrow().tiers().get(0).input()).isEqualByComparingTo("3");
+		assertThat(resolver.find("gpt-4o-mini", null)).get()
 			.extracting(ModelPrice::origin)
 			.asString()
 			.startsWith("price catalogue (openai");
@@ -73,8 +73,8 @@ class PriceResolverTests {
 		resolver.useLoaded(List.of(price("b", "2")));
 
 		assertThat(resolver.version()).isNotEqualTo(version);
-		assertThat(resolver.find("a")).isEmpty();
-		assertThat(resolver.find("b").orElseThrow().tiers().get(0).input()).isEqualByComparingTo("2");
+		assertThat(resolver.find("a", null)).isEmpty();
+		assertThat(resolver.find("b", null).orElseThrow().tiers().get(0).input()).isEqualByComparingTo("2");
 	}
 
 	@Test
@@ -93,7 +93,7 @@ class PriceResolverTests {
 
 	@Test
 	void findsNothingForAnUnknownModel() {
-		assertThat(new PriceResolver(List.of(), this.catalogue).find("mystery-model")).isEmpty();
+		assertThat(new PriceResolver(List.of(), this.catalogue).find("mystery-model", null)).isEmpty();
 	}
 
 	private static ModelPrice price(String model, String input) {
