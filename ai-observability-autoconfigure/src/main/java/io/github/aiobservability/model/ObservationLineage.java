@@ -1,6 +1,8 @@
 package io.github.aiobservability.model;
 
 import java.util.Map;
+import java.util.function.Function;
+import java.util.function.Predicate;
 
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationView;
@@ -26,6 +28,30 @@ public final class ObservationLineage {
 	}
 
 	/**
+	 * Walks up the observations above one, nearest first, to the first that holds what is
+	 * looked for.
+	 * @param <T> what is looked for
+	 * @param context where the walk starts; its own context is not looked at
+	 * @param found what an observation's context holds, or {@code null} to look further
+	 * up
+	 * @param last where the walk ends, whether or not that context held anything
+	 * @return the nearest value found, or {@code null}
+	 */
+	public static <T> @Nullable T nearest(Observation.ContextView context,
+			Function<Observation.ContextView, @Nullable T> found, Predicate<Observation.ContextView> last) {
+		ObservationView parent = context.getParentObservation();
+		for (int depth = 0; parent != null && depth < MAX_DEPTH; depth++) {
+			Observation.ContextView view = parent.getContextView();
+			T value = found.apply(view);
+			if (value != null || last.test(view)) {
+				return value;
+			}
+			parent = view.getParentObservation();
+		}
+		return null;
+	}
+
+	/**
 	 * The ChatClient request context (advisor params) of the nearest ChatClient or
 	 * advisor observation above this one.
 	 * @param context the model call's observation context
@@ -33,22 +59,8 @@ public final class ObservationLineage {
 	 * with observations
 	 */
 	public static Map<String, @Nullable Object> chatClientRequestContext(Observation.Context context) {
-		ObservationView parent = context.getParentObservation();
-		for (int depth = 0; parent != null && depth < MAX_DEPTH; depth++) {
-			Observation.ContextView view = parent.getContextView();
-			ChatClientRequest request = null;
-			if (view instanceof AdvisorObservationContext advisor) {
-				request = advisor.getChatClientRequest();
-			}
-			else if (view instanceof ChatClientObservationContext client) {
-				request = client.getRequest();
-			}
-			if (request != null) {
-				return request.context();
-			}
-			parent = view.getParentObservation();
-		}
-		return Map.of();
+		ChatClientRequest request = nearest(context, ObservationLineage::chatClientRequest, (view) -> false);
+		return (request != null) ? request.context() : Map.of();
 	}
 
 	/**
@@ -58,13 +70,16 @@ public final class ObservationLineage {
 	 * @return the model call's context, or {@code null} when there is none above
 	 */
 	public static @Nullable ModelObservationContext<?, ?> modelCall(Observation.Context context) {
-		ObservationView parent = context.getParentObservation();
-		for (int depth = 0; parent != null && depth < MAX_DEPTH; depth++) {
-			Observation.ContextView view = parent.getContextView();
-			if (view instanceof ModelObservationContext<?, ?> modelCall) {
-				return modelCall;
-			}
-			parent = view.getParentObservation();
+		return nearest(context, (view) -> (view instanceof ModelObservationContext<?, ?> modelCall) ? modelCall : null,
+				(view) -> false);
+	}
+
+	private static @Nullable ChatClientRequest chatClientRequest(Observation.ContextView view) {
+		if (view instanceof AdvisorObservationContext advisor) {
+			return advisor.getChatClientRequest();
+		}
+		if (view instanceof ChatClientObservationContext client) {
+			return client.getRequest();
 		}
 		return null;
 	}
