@@ -3,9 +3,8 @@ package io.github.aiobservability.anthropic;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-import io.github.aiobservability.chat.StreamUsageSource;
-import io.github.aiobservability.metrics.TokenUsage;
-import io.github.aiobservability.model.RoundTrip;
+import io.github.aiobservability.usage.ReportedUsage;
+import io.github.aiobservability.usage.StreamUsageSource;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.ai.chat.model.ChatResponse;
@@ -35,15 +34,16 @@ public class MessageStartUsage implements StreamUsageSource {
 	};
 
 	@Override
-	public TokenUsage complete(RoundTrip roundTrip, ChatResponse response, TokenUsage usage) {
+	public void contribute(ChatResponse response, ReportedUsage report) {
 		String messageId = (response.getMetadata() != null) ? response.getMetadata().getId() : null;
 		CacheCounts counts = (messageId != null) ? take(messageId) : null;
-		if (counts == null || usage.inputEstimated() || usage.cacheRead() > 0 || usage.cacheWrite() > 0) {
+		if (counts == null || !report.hasCounts() || report.hasCacheCounts()) {
 			// Nothing read, or the stream's own usage already holds its cache counts.
-			return usage;
+			return;
 		}
-		return new TokenUsage(usage.input() + counts.read() + counts.write(), usage.output(), false,
-				usage.outputEstimated(), counts.read(), counts.write(), usage.reasoning());
+		report.cacheRead(counts.read());
+		report.cacheWrite(counts.write());
+		report.cacheOnTopOfPrompt();
 	}
 
 	/**

@@ -2,28 +2,35 @@ package io.github.aiobservability.autoconfigure;
 
 import java.util.List;
 
+import io.github.aiobservability.anthropic.AnthropicUsageAdapter;
 import io.github.aiobservability.anthropic.MessageStartTee;
 import io.github.aiobservability.anthropic.MessageStartUsage;
 import io.github.aiobservability.autoconfigure.cost.AiCostAutoConfiguration;
 import io.github.aiobservability.autoconfigure.thresholds.AiThresholdsAutoConfiguration;
 import io.github.aiobservability.chat.ChatModelMetricsObservationHandler;
-import io.github.aiobservability.chat.StreamUsageSource;
 import io.github.aiobservability.chat.TimeToFirstTokenAdvisor;
 import io.github.aiobservability.cost.CostCalculator;
 import io.github.aiobservability.embedding.EmbeddingModelMetricsObservationHandler;
 import io.github.aiobservability.http.HttpAttemptObservationHandler;
+import io.github.aiobservability.http.StreamsInFlight;
 import io.github.aiobservability.metrics.ErrorClassifier;
 import io.github.aiobservability.metrics.ModelLabelListener;
 import io.github.aiobservability.metrics.ModelMetrics;
 import io.github.aiobservability.metrics.RateLimitGauges;
+import io.github.aiobservability.model.CallLabeler;
 import io.github.aiobservability.model.CostListener;
+import io.github.aiobservability.model.CostRecorder;
 import io.github.aiobservability.model.ModelCallRecorder;
 import io.github.aiobservability.model.ProviderResolver;
 import io.github.aiobservability.model.ProviderRule;
 import io.github.aiobservability.model.RequestTagContributor;
 import io.github.aiobservability.model.RequestTagResolver;
-import io.github.aiobservability.model.TokenUsageResolver;
+import io.github.aiobservability.model.RoundTripListener;
+import io.github.aiobservability.openai.OpenAiUsageAdapter;
 import io.github.aiobservability.support.GlobPattern;
+import io.github.aiobservability.usage.StreamUsageSource;
+import io.github.aiobservability.usage.UsageAdapter;
+import io.github.aiobservability.usage.UsageReader;
 import io.micrometer.core.instrument.MeterRegistry;
 
 import org.springframework.ai.anthropic.http.okhttp.AnthropicHttpClientBuilderCustomizer;
@@ -54,11 +61,9 @@ import org.springframework.core.env.Environment;
  */
 // after: the call meters read the CostCalculator of AiCostAutoConfiguration and the
 // ModelLabelListener (threshold gauges) of AiThresholdsAutoConfiguration. The
-// CostListeners
-// of AiBudgetsAutoConfiguration are the exception: that one comes after this one (it
-// needs
-// the RequestTagResolver), so the recorder asks for them at the first priced call, once
-// every bean exists, rather than by ordering, which would be a cycle.
+// CostListeners of AiBudgetsAutoConfiguration are the exception: that one comes after
+// this one (it needs the RequestTagResolver), so the recorder asks for them at the first
+// priced call, once every bean exists, rather than by ordering, which would be a cycle.
 // afterName: CompositeMeterRegistryAutoConfiguration declares the MeterRegistry bean this
 // configuration is conditional on; naming it keeps Boot's metrics module optional.
 @AutoConfiguration(after = { AiCostAutoConfiguration.class, AiThresholdsAutoConfiguration.class },
@@ -72,11 +77,9 @@ public final class AiObservabilityAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	ModelMetrics aiModelMetrics(MeterRegistry meterRegistry, AiObservabilityProperties properties,
-			ObjectProvider<CostCalculator> costs, ObjectProvider<ModelLabelListener> modelLabelListeners) {
-		CostCalculator calculator = costs.getIfAvailable();
+			ObjectProvider<ModelLabelListener> modelLabelListeners) {
 		return new ModelMetrics(meterRegistry, properties.staticTags(), properties.getRequestTags(),
-				properties.getLatencyBuckets(), properties.getTimeToFirstTokenBuckets(),
-				(calculator != null) ? calculator.currency() : null, properties.getMaxLabelSets(),
+				properties.getLatencyBuckets(), properties.getTimeToFirstTokenBuckets(), properties.getMaxLabelSets(),
 				AiObservabilityProperties.MAX_LABEL_SETS, modelLabelListeners.orderedStream().toList());
 	}
 
@@ -95,8 +98,7 @@ public final class AiObservabilityAutoConfiguration {
 					compile(provider.getBaseUrls()), List.copyOf(provider.getChatModels())))
 			.toList();
 		// The auto-configured OpenAI models keep their base URL in their client, not in
-		// the
-		// options a call carries: read it where Spring AI reads it.
+		// the options a call carries: read it where Spring AI reads it.
 		String openAiBaseUrl = environment.getProperty("spring.ai.openai.base-url");
 		return new ProviderResolver(rules, AiObservabilityProperties.PROVIDERS,
 				environment.getProperty("spring.ai.openai.chat.base-url", openAiBaseUrl),
@@ -123,37 +125,50 @@ public final class AiObservabilityAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	TokenUsageResolver aiTokenUsageResolver() {
-		return new TokenUsageResolver();
+	UsageReader aiUsageReader(ObjectProvider<UsageAdapter> adapters, ObjectProvider<StreamUsageSource> streamSources) {
+		return new UsageReader(adapters.orderedStream().toList(), streamSources.orderedStream().toList());
 	}
 
 	@Bean
 	@ConditionalOnMissingBean
-	ModelCallRecorder aiModelCallRecorder(ModelMetrics metrics, ProviderResolver providerResolver,
-			RequestTagResolver requestTagResolver, MeterRegistry meterRegistry, AiObservabilityProperties properties,
-			ObjectProvider<CostCalculator> costs, ObjectProvider<CostListener> costListeners) {
+	CallLabeler aiCallLabeler(ProviderResolver providerResolver, RequestTagResolver requestTagResolver,
+			AiObservabilityProperties properties) {
+		return new CallLabeler(providerResolver, requestTagResolver, properties.getMaxModels(),
+				AiObservabilityProperties.MAX_MODELS);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	@ConditionalOnBean(CostCalculator.class)
+	CostRecorder aiCostRecorder(CostCalculator costCalculator, ModelMetrics metrics,
+			ObjectProvider<CostListener> costListeners) {
 		// Listeners looked up at the first priced call: the Redis budget store needs the
 		// ObservationRegistry (Lettuce's observation), which needs this recorder's
 		// handlers.
-		return new ModelCallRecorder(metrics, providerResolver, requestTagResolver, properties.getMaxModels(),
-				AiObservabilityProperties.MAX_MODELS, meterRegistry.config().clock(), costs.getIfAvailable(),
-				AiObservabilityProperties.PRICES, () -> costListeners.orderedStream().toList());
+		return new CostRecorder(costCalculator, metrics, AiObservabilityProperties.PRICES,
+				() -> costListeners.orderedStream().toList());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	ModelCallRecorder aiModelCallRecorder(CallLabeler callLabeler, ModelMetrics metrics, MeterRegistry meterRegistry,
+			ObjectProvider<CostRecorder> costRecorder, ObjectProvider<RoundTripListener> roundTripListeners) {
+		return new ModelCallRecorder(callLabeler, metrics, meterRegistry.config().clock(),
+				costRecorder.getIfAvailable(), roundTripListeners.orderedStream().toList());
 	}
 
 	@Bean
 	@ConditionalOnMissingBean
 	ChatModelMetricsObservationHandler aiChatModelMetricsObservationHandler(ModelCallRecorder recorder,
-			TokenUsageResolver tokenUsageResolver, ErrorClassifier errorClassifier,
-			ObjectProvider<StreamUsageSource> streamUsage) {
-		return new ChatModelMetricsObservationHandler(recorder, tokenUsageResolver, errorClassifier,
-				streamUsage.getIfAvailable());
+			UsageReader usageReader, ErrorClassifier errorClassifier) {
+		return new ChatModelMetricsObservationHandler(recorder, usageReader, errorClassifier);
 	}
 
 	@Bean
 	@ConditionalOnMissingBean
 	EmbeddingModelMetricsObservationHandler aiEmbeddingModelMetricsObservationHandler(ModelCallRecorder recorder,
-			TokenUsageResolver tokenUsageResolver, ErrorClassifier errorClassifier) {
-		return new EmbeddingModelMetricsObservationHandler(recorder, tokenUsageResolver, errorClassifier);
+			UsageReader usageReader, ErrorClassifier errorClassifier) {
+		return new EmbeddingModelMetricsObservationHandler(recorder, usageReader, errorClassifier);
 	}
 
 	private static List<GlobPattern> compile(List<String> patterns) {
@@ -174,10 +189,43 @@ public final class AiObservabilityAutoConfiguration {
 
 		@Bean
 		@ConditionalOnMissingBean
-		HttpAttemptObservationHandler aiHttpAttemptObservationHandler(ModelCallRecorder recorder, ModelMetrics metrics,
-				RateLimitGauges rateLimits, ErrorClassifier errorClassifier, MeterRegistry meterRegistry) {
-			return new HttpAttemptObservationHandler(recorder, metrics, rateLimits, errorClassifier,
+		StreamsInFlight aiStreamsInFlight() {
+			return new StreamsInFlight();
+		}
+
+		@Bean
+		@ConditionalOnMissingBean
+		HttpAttemptObservationHandler aiHttpAttemptObservationHandler(StreamsInFlight streamsInFlight,
+				ModelMetrics metrics, RateLimitGauges rateLimits, ErrorClassifier errorClassifier,
+				MeterRegistry meterRegistry) {
+			return new HttpAttemptObservationHandler(streamsInFlight, metrics, rateLimits, errorClassifier,
 					meterRegistry.config().clock());
+		}
+
+	}
+
+	// The OpenAI SDK's usage holds the reasoning tokens Spring AI's does not.
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(name = "com.openai.models.completions.CompletionUsage")
+	static class OpenAiConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		OpenAiUsageAdapter aiOpenAiUsageAdapter() {
+			return new OpenAiUsageAdapter();
+		}
+
+	}
+
+	// Anthropic counts cache reads and writes on top of its input tokens.
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(name = "com.anthropic.models.messages.MessageDeltaUsage")
+	static class AnthropicUsageConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		AnthropicUsageAdapter aiAnthropicUsageAdapter() {
+			return new AnthropicUsageAdapter();
 		}
 
 	}
@@ -210,15 +258,14 @@ public final class AiObservabilityAutoConfiguration {
 
 		@Bean
 		@ConditionalOnMissingBean
-		TimeToFirstTokenAdvisor aiTimeToFirstTokenAdvisor(MeterRegistry meterRegistry) {
-			return new TimeToFirstTokenAdvisor(meterRegistry.config().clock());
+		TimeToFirstTokenAdvisor aiTimeToFirstTokenAdvisor(MeterRegistry meterRegistry, UsageReader usageReader) {
+			return new TimeToFirstTokenAdvisor(meterRegistry.config().clock(), usageReader);
 		}
 
 		// Spring AI applies builder customizers to the auto-configured ChatClient.Builder
 		// only; a ChatClient built by hand adds the advisor itself (see the README).
-		// Spring
-		// AI aggregates the output of every stream advisor chunk by chunk, so the advisor
-		// costs each ChatClient stream chunk about 400 B: hence the switch.
+		// Spring AI aggregates the output of every stream advisor chunk by chunk, so the
+		// advisor costs each ChatClient stream chunk about 400 B: hence the switch.
 		@Bean
 		@ConditionalOnMissingBean(name = "aiObservabilityChatClientBuilderCustomizer")
 		@ConditionalOnBooleanProperty(name = AiObservabilityProperties.CONFIG_PREFIX + ".time-to-first-token-enabled",

@@ -1,13 +1,13 @@
 package io.github.aiobservability.chat;
 
+import io.github.aiobservability.metrics.CallOutcome;
 import io.github.aiobservability.metrics.Endpoint;
 import io.github.aiobservability.metrics.ErrorClassifier;
-import io.github.aiobservability.metrics.CallOutcome;
 import io.github.aiobservability.metrics.TokenUsage;
 import io.github.aiobservability.model.ModelCallObservationHandler;
 import io.github.aiobservability.model.ModelCallRecorder;
 import io.github.aiobservability.model.RoundTrip;
-import io.github.aiobservability.model.TokenUsageResolver;
+import io.github.aiobservability.usage.UsageReader;
 import io.micrometer.observation.Observation;
 import org.jspecify.annotations.Nullable;
 
@@ -23,32 +23,28 @@ import org.springframework.ai.chat.prompt.Prompt;
  * observation counts each round-trip exactly once without touching the call itself.
  * <p>
  * A ChatClient stream is recorded once both its model observation has stopped and the
- * {@link TimeToFirstTokenAdvisor} has seen its last chunk, whichever comes first.
+ * {@link TimeToFirstTokenAdvisor} has seen its last chunk: when the second of the two
+ * happens.
  * <p>
  * Never throws: whatever goes wrong while recording is logged once and the call goes on
  * unchanged.
  */
 public class ChatModelMetricsObservationHandler extends ModelCallObservationHandler<ChatModelObservationContext> {
 
-	private final TokenUsageResolver tokens;
+	private final UsageReader usage;
 
 	private final ErrorClassifier errors;
-
-	private final @Nullable StreamUsageSource streamUsage;
 
 	/**
 	 * Creates the handler.
 	 * @param recorder records round-trips
-	 * @param tokens reads or estimates tokens
+	 * @param usage reads or estimates tokens
 	 * @param errors classifies failures
-	 * @param streamUsage usage of streams read where Spring AI drops it, or {@code null}
 	 */
-	public ChatModelMetricsObservationHandler(ModelCallRecorder recorder, TokenUsageResolver tokens,
-			ErrorClassifier errors, @Nullable StreamUsageSource streamUsage) {
+	public ChatModelMetricsObservationHandler(ModelCallRecorder recorder, UsageReader usage, ErrorClassifier errors) {
 		super("chat", recorder);
-		this.tokens = tokens;
+		this.usage = usage;
 		this.errors = errors;
-		this.streamUsage = streamUsage;
 	}
 
 	@Override
@@ -88,17 +84,16 @@ public class ChatModelMetricsObservationHandler extends ModelCallObservationHand
 	private void finish(RoundTrip roundTrip, CallOutcome outcome, Prompt prompt, @Nullable ChatResponse response,
 			@Nullable StreamProbe probe) {
 		try {
-			TokenUsage usage = TokenUsage.NONE;
+			TokenUsage tokens = TokenUsage.NONE;
 			if (outcome == CallOutcome.NONE && response != null) {
-				usage = this.tokens.completed(prompt, response, (probe != null) ? probe.usage() : null);
-				if (this.streamUsage != null && roundTrip.endpoint().isStreaming()) {
-					usage = this.streamUsage.complete(roundTrip, response, usage);
-				}
+				tokens = roundTrip.endpoint().isStreaming()
+						? this.usage.stream(prompt, response, (probe != null) ? probe.usage() : null)
+						: this.usage.call(prompt, response);
 			}
 			else if (outcome == CallOutcome.CANCELLED) {
-				usage = this.tokens.cancelled(prompt);
+				tokens = this.usage.cancelled(prompt);
 			}
-			this.recorder.record(roundTrip, outcome, respondedModel(response), usage,
+			this.recorder.record(roundTrip, outcome, tokens, respondedModel(response),
 					(probe != null) ? probe.firstContentNanos() : 0);
 		}
 		catch (RuntimeException | LinkageError ex) {

@@ -2,15 +2,15 @@ package io.github.aiobservability.chat;
 
 import java.util.concurrent.atomic.AtomicReference;
 
+import io.github.aiobservability.model.ObservationLineage;
+import io.github.aiobservability.usage.ReportedUsage;
+import io.github.aiobservability.usage.UsageReader;
 import io.micrometer.core.instrument.Clock;
 import io.micrometer.observation.Observation;
-import io.micrometer.observation.ObservationView;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.ai.chat.client.ChatClientResponse;
 import org.springframework.ai.chat.client.observation.ChatClientObservationContext;
-import org.springframework.ai.chat.metadata.DefaultUsage;
-import org.springframework.ai.chat.metadata.Usage;
 import org.springframework.ai.chat.model.ChatResponse;
 import org.springframework.ai.chat.model.Generation;
 
@@ -26,9 +26,6 @@ import org.springframework.ai.chat.model.Generation;
  */
 final class StreamProbe {
 
-	/** Enough for any advisor chain; stops a runaway walk. */
-	private static final int MAX_DEPTH = 64;
-
 	/** Set once the advisor saw the stream end; from then on, finishing runs at once. */
 	private static final Runnable ENDED = () -> {
 	};
@@ -39,20 +36,13 @@ final class StreamProbe {
 
 	private volatile long firstContentNanos;
 
-	// Each field keeps the last value reported: OpenAI reports everything in its last
-	// chunk, Anthropic its input in the first and its output in the last.
-	private volatile @Nullable Integer promptTokens;
+	private final UsageReader usageReader;
 
-	private volatile @Nullable Integer completionTokens;
+	private final ReportedUsage usage = new ReportedUsage();
 
-	private volatile @Nullable Long cacheReadTokens;
-
-	private volatile @Nullable Long cacheWriteTokens;
-
-	private volatile @Nullable Object nativeUsage;
-
-	StreamProbe(Clock clock) {
+	StreamProbe(Clock clock, UsageReader usageReader) {
 		this.clock = clock;
+		this.usageReader = usageReader;
 	}
 
 	/**
@@ -61,17 +51,9 @@ final class StreamProbe {
 	 * @return the probe, or {@code null}
 	 */
 	static @Nullable StreamProbe nearest(Observation.Context context) {
-		ObservationView parent = context.getParentObservation();
-		for (int depth = 0; parent != null && depth < MAX_DEPTH; depth++) {
-			Observation.ContextView view = parent.getContextView();
-			StreamProbe probe = view.get(StreamProbe.class);
-			if (probe != null || view instanceof ChatClientObservationContext) {
-				// A probe belongs to the advisors of the nearest ChatClient only.
-				return probe;
-			}
-			parent = view.getParentObservation();
-		}
-		return null;
+		// A probe belongs to the advisors of the nearest ChatClient only.
+		return ObservationLineage.nearest(context, (view) -> view.get(StreamProbe.class),
+				(view) -> view instanceof ChatClientObservationContext);
 	}
 
 	void onChunk(ChatClientResponse chunk) {
@@ -80,10 +62,8 @@ final class StreamProbe {
 			if (this.firstContentNanos == 0 && hasContent(response)) {
 				this.firstContentNanos = this.clock.monotonicTime();
 			}
-			Usage usage = (response != null && response.getMetadata() != null) ? response.getMetadata().getUsage()
-					: null;
-			if (usage != null) {
-				merge(usage);
+			if (response != null && response.getMetadata() != null) {
+				this.usageReader.collect(response.getMetadata().getUsage(), this.usage);
 			}
 		}
 		catch (RuntimeException ex) {
@@ -123,41 +103,12 @@ final class StreamProbe {
 	}
 
 	/**
-	 * The usage the chunks reported, field by field the last value seen: unlike Spring
-	 * AI's aggregated response, it keeps cache counts and the provider's native usage.
-	 * @return the usage, or {@code null} when no chunk reported one
+	 * What the chunks reported, each count the last value seen: unlike Spring AI's
+	 * aggregated response, it keeps cache counts and what the provider's own usage holds.
+	 * @return the counts, empty when no chunk reported any
 	 */
-	@Nullable Usage usage() {
-		Integer prompt = this.promptTokens;
-		Integer completion = this.completionTokens;
-		if (prompt == null && completion == null) {
-			return null;
-		}
-		int total = ((prompt != null) ? prompt : 0) + ((completion != null) ? completion : 0);
-		return new DefaultUsage(prompt, completion, total, this.nativeUsage, this.cacheReadTokens,
-				this.cacheWriteTokens);
-	}
-
-	private void merge(Usage usage) {
-		if (positive(usage.getPromptTokens())) {
-			this.promptTokens = usage.getPromptTokens();
-		}
-		if (positive(usage.getCompletionTokens())) {
-			this.completionTokens = usage.getCompletionTokens();
-		}
-		if (positive(usage.getCacheReadInputTokens())) {
-			this.cacheReadTokens = usage.getCacheReadInputTokens();
-		}
-		if (positive(usage.getCacheWriteInputTokens())) {
-			this.cacheWriteTokens = usage.getCacheWriteInputTokens();
-		}
-		if (usage.getNativeUsage() != null) {
-			this.nativeUsage = usage.getNativeUsage();
-		}
-	}
-
-	private static boolean positive(@Nullable Number tokens) {
-		return tokens != null && tokens.longValue() > 0;
+	ReportedUsage usage() {
+		return this.usage;
 	}
 
 	private static boolean hasContent(@Nullable ChatResponse response) {

@@ -1,5 +1,6 @@
 package io.github.aiobservability.chat;
 
+import io.github.aiobservability.usage.UsageReader;
 import io.micrometer.core.instrument.Clock;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.contextpropagation.ObservationThreadLocalAccessor;
@@ -30,8 +31,16 @@ public class TimeToFirstTokenAdvisor implements StreamAdvisor {
 
 	private final Clock clock;
 
-	public TimeToFirstTokenAdvisor(Clock clock) {
+	private final UsageReader usageReader;
+
+	/**
+	 * Creates the advisor.
+	 * @param clock the meter registry's clock
+	 * @param usageReader reads the usage the chunks report
+	 */
+	public TimeToFirstTokenAdvisor(Clock clock, UsageReader usageReader) {
 		this.clock = clock;
+		this.usageReader = usageReader;
 	}
 
 	@Override
@@ -41,7 +50,7 @@ public class TimeToFirstTokenAdvisor implements StreamAdvisor {
 			if (own == null || own.isNoop()) {
 				return chain.nextStream(request);
 			}
-			StreamProbe probe = new StreamProbe(this.clock);
+			StreamProbe probe = new StreamProbe(this.clock, this.usageReader);
 			own.getContext().put(StreamProbe.class, probe);
 			// Completed, failed or cancelled: every chunk has passed the probe by then.
 			// doOnTerminate and doOnCancel run before the signal travels on (doFinally

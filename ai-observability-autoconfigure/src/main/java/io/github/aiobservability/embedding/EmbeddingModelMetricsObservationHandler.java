@@ -1,13 +1,13 @@
 package io.github.aiobservability.embedding;
 
+import io.github.aiobservability.metrics.CallOutcome;
 import io.github.aiobservability.metrics.Endpoint;
 import io.github.aiobservability.metrics.ErrorClassifier;
-import io.github.aiobservability.metrics.CallOutcome;
 import io.github.aiobservability.metrics.TokenUsage;
 import io.github.aiobservability.model.ModelCallObservationHandler;
 import io.github.aiobservability.model.ModelCallRecorder;
 import io.github.aiobservability.model.RoundTrip;
-import io.github.aiobservability.model.TokenUsageResolver;
+import io.github.aiobservability.usage.UsageReader;
 import io.micrometer.observation.Observation;
 
 import org.springframework.ai.embedding.EmbeddingOptions;
@@ -23,20 +23,20 @@ import org.springframework.ai.embedding.observation.EmbeddingModelObservationCon
 public class EmbeddingModelMetricsObservationHandler
 		extends ModelCallObservationHandler<EmbeddingModelObservationContext> {
 
-	private final TokenUsageResolver tokens;
+	private final UsageReader usage;
 
 	private final ErrorClassifier errors;
 
 	/**
 	 * Creates the handler.
 	 * @param recorder records round-trips
-	 * @param tokens reads or estimates tokens
+	 * @param usage reads or estimates tokens
 	 * @param errors classifies failures
 	 */
-	public EmbeddingModelMetricsObservationHandler(ModelCallRecorder recorder, TokenUsageResolver tokens,
+	public EmbeddingModelMetricsObservationHandler(ModelCallRecorder recorder, UsageReader usage,
 			ErrorClassifier errors) {
 		super("embedding", recorder);
-		this.tokens = tokens;
+		this.usage = usage;
 		this.errors = errors;
 	}
 
@@ -56,11 +56,11 @@ public class EmbeddingModelMetricsObservationHandler
 		EmbeddingResponse response = context.getResponse();
 		Throwable error = context.getError();
 		CallOutcome outcome = (error != null) ? this.errors.classify(error) : CallOutcome.NONE;
-		TokenUsage usage = (outcome == CallOutcome.NONE && response != null)
-				? this.tokens.embedded(context.getRequest(), response) : TokenUsage.NONE;
+		TokenUsage tokens = (outcome == CallOutcome.NONE && response != null)
+				? this.usage.embedding(context.getRequest(), response) : TokenUsage.NONE;
 		String respondedModel = (response != null && response.getMetadata() != null) ? response.getMetadata().getModel()
 				: null;
-		this.recorder.record(roundTrip, outcome, respondedModel, usage, 0);
+		this.recorder.record(roundTrip, outcome, tokens, respondedModel, 0);
 	}
 
 }

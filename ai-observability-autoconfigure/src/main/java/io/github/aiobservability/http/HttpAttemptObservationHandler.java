@@ -1,15 +1,12 @@
 package io.github.aiobservability.http;
 
 import java.io.IOException;
-import java.util.ArrayList;
-import java.util.List;
 
 import io.github.aiobservability.metrics.AttemptMeters;
-import io.github.aiobservability.metrics.ErrorClassifier;
 import io.github.aiobservability.metrics.CallOutcome;
+import io.github.aiobservability.metrics.ErrorClassifier;
 import io.github.aiobservability.metrics.ModelMetrics;
 import io.github.aiobservability.metrics.RateLimitGauges;
-import io.github.aiobservability.model.ModelCallRecorder;
 import io.github.aiobservability.model.ObservationLineage;
 import io.github.aiobservability.model.RoundTrip;
 import io.github.aiobservability.support.OneTimeLogger;
@@ -51,7 +48,7 @@ public class HttpAttemptObservationHandler implements ObservationHandler<OkHttpC
 	// Per instance: each application context warns once, whatever ran before in the JVM.
 	private final OneTimeLogger logger = new OneTimeLogger(HttpAttemptObservationHandler.class);
 
-	private final ModelCallRecorder recorder;
+	private final StreamsInFlight streams;
 
 	private final ModelMetrics metrics;
 
@@ -63,15 +60,15 @@ public class HttpAttemptObservationHandler implements ObservationHandler<OkHttpC
 
 	/**
 	 * Creates the handler.
-	 * @param recorder knows the streams in flight
+	 * @param streams the streams in flight
 	 * @param metrics the attempt counters
 	 * @param rateLimits the rate-limit gauges
 	 * @param errors classifies attempts that got no response
 	 * @param clock the meter registry's clock
 	 */
-	public HttpAttemptObservationHandler(ModelCallRecorder recorder, ModelMetrics metrics, RateLimitGauges rateLimits,
+	public HttpAttemptObservationHandler(StreamsInFlight streams, ModelMetrics metrics, RateLimitGauges rateLimits,
 			ErrorClassifier errors, Clock clock) {
-		this.recorder = recorder;
+		this.streams = streams;
 		this.metrics = metrics;
 		this.rateLimits = rateLimits;
 		this.errors = errors;
@@ -137,34 +134,7 @@ public class HttpAttemptObservationHandler implements ObservationHandler<OkHttpC
 			return null;
 		}
 		String client = (request.header(ANTHROPIC_VERSION_HEADER) != null) ? "anthropic" : "openai";
-		return streamInFlight(client, request);
-	}
-
-	private @Nullable RoundTrip streamInFlight(String client, Request request) {
-		List<RoundTrip> candidates = new ArrayList<>(4);
-		boolean oneLabelSet = true;
-		for (RoundTrip stream : this.recorder.streamsInFlight()) {
-			if (client.equals(stream.reportedProvider())) {
-				if (!candidates.isEmpty()) {
-					RoundTrip first = candidates.get(0);
-					oneLabelSet &= first.model().equals(stream.model()) && first.provider().equals(stream.provider());
-				}
-				candidates.add(stream);
-			}
-		}
-		if (candidates.isEmpty()) {
-			return null;
-		}
-		if (oneLabelSet) {
-			return candidates.get(0);
-		}
-		String requested = RequestedModel.of(request.body());
-		for (RoundTrip candidate : candidates) {
-			if (requested != null && requested.equals(candidate.requestedModel())) {
-				return candidate;
-			}
-		}
-		return candidates.get(0);
+		return this.streams.owner(client, request);
 	}
 
 	private static boolean isRetry(Request request) {

@@ -46,7 +46,7 @@ public final class LabelSetMeters {
 
 	private final @Nullable Counter reasoningTokens;
 
-	private final @Nullable Counter cost;
+	private volatile @Nullable Counter cost;
 
 	private volatile @Nullable Counter estimatedInputTokens;
 
@@ -55,7 +55,7 @@ public final class LabelSetMeters {
 	private volatile @Nullable Timer timeToFirstToken;
 
 	LabelSetMeters(MeterRegistry registry, Tags modelTags, Endpoint endpoint, Duration[] latencyBuckets,
-			Duration[] timeToFirstTokenBuckets, @Nullable String currency) {
+			Duration[] timeToFirstTokenBuckets) {
 		this.registry = registry;
 		this.tags = modelTags;
 		this.latencyBuckets = latencyBuckets;
@@ -82,11 +82,6 @@ public final class LabelSetMeters {
 				: null;
 		this.reasoningTokens = output
 				? tokenCounter(AiMetricNames.TOKENS_REASONING, "Output tokens spent on reasoning", endpointTags) : null;
-		this.cost = (currency != null) ? Counter.builder(AiMetricNames.COST.value())
-			.description("Cost of model round-trips in the configured currency")
-			.tags(endpointTags)
-			.tag(AiMetricLabels.CURRENCY, currency)
-			.register(registry) : null;
 	}
 
 	/**
@@ -122,12 +117,24 @@ public final class LabelSetMeters {
 	}
 
 	/**
-	 * Records the cost of a round-trip.
-	 * @param amount the cost in the configured currency
+	 * Records the cost of a round-trip; an amount of 0 registers the counter, as the cost
+	 * recorder does when a round-trip starts, so that every label set has its cost series
+	 * from its first round-trip on, whatever that costs.
+	 * @param currency the currency costs are recorded in, one per application
+	 * @param amount the cost in that currency, 0 or more
 	 */
-	public void recordCost(double amount) {
-		if (this.cost != null && amount > 0) {
-			this.cost.increment(amount);
+	public void recordCost(String currency, double amount) {
+		Counter counter = this.cost;
+		if (counter == null) {
+			counter = Counter.builder(AiMetricNames.COST.value())
+				.description("Cost of model round-trips in the configured currency")
+				.tags(this.endpointTags)
+				.tag(AiMetricLabels.CURRENCY, currency)
+				.register(this.registry);
+			this.cost = counter;
+		}
+		if (amount > 0) {
+			counter.increment(amount);
 		}
 	}
 

@@ -15,7 +15,6 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tag;
 import io.micrometer.core.instrument.Tags;
-import org.jspecify.annotations.Nullable;
 
 /**
  * The meters of model calls, registered once per label set and then reused, so recording
@@ -64,8 +63,6 @@ public class ModelMetrics {
 	/** The model labels the listeners heard of; as bounded as the model label. */
 	private final Set<String> models = ConcurrentHashMap.newKeySet();
 
-	private final @Nullable String currency;
-
 	private final int maxLabelSets;
 
 	private final String maxLabelSetsProperty;
@@ -74,33 +71,12 @@ public class ModelMetrics {
 	private volatile int admitted;
 
 	/**
-	 * Creates the metrics, with no {@link ModelLabelListener}.
-	 * @param registry where meters are registered
-	 * @param staticTags tags of every meter
-	 * @param requestTagKeys the declared request tag keys
-	 * @param latencyBuckets buckets of the latency histogram
-	 * @param timeToFirstTokenBuckets buckets of the time to first token histogram
-	 * @param currency the currency of the cost counter, {@code null} to record no cost
-	 * @param maxLabelSets the cap on distinct label sets before request tags fold into
-	 * {@code other}
-	 * @param maxLabelSetsProperty the property that sets the cap, named when it is
-	 * reached
-	 */
-	public ModelMetrics(MeterRegistry registry, Tags staticTags, List<String> requestTagKeys,
-			List<Duration> latencyBuckets, List<Duration> timeToFirstTokenBuckets, @Nullable String currency,
-			int maxLabelSets, String maxLabelSetsProperty) {
-		this(registry, staticTags, requestTagKeys, latencyBuckets, timeToFirstTokenBuckets, currency, maxLabelSets,
-				maxLabelSetsProperty, List.of());
-	}
-
-	/**
 	 * Creates the metrics.
 	 * @param registry where meters are registered
 	 * @param staticTags tags of every meter
 	 * @param requestTagKeys the declared request tag keys
 	 * @param latencyBuckets buckets of the latency histogram
 	 * @param timeToFirstTokenBuckets buckets of the time to first token histogram
-	 * @param currency the currency of the cost counter, {@code null} to record no cost
 	 * @param maxLabelSets the cap on distinct label sets before request tags fold into
 	 * {@code other}
 	 * @param maxLabelSetsProperty the property that sets the cap, named when it is
@@ -108,9 +84,8 @@ public class ModelMetrics {
 	 * @param listeners told of each model label the first time it gets meters
 	 */
 	public ModelMetrics(MeterRegistry registry, Tags staticTags, List<String> requestTagKeys,
-			List<Duration> latencyBuckets, List<Duration> timeToFirstTokenBuckets, @Nullable String currency,
-			int maxLabelSets, String maxLabelSetsProperty, List<ModelLabelListener> listeners) {
-		this.currency = currency;
+			List<Duration> latencyBuckets, List<Duration> timeToFirstTokenBuckets, int maxLabelSets,
+			String maxLabelSetsProperty, List<ModelLabelListener> listeners) {
 		this.maxLabelSets = maxLabelSets;
 		this.maxLabelSetsProperty = maxLabelSetsProperty;
 		this.registry = registry;
@@ -200,7 +175,7 @@ public class ModelMetrics {
 		}
 		Tags modelTags = Tags.of(tags).and(this.staticTags);
 		LabelSetMeters meters = new LabelSetMeters(this.registry, modelTags, key.endpoint(), this.latencyBuckets,
-				this.timeToFirstTokenBuckets, this.currency);
+				this.timeToFirstTokenBuckets);
 		modelLabelAdded(key.model());
 		return meters;
 	}

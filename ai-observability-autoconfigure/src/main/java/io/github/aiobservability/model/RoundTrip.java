@@ -4,26 +4,19 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 
 import io.github.aiobservability.metrics.Endpoint;
+import io.github.aiobservability.metrics.LabelSetMeters;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One model round-trip as the recorder sees it: its labels, known when it starts, and
- * when it started and stopped. Kept on the model's observation context, where the HTTP
- * attempts made for it find it.
+ * One model round-trip as the recorder sees it: its labels and meters, known when it
+ * starts, and when it started and stopped. Kept on the model's observation context, where
+ * the HTTP attempts made for it find it.
  */
 public final class RoundTrip {
 
-	private final String model;
+	private final CallLabels labels;
 
-	private final @Nullable String requestedModel;
-
-	private final String provider;
-
-	private final String reportedProvider;
-
-	private final Endpoint endpoint;
-
-	private final List<String> requestTagValues;
+	private final LabelSetMeters meters;
 
 	private final AtomicLong inFlight;
 
@@ -31,25 +24,20 @@ public final class RoundTrip {
 
 	private volatile long stopNanos;
 
-	RoundTrip(String model, @Nullable String requestedModel, String provider, String reportedProvider,
-			Endpoint endpoint, List<String> requestTagValues, AtomicLong inFlight, long startNanos) {
-		this.model = model;
-		this.requestedModel = requestedModel;
-		this.provider = provider;
-		this.reportedProvider = reportedProvider;
-		this.endpoint = endpoint;
-		this.requestTagValues = requestTagValues;
+	RoundTrip(CallLabels labels, LabelSetMeters meters, AtomicLong inFlight, long startNanos) {
+		this.labels = labels;
+		this.meters = meters;
 		this.inFlight = inFlight;
 		this.startNanos = startNanos;
 	}
 
 	/**
-	 * The model label: the requested model under its cap, or {@code unknown} until the
-	 * response names one.
+	 * The model label: the requested model under its cap, or {@code unknown} when the
+	 * request named none.
 	 * @return the label
 	 */
 	public String model() {
-		return this.model;
+		return this.labels.model();
 	}
 
 	/**
@@ -57,11 +45,11 @@ public final class RoundTrip {
 	 * @return the name, or {@code null} when the request named none
 	 */
 	public @Nullable String requestedModel() {
-		return this.requestedModel;
+		return this.labels.requestedModel();
 	}
 
 	public String provider() {
-		return this.provider;
+		return this.labels.provider();
 	}
 
 	/**
@@ -70,15 +58,19 @@ public final class RoundTrip {
 	 * @return the reported provider
 	 */
 	public String reportedProvider() {
-		return this.reportedProvider;
+		return this.labels.reportedProvider();
 	}
 
 	public Endpoint endpoint() {
-		return this.endpoint;
+		return this.labels.endpoint();
 	}
 
 	List<String> requestTagValues() {
-		return this.requestTagValues;
+		return this.labels.requestTagValues();
+	}
+
+	LabelSetMeters meters() {
+		return this.meters;
 	}
 
 	AtomicLong inFlight() {

@@ -2,6 +2,7 @@ package io.github.aiobservability.autoconfigure;
 
 import java.util.List;
 
+import io.github.aiobservability.anthropic.AnthropicUsageAdapter;
 import io.github.aiobservability.anthropic.MessageStartUsage;
 import io.github.aiobservability.autoconfigure.budget.AiBudgetsAutoConfiguration;
 import io.github.aiobservability.autoconfigure.cost.AiCostAutoConfiguration;
@@ -10,22 +11,35 @@ import io.github.aiobservability.chat.ChatModelMetricsObservationHandler;
 import io.github.aiobservability.chat.TimeToFirstTokenAdvisor;
 import io.github.aiobservability.embedding.EmbeddingModelMetricsObservationHandler;
 import io.github.aiobservability.http.HttpAttemptObservationHandler;
+import io.github.aiobservability.http.StreamsInFlight;
 import io.github.aiobservability.metrics.Endpoint;
 import io.github.aiobservability.metrics.ErrorClassifier;
 import io.github.aiobservability.metrics.ModelMetrics;
 import io.github.aiobservability.metrics.RateLimitGauges;
+import io.github.aiobservability.model.CallLabeler;
+import io.github.aiobservability.model.CostRecorder;
 import io.github.aiobservability.model.ModelCallRecorder;
 import io.github.aiobservability.model.ProviderResolver;
 import io.github.aiobservability.model.RequestTagResolver;
-import io.github.aiobservability.model.TokenUsageResolver;
+import io.github.aiobservability.openai.OpenAiUsageAdapter;
 import io.github.aiobservability.test.InvalidValue;
+import io.github.aiobservability.usage.UsageReader;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.ai.chat.client.ChatClient;
 import org.springframework.ai.chat.client.ChatClientBuilderCustomizer;
+import org.springframework.ai.chat.messages.AssistantMessage;
+import org.springframework.ai.chat.metadata.ChatResponseMetadata;
+import org.springframework.ai.chat.metadata.DefaultUsage;
 import org.springframework.ai.chat.model.ChatModel;
+import org.springframework.ai.chat.model.ChatResponse;
+import org.springframework.ai.chat.model.Generation;
+import org.springframework.ai.chat.observation.ChatModelObservationContext;
+import org.springframework.ai.chat.prompt.ChatOptions;
+import org.springframework.ai.chat.prompt.Prompt;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.context.annotation.Configurations;
 import org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration;
@@ -33,6 +47,7 @@ import org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConf
 import org.springframework.boot.micrometer.metrics.autoconfigure.export.simple.SimpleMetricsExportAutoConfiguration;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.ApplicationContext;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -48,9 +63,14 @@ class AiObservabilityAutoConfigurationTests {
 			.hasSingleBean(ModelMetrics.class)
 			.hasSingleBean(ProviderResolver.class)
 			.hasSingleBean(RequestTagResolver.class)
-			.hasSingleBean(TokenUsageResolver.class)
+			.hasSingleBean(UsageReader.class)
+			.hasSingleBean(OpenAiUsageAdapter.class)
+			.hasSingleBean(AnthropicUsageAdapter.class)
 			.hasSingleBean(ErrorClassifier.class)
+			.hasSingleBean(CallLabeler.class)
 			.hasSingleBean(ModelCallRecorder.class)
+			.doesNotHaveBean(CostRecorder.class)
+			.hasSingleBean(StreamsInFlight.class)
 			.hasSingleBean(EmbeddingModelMetricsObservationHandler.class)
 			.hasSingleBean(HttpAttemptObservationHandler.class)
 			.hasSingleBean(RateLimitGauges.class)
@@ -114,6 +134,14 @@ class AiObservabilityAutoConfigurationTests {
 	}
 
 	@Test
+	void readsNoProviderUsageWhoseSdkIsMissing() {
+		this.contextRunner.withClassLoader(new FilteredClassLoader("com.openai", "com.anthropic"))
+			.run((context) -> assertThat(context).hasSingleBean(UsageReader.class)
+				.doesNotHaveBean(OpenAiUsageAdapter.class)
+				.doesNotHaveBean(AnthropicUsageAdapter.class));
+	}
+
+	@Test
 	void addsNoAnthropicInterceptorWhenAnthropicsClientIsMissing() {
 		this.contextRunner.withClassLoader(new FilteredClassLoader("org.springframework.ai.anthropic"))
 			.run((context) -> assertThat(context).hasSingleBean(HttpAttemptObservationHandler.class)
@@ -152,7 +180,8 @@ class AiObservabilityAutoConfigurationTests {
 	@Test
 	void recordsNoCostWithoutACostCalculator() {
 		this.contextRunner.run((context) -> {
-			context.getBean(ModelMetrics.class).meters("gpt-4o", "openai", Endpoint.CHAT, List.of());
+			recordACall(context);
+			assertThat(context.getBean(MeterRegistry.class).get("ai.api.requests").counters()).isNotEmpty();
 			assertThat(context.getBean(MeterRegistry.class).find("ai.api.cost").meters()).isEmpty();
 		});
 	}
@@ -162,10 +191,28 @@ class AiObservabilityAutoConfigurationTests {
 		this.contextRunner.withConfiguration(AutoConfigurations.of(AiCostAutoConfiguration.class))
 			.withPropertyValues("ai.observability.currency=EUR")
 			.run((context) -> {
-				context.getBean(ModelMetrics.class).meters("gpt-4o", "openai", Endpoint.CHAT, List.of());
-				assertThat(context.getBean(MeterRegistry.class).get("ai.api.cost").counter().getId().getTag("currency"))
-					.isEqualTo("EUR");
+				assertThat(context).hasSingleBean(CostRecorder.class);
+				recordACall(context);
+				Counter cost = context.getBean(MeterRegistry.class).get("ai.api.cost").counter();
+				assertThat(cost.getId().getTag("currency")).isEqualTo("EUR");
+				assertThat(cost.count()).isPositive();
 			});
+	}
+
+	/**
+	 * A gpt-4o call through the auto-configured chat handler, as Spring AI's observation
+	 * would run it.
+	 */
+	private static void recordACall(ApplicationContext context) {
+		ChatModelMetricsObservationHandler handler = context.getBean(ChatModelMetricsObservationHandler.class);
+		ChatModelObservationContext call = ChatModelObservationContext.builder()
+			.prompt(new Prompt("Why cache prompts?", ChatOptions.builder().model("gpt-4o").build()))
+			.provider("openai")
+			.build();
+		handler.onStart(call);
+		call.setResponse(new ChatResponse(List.of(new Generation(new AssistantMessage("To pay less."))),
+				ChatResponseMetadata.builder().usage(new DefaultUsage(100, 10)).build()));
+		handler.onStop(call);
 	}
 
 	@Test

@@ -5,8 +5,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
-import com.openai.models.completions.CompletionUsage;
 import io.github.aiobservability.metrics.CallOutcome;
+import io.github.aiobservability.test.ProviderUsages;
 import io.github.aiobservability.test.StarterFixture;
 import io.micrometer.core.instrument.MockClock;
 import io.micrometer.core.instrument.Timer;
@@ -56,7 +56,7 @@ class ChatModelMetricsObservationHandlerTests {
 		ChatModelObservationContext context = context("gpt-4o", false);
 		Observation observation = observation(context).start();
 		this.clock.add(Duration.ofMillis(1500));
-		context.setResponse(response("gpt-4o-2024-08-06", openAiUsage(1000, 500, 200, 120)));
+		context.setResponse(response("gpt-4o-2024-08-06", ProviderUsages.openAi(1000, 500, 200, 120)));
 		observation.stop();
 
 		assertThat(count("ai.api.requests", "status", "success", "error_type", "none")).isEqualTo(1);
@@ -183,22 +183,28 @@ class ChatModelMetricsObservationHandlerTests {
 	}
 
 	@Test
-	void labelsACallWithTheRespondedModelWhenTheRequestNamesNone() {
+	void labelsEverySeriesOfACallWhoseRequestNamesNoModelUnknownAndPricesItByTheRespondedModel() {
 		ChatModelObservationContext context = ChatModelObservationContext.builder()
 			.prompt(new Prompt("What does prompt caching save?"))
 			.provider("openai")
 			.build();
 		Observation observation = observation(context).start();
+		assertThat(inFlight("unknown", "chat")).isEqualTo(1);
 		context.setResponse(response("gpt-4o-mini", new DefaultUsage(10, 5, 15)));
 		observation.stop();
 
+		// One label for the whole round-trip, as in flight: decided when it started.
 		assertThat(inFlight("unknown", "chat")).isZero();
 		assertThat(this.meters.get("ai.api.requests")
-			.tags(chat("gpt-4o-mini"))
+			.tags(chat("unknown"))
 			.tags("status", "success", "error_type", "none")
 			.counter()
 			.count()).isEqualTo(1);
-		assertThat(this.meters.get("ai.api.cost").tags(chat("gpt-4o-mini")).counter().count()).isPositive();
+		assertThat(this.meters.find("ai.api.requests").tag("model", "gpt-4o-mini").meters()).isEmpty();
+		// The catalogue's gpt-4o-mini: 0.15 USD per million input tokens, 0.6 output.
+		assertThat(this.meters.get("ai.api.cost").tags(chat("unknown")).counter().count())
+			.isCloseTo((10 * 0.15 + 5 * 0.6) / 1e6 * 7.12, within(1e-15));
+		assertThat(this.meters.find("ai.api.unpriced.requests").meters()).isEmpty();
 	}
 
 	@Test
@@ -241,22 +247,6 @@ class ChatModelMetricsObservationHandlerTests {
 		return new ChatResponse(
 				List.of(new Generation(new AssistantMessage("It saves the cost of reading a long prefix again."))),
 				metadata.build());
-	}
-
-	/**
-	 * Usage as Spring AI's OpenAI model reports it: cached tokens inside the prompt
-	 * tokens, reasoning tokens inside the completion tokens, in the SDK's native usage.
-	 */
-	private static Usage openAiUsage(int prompt, int completion, int cached, int reasoning) {
-		CompletionUsage nativeUsage = CompletionUsage.builder()
-			.promptTokens(prompt)
-			.completionTokens(completion)
-			.totalTokens(prompt + completion)
-			.promptTokensDetails(CompletionUsage.PromptTokensDetails.builder().cachedTokens(cached).build())
-			.completionTokensDetails(
-					CompletionUsage.CompletionTokensDetails.builder().reasoningTokens(reasoning).build())
-			.build();
-		return new DefaultUsage(prompt, completion, prompt + completion, nativeUsage, (long) cached, null);
 	}
 
 	private static String[] chat(String model) {

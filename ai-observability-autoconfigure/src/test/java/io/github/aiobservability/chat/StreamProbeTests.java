@@ -4,6 +4,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import io.github.aiobservability.metrics.TokenUsage;
+import io.github.aiobservability.test.ProviderUsages;
+import io.github.aiobservability.test.StarterFixture;
 import io.micrometer.core.instrument.MockClock;
 import org.junit.jupiter.api.Test;
 
@@ -19,7 +22,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class StreamProbeTests {
 
-	private final StreamProbe probe = new StreamProbe(new MockClock());
+	private final StreamProbe probe = new StreamProbe(new MockClock(), StarterFixture.usageReader());
 
 	private final AtomicInteger finished = new AtomicInteger();
 
@@ -44,25 +47,27 @@ class StreamProbeTests {
 
 	@Test
 	void keepsTheLastValueOfEachUsageFieldAcrossChunks() {
-		Object nativeUsage = new Object();
+		// Anthropic's shape: input and cache counts first, output last, cache on top.
 		this.probe.onChunk(chunk("", new DefaultUsage(25, 1, 26, null, 100L, 40L)));
 		this.probe.onChunk(chunk("Paris", null));
-		this.probe.onChunk(chunk("", new DefaultUsage(0, 15, 15, nativeUsage, null, null)));
+		this.probe.onChunk(chunk("", new DefaultUsage(0, 15, 15, null, null, null)));
 
-		Usage usage = this.probe.usage();
-		assertThat(usage.getPromptTokens()).isEqualTo(25);
-		assertThat(usage.getCompletionTokens()).isEqualTo(15);
-		assertThat(usage.getCacheReadInputTokens()).isEqualTo(100);
-		assertThat(usage.getCacheWriteInputTokens()).isEqualTo(40);
-		assertThat(usage.getNativeUsage()).isSameAs(nativeUsage);
+		assertThat(this.probe.usage().normalise()).isEqualTo(new TokenUsage(165, 15, false, false, 100, 40, 0));
 		assertThat(this.probe.firstContentNanos()).isPositive();
+	}
+
+	@Test
+	void readsWhatTheProvidersOwnUsageHoldsThroughItsAdapter() {
+		this.probe.onChunk(chunk("", ProviderUsages.openAi(25, 15, 0, 9)));
+
+		assertThat(this.probe.usage().normalise().reasoning()).isEqualTo(9);
 	}
 
 	@Test
 	void hasNoUsageWhenNoChunkReportedOne() {
 		this.probe.onChunk(chunk("Paris", null));
 
-		assertThat(this.probe.usage()).isNull();
+		assertThat(this.probe.usage().hasCounts()).isFalse();
 	}
 
 	private static ChatClientResponse chunk(String text, Usage usage) {

@@ -29,7 +29,7 @@ class CostCalculatorTests {
 		TokenUsage usage = new TokenUsage(1000, 500, false, false, 200, 0, 100);
 
 		double expected = (800 * 0.15 + 200 * 0.075 + 500 * 0.60) / 1e6 * 7;
-		assertThat(calculator.cost("gpt-4o-mini", usage)).isCloseTo(expected, within(1e-12));
+		assertThat(cost(calculator, "gpt-4o-mini", usage)).isCloseTo(expected, within(1e-12));
 	}
 
 	@Test
@@ -40,7 +40,7 @@ class CostCalculatorTests {
 		TokenUsage usage = new TokenUsage(600, 50, false, false, 300, 200, 0);
 
 		double expected = (100 * 0.80 + 300 * 0.08 + 200 * 1.00 + 50 * 4.00) / 1e6;
-		assertThat(calculator.cost("claude-3-5-haiku-20241022", usage)).isCloseTo(expected, within(1e-12));
+		assertThat(cost(calculator, "claude-3-5-haiku-20241022", usage)).isCloseTo(expected, within(1e-12));
 	}
 
 	@Test
@@ -48,9 +48,9 @@ class CostCalculatorTests {
 		CostCalculator calculator = calculator(USD, Map.of());
 		// gemini-2.5-pro: 1.25 / 10.00 up to 200k input tokens, 2.50 / 15.00 above.
 
-		assertThat(calculator.cost("gemini-2.5-pro", TokenUsage.of(200_000, 1000, false, false)))
+		assertThat(cost(calculator, "gemini-2.5-pro", TokenUsage.of(200_000, 1000, false, false)))
 			.isCloseTo((200_000 * 1.25 + 1000 * 10.00) / 1e6, within(1e-12));
-		assertThat(calculator.cost("gemini-2.5-pro", TokenUsage.of(250_000, 1000, false, false)))
+		assertThat(cost(calculator, "gemini-2.5-pro", TokenUsage.of(250_000, 1000, false, false)))
 			.isCloseTo((250_000 * 2.50 + 1000 * 15.00) / 1e6, within(1e-12));
 	}
 
@@ -59,7 +59,7 @@ class CostCalculatorTests {
 		CostCalculator calculator = calculator(USD, Map.of());
 		// deepseek-chat: 2 CNY per million input tokens; 7.12 CNY per USD.
 
-		assertThat(calculator.cost("deepseek-chat", TokenUsage.of(1_000_000, 0, false, false))).isCloseTo(2 / 7.12,
+		assertThat(cost(calculator, "deepseek-chat", TokenUsage.of(1_000_000, 0, false, false))).isCloseTo(2 / 7.12,
 				within(1e-9));
 	}
 
@@ -72,7 +72,7 @@ class CostCalculatorTests {
 		// 100 output tokens, 60 of them reasoning.
 		TokenUsage usage = new TokenUsage(10, 100, false, false, 0, 0, 60);
 
-		assertThat(calculator.cost("thinker", usage)).isCloseTo((10 * 1 + 40 * 2 + 60 * 5) / 1e6, within(1e-15));
+		assertThat(cost(calculator, "thinker", usage)).isCloseTo((10 * 1 + 40 * 2 + 60 * 5) / 1e6, within(1e-15));
 	}
 
 	@Test
@@ -80,18 +80,28 @@ class CostCalculatorTests {
 		PriceResolver prices = new PriceResolver(List.of(), this.catalogue.prices());
 		CostCalculator calculator = new CostCalculator(prices, new ExchangeRates(USD, Map.of(), Map.of()));
 		TokenUsage million = TokenUsage.of(1_000_000, 0, false, false);
-		assertThat(calculator.cost("gpt-4o-mini", million)).isCloseTo(0.15, within(1e-12));
-		assertThat(calculator.cost("fresh-model", million)).isEqualTo(-1);
+		assertThat(cost(calculator, "gpt-4o-mini", million)).isCloseTo(0.15, within(1e-12));
+		assertThat(calculator.prices("fresh-model", "")).isNull();
 
 		prices.useLoaded(List.of(usd("gpt-4o-mini", "0.3"), usd("fresh-model", "1")));
 
-		assertThat(calculator.cost("gpt-4o-mini", million)).isCloseTo(0.3, within(1e-12));
-		assertThat(calculator.cost("fresh-model", "openai", million)).isCloseTo(1, within(1e-12));
+		assertThat(cost(calculator, "gpt-4o-mini", million)).isCloseTo(0.3, within(1e-12));
+		assertThat(cost(calculator, "fresh-model", "openai", million)).isCloseTo(1, within(1e-12));
 	}
 
 	@Test
-	void returnsMinusOneForAModelWithoutAPrice() {
-		assertThat(calculator(CNY, Map.of()).cost("mystery-model", TokenUsage.of(10, 10, false, false))).isEqualTo(-1);
+	void hasNoPricesForAModelWithoutAPrice() {
+		assertThat(calculator(CNY, Map.of()).prices("mystery-model", "openai")).isNull();
+	}
+
+	private static double cost(CostCalculator calculator, String model, TokenUsage usage) {
+		return cost(calculator, model, "", usage);
+	}
+
+	private static double cost(CostCalculator calculator, String model, String provider, TokenUsage usage) {
+		TokenPrices prices = calculator.prices(model, provider);
+		assertThat(prices).as("prices of %s", model).isNotNull();
+		return prices.cost(usage);
 	}
 
 	private static ModelPrice usd(String model, String input) {

@@ -99,8 +99,8 @@ class ModelMetricsTests {
 				return super.newCounter(id);
 			}
 		};
-		ModelMetrics metrics = new ModelMetrics(refusing, Tags.empty(), List.of("tenant"), BUCKETS, BUCKETS, "USD", 3,
-				MAX_LABEL_SETS);
+		ModelMetrics metrics = new ModelMetrics(refusing, Tags.empty(), List.of("tenant"), BUCKETS, BUCKETS, 3,
+				MAX_LABEL_SETS, List.of());
 		int failures = 0;
 		for (int i = 0; i < 100; i++) {
 			try {
@@ -118,8 +118,8 @@ class ModelMetricsTests {
 
 	@Test
 	void neverFoldsWhenThereAreNoRequestTags(CapturedOutput output) {
-		ModelMetrics metrics = new ModelMetrics(this.registry, Tags.empty(), List.of(), BUCKETS, BUCKETS, "USD", 1,
-				MAX_LABEL_SETS);
+		ModelMetrics metrics = new ModelMetrics(this.registry, Tags.empty(), List.of(), BUCKETS, BUCKETS, 1,
+				MAX_LABEL_SETS, List.of());
 
 		LabelSetMeters first = metrics.meters("gpt-4o", "openai", Endpoint.CHAT, List.of());
 		LabelSetMeters second = metrics.meters("deepseek-chat", "deepseek", Endpoint.CHAT, List.of());
@@ -132,8 +132,8 @@ class ModelMetricsTests {
 	@Test
 	void tellsTheListenersOfEachModelLabelOnceWhenItFirstGetsMeters() {
 		List<String> heard = new ArrayList<>();
-		ModelMetrics metrics = new ModelMetrics(this.registry, Tags.empty(), List.of("tenant"), BUCKETS, BUCKETS, "USD",
-				10, MAX_LABEL_SETS, List.of(heard::add));
+		ModelMetrics metrics = new ModelMetrics(this.registry, Tags.empty(), List.of("tenant"), BUCKETS, BUCKETS, 10,
+				MAX_LABEL_SETS, List.of(heard::add));
 
 		metrics.inFlight("o3-mini", "openai", Endpoint.CHAT);
 		metrics.meters("o3-mini", "openai", Endpoint.CHAT, List.of("acme"));
@@ -150,7 +150,7 @@ class ModelMetricsTests {
 	@Test
 	void aListenerThatThrowsFailsNeitherTheCallNorTheOtherListeners(CapturedOutput output) {
 		List<String> heard = new ArrayList<>();
-		ModelMetrics metrics = new ModelMetrics(this.registry, Tags.empty(), List.of(), BUCKETS, BUCKETS, "USD", 10,
+		ModelMetrics metrics = new ModelMetrics(this.registry, Tags.empty(), List.of(), BUCKETS, BUCKETS, 10,
 				MAX_LABEL_SETS, List.of((model) -> {
 					throw new IllegalStateException("listener fails");
 				}, heard::add));
@@ -168,8 +168,8 @@ class ModelMetricsTests {
 	}
 
 	private ModelMetrics metrics(int maxLabelSets) {
-		return new ModelMetrics(this.registry, Tags.empty(), List.of("tenant"), BUCKETS, BUCKETS, "USD", maxLabelSets,
-				MAX_LABEL_SETS);
+		return new ModelMetrics(this.registry, Tags.empty(), List.of("tenant"), BUCKETS, BUCKETS, maxLabelSets,
+				MAX_LABEL_SETS, List.of());
 	}
 
 	private Set<List<String>> labelSets() {

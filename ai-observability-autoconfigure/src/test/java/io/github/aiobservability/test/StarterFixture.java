@@ -5,6 +5,7 @@ import java.util.Currency;
 import java.util.List;
 import java.util.Map;
 
+import io.github.aiobservability.anthropic.AnthropicUsageAdapter;
 import io.github.aiobservability.autoconfigure.AiObservabilityProperties;
 import io.github.aiobservability.chat.ChatModelMetricsObservationHandler;
 import io.github.aiobservability.cost.CostCalculator;
@@ -13,14 +14,18 @@ import io.github.aiobservability.cost.PriceCatalogue;
 import io.github.aiobservability.cost.PriceResolver;
 import io.github.aiobservability.embedding.EmbeddingModelMetricsObservationHandler;
 import io.github.aiobservability.http.HttpAttemptObservationHandler;
+import io.github.aiobservability.http.StreamsInFlight;
 import io.github.aiobservability.metrics.ErrorClassifier;
 import io.github.aiobservability.metrics.ModelMetrics;
 import io.github.aiobservability.metrics.RateLimitGauges;
+import io.github.aiobservability.model.CallLabeler;
+import io.github.aiobservability.model.CostRecorder;
 import io.github.aiobservability.model.ModelCallRecorder;
 import io.github.aiobservability.model.ProviderResolver;
 import io.github.aiobservability.model.RequestTagContributor;
 import io.github.aiobservability.model.RequestTagResolver;
-import io.github.aiobservability.model.TokenUsageResolver;
+import io.github.aiobservability.openai.OpenAiUsageAdapter;
+import io.github.aiobservability.usage.UsageReader;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.observation.ObservationRegistry;
@@ -75,19 +80,27 @@ public final class StarterFixture {
 		CostCalculator costs = new CostCalculator(new PriceResolver(List.of(), catalogue.prices()), rates);
 		Tags staticTags = Tags.of("application", "fixture");
 		ModelMetrics metrics = new ModelMetrics(meters, staticTags, tagKeys, LATENCY_BUCKETS,
-				TIME_TO_FIRST_TOKEN_BUCKETS, costs.currency(), MAX_LABEL_SETS,
-				AiObservabilityProperties.MAX_LABEL_SETS);
-		ModelCallRecorder recorder = new ModelCallRecorder(metrics,
-				new ProviderResolver(List.of(), AiObservabilityProperties.PROVIDERS),
+				TIME_TO_FIRST_TOKEN_BUCKETS, MAX_LABEL_SETS, AiObservabilityProperties.MAX_LABEL_SETS, List.of());
+		CallLabeler labeler = new CallLabeler(new ProviderResolver(List.of(), AiObservabilityProperties.PROVIDERS),
 				new RequestTagResolver(tagKeys, cap, AiObservabilityProperties.MAX_TAG_VALUES, List.of(contributor)),
-				cap, AiObservabilityProperties.MAX_MODELS, meters.config().clock(), costs,
-				AiObservabilityProperties.PRICES);
-		TokenUsageResolver tokens = new TokenUsageResolver();
+				cap, AiObservabilityProperties.MAX_MODELS);
+		StreamsInFlight streams = new StreamsInFlight();
+		ModelCallRecorder recorder = new ModelCallRecorder(labeler, metrics, meters.config().clock(),
+				new CostRecorder(costs, metrics, AiObservabilityProperties.PRICES, List::of), List.of(streams));
+		UsageReader usage = usageReader();
 		ErrorClassifier errors = new ErrorClassifier();
-		return new Handlers(new ChatModelMetricsObservationHandler(recorder, tokens, errors, null),
-				new EmbeddingModelMetricsObservationHandler(recorder, tokens, errors),
-				new HttpAttemptObservationHandler(recorder, metrics, new RateLimitGauges(meters, staticTags), errors,
-						meters.config().clock()));
+		return new Handlers(new ChatModelMetricsObservationHandler(recorder, usage, errors),
+				new EmbeddingModelMetricsObservationHandler(recorder, usage, errors), new HttpAttemptObservationHandler(
+						streams, metrics, new RateLimitGauges(meters, staticTags), errors, meters.config().clock()));
+	}
+
+	/**
+	 * The usage reader with the adapters of every provider SDK on the test class path, as
+	 * the auto-configuration finds them.
+	 * @return the reader
+	 */
+	public static UsageReader usageReader() {
+		return new UsageReader(List.of(new OpenAiUsageAdapter(), new AnthropicUsageAdapter()), List.of());
 	}
 
 	/**

@@ -1,10 +1,10 @@
-package io.github.aiobservability.model;
+package io.github.aiobservability.usage;
 
 import java.util.List;
-import java.util.Optional;
 
-import com.openai.models.completions.CompletionUsage;
 import io.github.aiobservability.metrics.TokenUsage;
+import io.github.aiobservability.test.ProviderUsages;
+import io.github.aiobservability.test.StarterFixture;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.ai.chat.messages.AssistantMessage;
@@ -14,31 +14,29 @@ import org.springframework.ai.chat.metadata.Usage;
 import org.springframework.ai.chat.model.ChatResponse;
 import org.springframework.ai.chat.model.Generation;
 import org.springframework.ai.chat.prompt.Prompt;
+import org.springframework.ai.embedding.Embedding;
+import org.springframework.ai.embedding.EmbeddingRequest;
+import org.springframework.ai.embedding.EmbeddingResponse;
+import org.springframework.ai.embedding.EmbeddingResponseMetadata;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Both shapes providers report usage in, with the SDKs' own usage objects as Spring AI's
- * models attach them.
+ * The one reader of a round-trip's tokens: both shapes providers report usage in, with
+ * the SDKs' own usage objects as Spring AI's models attach them, read through the
+ * adapters the auto-configuration finds; a stream's chunks; what was read off the wire.
  */
-class TokenUsageResolverTests {
+class UsageReaderTests {
 
-	private final TokenUsageResolver resolver = new TokenUsageResolver();
+	private final UsageReader resolver = StarterFixture.usageReader();
 
 	private final Prompt prompt = new Prompt("What does prompt caching save?");
 
 	@Test
 	void readsOpenAiUsageWithCachedTokensInsideThePromptAndReasoningInsideTheOutput() {
-		CompletionUsage openAi = CompletionUsage.builder()
-			.promptTokens(1000)
-			.completionTokens(500)
-			.totalTokens(1500)
-			.promptTokensDetails(CompletionUsage.PromptTokensDetails.builder().cachedTokens(200).build())
-			.completionTokensDetails(CompletionUsage.CompletionTokensDetails.builder().reasoningTokens(120).build())
-			.build();
-		Usage usage = new DefaultUsage(1000, 500, 1500, openAi, 200L, null);
+		Usage usage = ProviderUsages.openAi(1000, 500, 200, 120);
 
-		TokenUsage tokens = this.resolver.completed(this.prompt, response(usage), null);
+		TokenUsage tokens = this.resolver.call(this.prompt, response(usage));
 
 		assertThat(tokens).isEqualTo(new TokenUsage(1000, 500, false, false, 200, 0, 120));
 		assertThat(tokens.uncachedInput()).isEqualTo(800);
@@ -46,38 +44,81 @@ class TokenUsageResolverTests {
 
 	@Test
 	void addsAnthropicCacheTokensOnTopOfItsInputTokens() {
-		com.anthropic.models.messages.Usage anthropic = com.anthropic.models.messages.Usage.builder()
-			.inputTokens(1000)
-			.outputTokens(50)
-			.cacheReadInputTokens(300L)
-			.cacheCreationInputTokens(200L)
-			.cacheCreation(Optional.empty())
-			.serverToolUse(Optional.empty())
-			.serviceTier(Optional.empty())
-			.inferenceGeo(Optional.empty())
-			.outputTokensDetails(Optional.empty())
-			.build();
-		Usage usage = new DefaultUsage(1000, 50, 1050, anthropic, 300L, 200L);
+		Usage usage = ProviderUsages.anthropic(1000, 50, 300, 200);
 
-		TokenUsage tokens = this.resolver.completed(this.prompt, response(usage), null);
+		TokenUsage tokens = this.resolver.call(this.prompt, response(usage));
 
 		assertThat(tokens).isEqualTo(new TokenUsage(1500, 50, false, false, 300, 200, 0));
 		assertThat(tokens.uncachedInput()).isEqualTo(1000);
 	}
 
 	@Test
-	void prefersTheLastStreamedChunksUsageWhichKeepsTheCacheDetails() {
+	void prefersTheStreamedChunksUsageWhichKeepsTheCacheDetails() {
 		Usage aggregated = new DefaultUsage(1000, 500, 1500);
-		Usage lastChunk = new DefaultUsage(1000, 500, 1500, null, 400L, null);
+		ReportedUsage chunks = new ReportedUsage();
+		this.resolver.collect(new DefaultUsage(1000, 500, 1500, null, 400L, null), chunks);
 
-		TokenUsage tokens = this.resolver.completed(this.prompt, response(aggregated), lastChunk);
+		TokenUsage tokens = this.resolver.stream(this.prompt, response(aggregated), chunks);
 
-		assertThat(tokens.cacheRead()).isEqualTo(400);
+		assertThat(tokens).isEqualTo(new TokenUsage(1000, 500, false, false, 400, 0, 0));
+	}
+
+	@Test
+	void readsTheAggregatedResponseOfAStreamWhoseChunksWereNotSeen() {
+		TokenUsage tokens = this.resolver.stream(this.prompt, response(new DefaultUsage(1000, 500, 1500)), null);
+
+		assertThat(tokens).isEqualTo(TokenUsage.of(1000, 500, false, false));
+	}
+
+	@Test
+	void completesAStreamWithWhatItsSourcesReadOffTheWire() {
+		UsageReader reader = new UsageReader(List.of(),
+				List.of((response, report) -> report.cacheRead(300), (response, report) -> report.reasoning(20)));
+
+		TokenUsage tokens = reader.stream(this.prompt, response(new DefaultUsage(1000, 500, 1500)), null);
+
+		assertThat(tokens).isEqualTo(new TokenUsage(1000, 500, false, false, 300, 0, 20));
+		assertThat(reader.call(this.prompt, response(new DefaultUsage(1000, 500, 1500)))).as("not a stream")
+			.isEqualTo(TokenUsage.of(1000, 500, false, false));
+	}
+
+	@Test
+	void takesTheFirstAdapterThatKnowsTheUsage() {
+		UsageReader reader = new UsageReader(List.of((usage, report) -> false, (usage, report) -> {
+			report.additionalInput(7);
+			return true;
+		}, (usage, report) -> {
+			report.additionalInput(1000);
+			return true;
+		}), List.of());
+
+		assertThat(reader.call(this.prompt, response(new DefaultUsage(10, 5, 15))).input()).isEqualTo(17);
+	}
+
+	@Test
+	void readsTheInputTokensOfAnEmbeddingCall() {
+		EmbeddingResponse response = new EmbeddingResponse(List.of(new Embedding(new float[] { 0.1f }, 0)),
+				new EmbeddingResponseMetadata("text-embedding-3-small", new DefaultUsage(42, 0, 42)));
+
+		assertThat(this.resolver.embedding(new EmbeddingRequest(List.of("a document"), null), response))
+			.isEqualTo(TokenUsage.of(42, 0, false, false));
+	}
+
+	@Test
+	void estimatesTheInputOfAnEmbeddingCallWhoseProviderReportedNone() {
+		EmbeddingResponse response = new EmbeddingResponse(List.of(new Embedding(new float[] { 0.1f }, 0)));
+
+		TokenUsage tokens = this.resolver.embedding(new EmbeddingRequest(List.of("a document to embed"), null),
+				response);
+
+		assertThat(tokens.inputEstimated()).isTrue();
+		assertThat(tokens.input()).isPositive();
+		assertThat(tokens.output()).isZero();
 	}
 
 	@Test
 	void estimatesOnlyWhenNoUsageWasReported() {
-		TokenUsage tokens = this.resolver.completed(this.prompt, response(new DefaultUsage(0, 0, 0)), null);
+		TokenUsage tokens = this.resolver.call(this.prompt, response(new DefaultUsage(0, 0, 0)));
 
 		assertThat(tokens.inputEstimated()).isTrue();
 		assertThat(tokens.outputEstimated()).isTrue();

@@ -7,6 +7,7 @@ import java.util.concurrent.TimeUnit;
 
 import io.github.aiobservability.chat.TimeToFirstTokenAdvisor;
 import io.github.aiobservability.test.InMemoryChatModel;
+import io.github.aiobservability.test.StarterFixture;
 import io.micrometer.observation.ObservationRegistry;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -86,7 +87,8 @@ public class ChatClientStreamBenchmark {
 		ChatClient.Builder builder = ChatClient.builder(new InMemoryChatModel(observations, this.chunks), observations,
 				null, null);
 		if (this.instrumentation == Instrumentation.STARTER || this.instrumentation == Instrumentation.BOTH) {
-			builder.defaultAdvisors(new TimeToFirstTokenAdvisor(this.meters.config().clock()));
+			builder.defaultAdvisors(
+					new TimeToFirstTokenAdvisor(this.meters.config().clock(), StarterFixture.usageReader()));
 		}
 		if (this.passThroughAdvisor) {
 			builder.defaultAdvisors(new PassThroughAdvisor());

@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import io.github.aiobservability.chat.TimeToFirstTokenAdvisor;
+import io.github.aiobservability.test.StarterFixture;
 import io.micrometer.core.instrument.Clock;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
@@ -53,7 +54,8 @@ public class StreamChunkBenchmark {
 
 	private final ChatClientRequest request = ChatClientRequest.builder().prompt(new Prompt("hi")).build();
 
-	private final TimeToFirstTokenAdvisor advisor = new TimeToFirstTokenAdvisor(Clock.SYSTEM);
+	private final TimeToFirstTokenAdvisor advisor = new TimeToFirstTokenAdvisor(Clock.SYSTEM,
+			StarterFixture.usageReader());
 
 	private final StreamAdvisorChain chain = new StreamAdvisorChain() {
 

@@ -50,12 +50,12 @@ class AiCostAutoConfigurationTests {
 			.run((context) -> {
 				CostCalculator costs = context.getBean(CostCalculator.class);
 				assertThat(costs.currency()).isEqualTo("EUR");
-				assertThat(costs.cost("gpt-4o", "openai", MILLION_IN_MILLION_OUT)).isCloseTo(3, within(1e-9));
+				assertThat(costs.prices("gpt-4o", "openai").cost(MILLION_IN_MILLION_OUT)).isCloseTo(3, within(1e-9));
 				// The catalogue's gpt-4o-mini: 0.15 USD per million input tokens, 0.6
 				// output.
-				assertThat(costs.cost("gpt-4o-mini", "openai", MILLION_IN_MILLION_OUT)).isCloseTo(0.75 * 0.9,
+				assertThat(costs.prices("gpt-4o-mini", "openai").cost(MILLION_IN_MILLION_OUT)).isCloseTo(0.75 * 0.9,
 						within(1e-9));
-				assertThat(costs.cost("in-house-model", "openai", MILLION_IN_MILLION_OUT)).isEqualTo(-1);
+				assertThat(costs.prices("in-house-model", "openai")).isNull();
 			});
 	}
 
@@ -122,8 +122,9 @@ class AiCostAutoConfigurationTests {
 				PriceListRefresher refresher = context.getBean(PriceListRefresher.class);
 				assertThat(refresher.failures()).isEqualTo(1);
 				assertThat(refresher.lastRefreshSuccessful()).isZero();
-				assertThat(context.getBean(CostCalculator.class).cost("gpt-4o-mini", TokenUsage.of(1, 1, false, false)))
-					.isPositive();
+				assertThat(context.getBean(CostCalculator.class)
+					.prices("gpt-4o-mini", "")
+					.cost(TokenUsage.of(1, 1, false, false))).isPositive();
 			});
 	}
 
@@ -136,7 +137,8 @@ class AiCostAutoConfigurationTests {
 				assertThat(refresher.models()).isGreaterThan(5);
 				assertThat(refresher.failures()).isZero();
 				assertThat(context.getBean(CostCalculator.class)
-					.cost("gemini-embedding-001", "google", TokenUsage.of(1_000_000, 0, false, false))).isPositive();
+					.prices("gemini-embedding-001", "google")
+					.cost(TokenUsage.of(1_000_000, 0, false, false))).isPositive();
 			});
 	}
 

@@ -166,7 +166,7 @@ class ThresholdGaugesTests {
 	}
 
 	private static ModelMetrics metrics(MeterRegistry registry, ThresholdGauges gauges) {
-		return new ModelMetrics(registry, Tags.empty(), List.of(), BUCKETS, BUCKETS, null, 100,
+		return new ModelMetrics(registry, Tags.empty(), List.of(), BUCKETS, BUCKETS, 100,
 				"ai.observability.max-label-sets", List.of(gauges));
 	}
 
