@@ -2,6 +2,7 @@ package io.github.aiobservability.metrics;
 
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -46,6 +47,8 @@ public final class LabelSetMeters {
 
 	private final @Nullable Counter reasoningTokens;
 
+	private final AtomicLong inFlight;
+
 	private volatile @Nullable Counter cost;
 
 	private volatile @Nullable Counter estimatedInputTokens;
@@ -54,9 +57,10 @@ public final class LabelSetMeters {
 
 	private volatile @Nullable Timer timeToFirstToken;
 
-	LabelSetMeters(MeterRegistry registry, Tags modelTags, Endpoint endpoint, Duration[] latencyBuckets,
-			Duration[] timeToFirstTokenBuckets) {
+	LabelSetMeters(MeterRegistry registry, Tags modelTags, Endpoint endpoint, AtomicLong inFlight,
+			Duration[] latencyBuckets, Duration[] timeToFirstTokenBuckets) {
 		this.registry = registry;
+		this.inFlight = inFlight;
 		this.tags = modelTags;
 		this.latencyBuckets = latencyBuckets;
 		this.timeToFirstTokenBuckets = timeToFirstTokenBuckets;
@@ -82,6 +86,15 @@ public final class LabelSetMeters {
 				: null;
 		this.reasoningTokens = output
 				? tokenCounter(AiMetricNames.TOKENS_REASONING, "Output tokens spent on reasoning", endpointTags) : null;
+	}
+
+	/**
+	 * The round-trips of these labels in flight, shared with every label set of the same
+	 * model, provider and endpoint: the gauge carries no request tags.
+	 * @return the counter behind the {@code ai_api_requests_in_flight} gauge
+	 */
+	public AtomicLong inFlight() {
+		return this.inFlight;
 	}
 
 	/**

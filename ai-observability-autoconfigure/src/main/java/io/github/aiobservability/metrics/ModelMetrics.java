@@ -174,7 +174,8 @@ public class ModelMetrics {
 			tags.add(Tag.of(this.requestTagKeys.get(i), key.requestTagValues().get(i)));
 		}
 		Tags modelTags = Tags.of(tags).and(this.staticTags);
-		LabelSetMeters meters = new LabelSetMeters(this.registry, modelTags, key.endpoint(), this.latencyBuckets,
+		LabelSetMeters meters = new LabelSetMeters(this.registry, modelTags, key.endpoint(),
+				inFlight(key.model(), key.provider(), key.endpoint()), this.latencyBuckets,
 				this.timeToFirstTokenBuckets);
 		modelLabelAdded(key.model());
 		return meters;

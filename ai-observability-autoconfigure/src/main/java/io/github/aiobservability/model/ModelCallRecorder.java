@@ -67,10 +67,8 @@ public class ModelCallRecorder {
 		CallLabels labels = this.labeler.label(context, endpoint, requestedModel, options);
 		LabelSetMeters meters = this.metrics.meters(labels.model(), labels.provider(), labels.endpoint(),
 				labels.requestTagValues());
-		RoundTrip roundTrip = new RoundTrip(labels, meters,
-				this.metrics.inFlight(labels.model(), labels.provider(), labels.endpoint()),
-				this.clock.monotonicTime());
-		roundTrip.inFlight().incrementAndGet();
+		RoundTrip roundTrip = new RoundTrip(labels, meters, this.clock.monotonicTime());
+		meters.inFlight().incrementAndGet();
 		if (this.costs != null) {
 			this.costs.started(roundTrip);
 		}
@@ -87,7 +85,7 @@ public class ModelCallRecorder {
 	 */
 	void stop(RoundTrip roundTrip) {
 		roundTrip.stop(this.clock.monotonicTime());
-		roundTrip.inFlight().decrementAndGet();
+		roundTrip.meters().inFlight().decrementAndGet();
 		for (RoundTripListener listener : this.listeners) {
 			listener.stopped(roundTrip);
 		}

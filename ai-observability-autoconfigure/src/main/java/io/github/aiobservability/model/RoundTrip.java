@@ -1,7 +1,6 @@
 package io.github.aiobservability.model;
 
 import java.util.List;
-import java.util.concurrent.atomic.AtomicLong;
 
 import io.github.aiobservability.metrics.Endpoint;
 import io.github.aiobservability.metrics.LabelSetMeters;
@@ -18,16 +17,13 @@ public final class RoundTrip {
 
 	private final LabelSetMeters meters;
 
-	private final AtomicLong inFlight;
-
 	private final long startNanos;
 
 	private volatile long stopNanos;
 
-	RoundTrip(CallLabels labels, LabelSetMeters meters, AtomicLong inFlight, long startNanos) {
+	RoundTrip(CallLabels labels, LabelSetMeters meters, long startNanos) {
 		this.labels = labels;
 		this.meters = meters;
-		this.inFlight = inFlight;
 		this.startNanos = startNanos;
 	}
 
@@ -71,10 +67,6 @@ public final class RoundTrip {
 
 	LabelSetMeters meters() {
 		return this.meters;
-	}
-
-	AtomicLong inFlight() {
-		return this.inFlight;
 	}
 
 	long startNanos() {
