@@ -2,9 +2,8 @@ package io.github.aiobservability.autoconfigure;
 
 import java.util.List;
 
+import io.github.aiobservability.anthropic.AnthropicStreamReader;
 import io.github.aiobservability.anthropic.AnthropicUsageAdapter;
-import io.github.aiobservability.anthropic.MessageStartTee;
-import io.github.aiobservability.anthropic.MessageStartUsage;
 import io.github.aiobservability.autoconfigure.cost.AiCostAutoConfiguration;
 import io.github.aiobservability.autoconfigure.thresholds.AiThresholdsAutoConfiguration;
 import io.github.aiobservability.chat.ChatModelMetricsObservationHandler;
@@ -26,11 +25,14 @@ import io.github.aiobservability.model.ProviderRule;
 import io.github.aiobservability.model.RequestTagContributor;
 import io.github.aiobservability.model.RequestTagResolver;
 import io.github.aiobservability.model.RoundTripListener;
+import io.github.aiobservability.openai.OpenAiStreamReader;
 import io.github.aiobservability.openai.OpenAiUsageAdapter;
 import io.github.aiobservability.support.GlobPattern;
-import io.github.aiobservability.usage.StreamUsageSource;
 import io.github.aiobservability.usage.UsageAdapter;
 import io.github.aiobservability.usage.UsageReader;
+import io.github.aiobservability.wire.EventStreamTee;
+import io.github.aiobservability.wire.WireStreams;
+import io.micrometer.core.instrument.Clock;
 import io.micrometer.core.instrument.MeterRegistry;
 
 import org.springframework.ai.anthropic.http.okhttp.AnthropicHttpClientBuilderCustomizer;
@@ -38,6 +40,7 @@ import org.springframework.ai.chat.client.ChatClient;
 import org.springframework.ai.chat.client.ChatClientBuilderCustomizer;
 import org.springframework.ai.chat.model.ChatModel;
 import org.springframework.ai.chat.observation.ChatModelObservationContext;
+import org.springframework.ai.openai.http.okhttp.OpenAiHttpClientBuilderCustomizer;
 import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.SmartInitializingSingleton;
@@ -125,8 +128,14 @@ public final class AiObservabilityAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	UsageReader aiUsageReader(ObjectProvider<UsageAdapter> adapters, ObjectProvider<StreamUsageSource> streamSources) {
-		return new UsageReader(adapters.orderedStream().toList(), streamSources.orderedStream().toList());
+	UsageReader aiUsageReader(ObjectProvider<UsageAdapter> adapters) {
+		return new UsageReader(adapters.orderedStream().toList());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	WireStreams aiWireStreams() {
+		return new WireStreams();
 	}
 
 	@Bean
@@ -160,8 +169,8 @@ public final class AiObservabilityAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	ChatModelMetricsObservationHandler aiChatModelMetricsObservationHandler(ModelCallRecorder recorder,
-			UsageReader usageReader, ErrorClassifier errorClassifier) {
-		return new ChatModelMetricsObservationHandler(recorder, usageReader, errorClassifier);
+			UsageReader usageReader, ErrorClassifier errorClassifier, WireStreams wireStreams) {
+		return new ChatModelMetricsObservationHandler(recorder, usageReader, errorClassifier, wireStreams);
 	}
 
 	@Bean
@@ -230,23 +239,36 @@ public final class AiObservabilityAutoConfiguration {
 
 	}
 
-	// Spring AI's Anthropic streams drop the cache counts of their first event; the
-	// customizer reaches the auto-configured Anthropic models, a hand-built one adds it.
+	// A stream's time to first token, decode speed and full usage are read off the wire,
+	// as the client reads it: the customizers reach the auto-configured OpenAI and
+	// Anthropic models, a hand-built one adds them.
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(name = { "okhttp3.OkHttpClient",
+			"org.springframework.ai.openai.http.okhttp.OpenAiHttpClientBuilderCustomizer" })
+	static class OpenAiWireConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean(name = "aiOpenAiHttpClientBuilderCustomizer")
+		OpenAiHttpClientBuilderCustomizer aiOpenAiHttpClientBuilderCustomizer(WireStreams wireStreams,
+				MeterRegistry meterRegistry) {
+			Clock clock = meterRegistry.config().clock();
+			EventStreamTee tee = new EventStreamTee(() -> new OpenAiStreamReader(wireStreams, clock));
+			return (builder) -> builder.interceptor(tee);
+		}
+
+	}
+
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnClass(name = { "okhttp3.OkHttpClient",
 			"org.springframework.ai.anthropic.http.okhttp.AnthropicHttpClientBuilderCustomizer" })
-	static class AnthropicConfiguration {
-
-		@Bean
-		@ConditionalOnMissingBean
-		MessageStartUsage aiAnthropicMessageStartUsage() {
-			return new MessageStartUsage();
-		}
+	static class AnthropicWireConfiguration {
 
 		@Bean
 		@ConditionalOnMissingBean(name = "aiAnthropicHttpClientBuilderCustomizer")
-		AnthropicHttpClientBuilderCustomizer aiAnthropicHttpClientBuilderCustomizer(MessageStartUsage usage) {
-			MessageStartTee tee = new MessageStartTee(usage);
+		AnthropicHttpClientBuilderCustomizer aiAnthropicHttpClientBuilderCustomizer(WireStreams wireStreams,
+				MeterRegistry meterRegistry) {
+			Clock clock = meterRegistry.config().clock();
+			EventStreamTee tee = new EventStreamTee(() -> new AnthropicStreamReader(wireStreams, clock));
 			return (builder) -> builder.interceptor(tee);
 		}
 

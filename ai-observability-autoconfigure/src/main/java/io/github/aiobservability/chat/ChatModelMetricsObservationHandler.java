@@ -7,7 +7,10 @@ import io.github.aiobservability.metrics.TokenUsage;
 import io.github.aiobservability.model.ModelCallObservationHandler;
 import io.github.aiobservability.model.ModelCallRecorder;
 import io.github.aiobservability.model.RoundTrip;
+import io.github.aiobservability.model.StreamTiming;
 import io.github.aiobservability.usage.UsageReader;
+import io.github.aiobservability.wire.WireStream;
+import io.github.aiobservability.wire.WireStreams;
 import io.micrometer.observation.Observation;
 import org.jspecify.annotations.Nullable;
 
@@ -35,16 +38,21 @@ public class ChatModelMetricsObservationHandler extends ModelCallObservationHand
 
 	private final ErrorClassifier errors;
 
+	private final WireStreams wire;
+
 	/**
 	 * Creates the handler.
 	 * @param recorder records round-trips
 	 * @param usage reads or estimates tokens
 	 * @param errors classifies failures
+	 * @param wire the streams read off the wire, by the id of their message
 	 */
-	public ChatModelMetricsObservationHandler(ModelCallRecorder recorder, UsageReader usage, ErrorClassifier errors) {
+	public ChatModelMetricsObservationHandler(ModelCallRecorder recorder, UsageReader usage, ErrorClassifier errors,
+			WireStreams wire) {
 		super("chat", recorder);
 		this.usage = usage;
 		this.errors = errors;
+		this.wire = wire;
 	}
 
 	@Override
@@ -84,22 +92,39 @@ public class ChatModelMetricsObservationHandler extends ModelCallObservationHand
 	private void finish(RoundTrip roundTrip, CallOutcome outcome, Prompt prompt, @Nullable ChatResponse response,
 			@Nullable StreamProbe probe) {
 		try {
+			boolean streaming = roundTrip.endpoint().isStreaming();
+			WireStream wire = (streaming && response != null) ? this.wire.take(responseId(response)) : null;
 			TokenUsage tokens = TokenUsage.NONE;
 			if (outcome == CallOutcome.NONE && response != null) {
-				tokens = roundTrip.endpoint().isStreaming()
-						? this.usage.stream(prompt, response, (probe != null) ? probe.usage() : null)
-						: this.usage.call(prompt, response);
+				tokens = streaming ? this.usage.stream(prompt, response, (probe != null) ? probe.usage() : null,
+						(wire != null) ? wire.usage() : null) : this.usage.call(prompt, response);
 			}
 			else if (outcome == CallOutcome.CANCELLED) {
 				tokens = this.usage.cancelled(prompt);
 			}
-			this.recorder.record(roundTrip, outcome, tokens, respondedModel(response),
-					(probe != null) ? probe.firstContentNanos() : 0);
+			this.recorder.record(roundTrip, outcome, tokens, respondedModel(response), timing(wire, probe));
 		}
 		catch (RuntimeException | LinkageError ex) {
 			// Run by the stream's end when that came last, outside onStop's guard.
 			logFailure("stop", "Could not record an AI chat call", ex);
 		}
+	}
+
+	/**
+	 * When a stream's content arrived: as read off the wire where it was, since that is
+	 * when the provider's tokens reached the application (the chunks reach the advisor
+	 * later: after the SDK parsed them, and for Gemini two events late); else as the
+	 * advisor saw the chunks.
+	 */
+	private static StreamTiming timing(@Nullable WireStream wire, @Nullable StreamProbe probe) {
+		if (wire != null && wire.firstContentNanos() != 0) {
+			return new StreamTiming(wire.firstContentNanos(), wire.lastContentNanos(), wire.reasoningStreamed());
+		}
+		return (probe != null) ? probe.timing() : StreamTiming.NONE;
+	}
+
+	private static @Nullable String responseId(ChatResponse response) {
+		return (response.getMetadata() != null) ? response.getMetadata().getId() : null;
 	}
 
 	private static @Nullable String respondedModel(@Nullable ChatResponse response) {

@@ -3,6 +3,7 @@ package io.github.aiobservability.chat;
 import java.util.concurrent.atomic.AtomicReference;
 
 import io.github.aiobservability.model.ObservationLineage;
+import io.github.aiobservability.model.StreamTiming;
 import io.github.aiobservability.usage.ReportedUsage;
 import io.github.aiobservability.usage.UsageReader;
 import io.micrometer.core.instrument.Clock;
@@ -11,6 +12,7 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.ai.chat.client.ChatClientResponse;
 import org.springframework.ai.chat.client.observation.ChatClientObservationContext;
+import org.springframework.ai.chat.messages.AssistantMessage;
 import org.springframework.ai.chat.model.ChatResponse;
 import org.springframework.ai.chat.model.Generation;
 
@@ -36,6 +38,10 @@ final class StreamProbe {
 
 	private volatile long firstContentNanos;
 
+	private volatile long lastContentNanos;
+
+	private volatile boolean reasoningStreamed;
+
 	private final UsageReader usageReader;
 
 	private final ReportedUsage usage = new ReportedUsage();
@@ -59,8 +65,14 @@ final class StreamProbe {
 	void onChunk(ChatClientResponse chunk) {
 		try {
 			ChatResponse response = chunk.chatResponse();
-			if (this.firstContentNanos == 0 && hasContent(response)) {
-				this.firstContentNanos = this.clock.monotonicTime();
+			Content content = content(response);
+			if (content != Content.NONE) {
+				long now = this.clock.monotonicTime();
+				if (this.firstContentNanos == 0) {
+					this.firstContentNanos = now;
+				}
+				this.lastContentNanos = now;
+				this.reasoningStreamed |= (content == Content.THOUGHT);
 			}
 			if (response != null && response.getMetadata() != null) {
 				this.usageReader.collect(response.getMetadata().getUsage(), this.usage);
@@ -95,11 +107,13 @@ final class StreamProbe {
 	}
 
 	/**
-	 * The monotonic time of the first chunk with content, 0 if none came.
-	 * @return nanoseconds on the meter registry's clock
+	 * When the chunks with content passed.
+	 * @return the timing, {@link StreamTiming#NONE} when none came
 	 */
-	long firstContentNanos() {
-		return this.firstContentNanos;
+	StreamTiming timing() {
+		return (this.firstContentNanos != 0)
+				? new StreamTiming(this.firstContentNanos, this.lastContentNanos, this.reasoningStreamed)
+				: StreamTiming.NONE;
 	}
 
 	/**
@@ -111,17 +125,32 @@ final class StreamProbe {
 		return this.usage;
 	}
 
-	private static boolean hasContent(@Nullable ChatResponse response) {
+	/**
+	 * What a chunk carries: text or a tool call, a thought (Spring AI marks Gemini's
+	 * thought parts {@code isThought}), or nothing (a role-only or empty chunk).
+	 */
+	private static Content content(@Nullable ChatResponse response) {
 		if (response == null) {
-			return false;
+			return Content.NONE;
 		}
 		for (Generation generation : response.getResults()) {
-			String text = (generation.getOutput() != null) ? generation.getOutput().getText() : null;
-			if (text != null && !text.isEmpty()) {
-				return true;
+			AssistantMessage output = generation.getOutput();
+			if (output == null) {
+				continue;
+			}
+			String text = output.getText();
+			if ((text != null && !text.isEmpty()) || output.hasToolCalls()) {
+				return Boolean.parseBoolean(String.valueOf(output.getMetadata().get("isThought"))) ? Content.THOUGHT
+						: Content.ANSWER;
 			}
 		}
-		return false;
+		return Content.NONE;
+	}
+
+	private enum Content {
+
+		NONE, ANSWER, THOUGHT
+
 	}
 
 }

@@ -7,6 +7,7 @@ import io.github.aiobservability.metrics.TokenUsage;
 import io.github.aiobservability.model.ModelCallObservationHandler;
 import io.github.aiobservability.model.ModelCallRecorder;
 import io.github.aiobservability.model.RoundTrip;
+import io.github.aiobservability.model.StreamTiming;
 import io.github.aiobservability.usage.UsageReader;
 import io.micrometer.observation.Observation;
 
@@ -60,7 +61,7 @@ public class EmbeddingModelMetricsObservationHandler
 				? this.usage.embedding(context.getRequest(), response) : TokenUsage.NONE;
 		String respondedModel = (response != null && response.getMetadata() != null) ? response.getMetadata().getModel()
 				: null;
-		this.recorder.record(roundTrip, outcome, tokens, respondedModel, 0);
+		this.recorder.record(roundTrip, outcome, tokens, respondedModel, StreamTiming.NONE);
 	}
 
 }

@@ -18,6 +18,12 @@ public enum AiMetricNames {
 	/** {@code ai_api_time_to_first_token_seconds}: streaming only. */
 	TIME_TO_FIRST_TOKEN("ai.api.time.to.first.token"),
 
+	/**
+	 * {@code ai_api_time_per_output_token_seconds}: streaming only, the decode speed
+	 * between the first and the last generated content.
+	 */
+	TIME_PER_OUTPUT_TOKEN("ai.api.time.per.output.token"),
+
 	/** {@code ai_token_usage_input_total}: prompt tokens, reported or estimated. */
 	TOKENS_INPUT("ai.token.usage.input"),
 

@@ -21,6 +21,15 @@ import org.jspecify.annotations.Nullable;
  */
 public final class LabelSetMeters {
 
+	/**
+	 * The buckets of {@code ai_api_time_per_output_token_seconds}: the OpenTelemetry
+	 * GenAI semantic conventions' advice for {@code gen_ai.server.time_per_output_token}.
+	 */
+	static final Duration[] TIME_PER_OUTPUT_TOKEN_BUCKETS = { Duration.ofMillis(10), Duration.ofMillis(25),
+			Duration.ofMillis(50), Duration.ofMillis(75), Duration.ofMillis(100), Duration.ofMillis(150),
+			Duration.ofMillis(200), Duration.ofMillis(300), Duration.ofMillis(400), Duration.ofMillis(500),
+			Duration.ofMillis(750), Duration.ofSeconds(1), Duration.ofMillis(2500) };
+
 	private final MeterRegistry registry;
 
 	private final Tags tags;
@@ -56,6 +65,8 @@ public final class LabelSetMeters {
 	private volatile @Nullable Counter estimatedOutputTokens;
 
 	private volatile @Nullable Timer timeToFirstToken;
+
+	private volatile @Nullable Timer timePerOutputToken;
 
 	LabelSetMeters(MeterRegistry registry, Tags modelTags, Endpoint endpoint, AtomicLong inFlight,
 			Duration[] latencyBuckets, Duration[] timeToFirstTokenBuckets) {
@@ -152,18 +163,36 @@ public final class LabelSetMeters {
 	}
 
 	/**
-	 * Records the time from subscribing to a stream to its first chunk with content.
+	 * Records the time from a stream's start to its first generated content.
 	 * @param nanos the time
 	 */
 	public void recordTimeToFirstToken(long nanos) {
 		Timer timer = this.timeToFirstToken;
 		if (timer == null) {
 			timer = Timer.builder(AiMetricNames.TIME_TO_FIRST_TOKEN.value())
-				.description("Time from subscribing to a stream to its first chunk with content")
+				.description("Time from the start of a stream to its first generated content")
 				.tags(this.tags)
 				.serviceLevelObjectives(this.timeToFirstTokenBuckets)
 				.register(this.registry);
 			this.timeToFirstToken = timer;
+		}
+		timer.record(nanos, TimeUnit.NANOSECONDS);
+	}
+
+	/**
+	 * Records how long a stream took per output token between its first and its last
+	 * generated content: its decode speed.
+	 * @param nanos the time per token
+	 */
+	public void recordTimePerOutputToken(long nanos) {
+		Timer timer = this.timePerOutputToken;
+		if (timer == null) {
+			timer = Timer.builder(AiMetricNames.TIME_PER_OUTPUT_TOKEN.value())
+				.description("Time per output token of a stream, from its first to its last generated content")
+				.tags(this.tags)
+				.serviceLevelObjectives(TIME_PER_OUTPUT_TOKEN_BUCKETS)
+				.register(this.registry);
+			this.timePerOutputToken = timer;
 		}
 		timer.record(nanos, TimeUnit.NANOSECONDS);
 	}

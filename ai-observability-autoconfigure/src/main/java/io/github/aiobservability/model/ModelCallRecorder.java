@@ -98,11 +98,11 @@ public class ModelCallRecorder {
 	 * @param usage its tokens, {@link TokenUsage#NONE} when none are known
 	 * @param respondedModel the model the response names, which prices a round-trip whose
 	 * request named none; {@code null} when unknown
-	 * @param firstContentNanos when its first chunk with content passed, on the meter
-	 * registry's monotonic clock; 0 when unknown or not a stream
+	 * @param timing when a stream's generated content arrived; {@link StreamTiming#NONE}
+	 * when unknown or not a stream
 	 */
 	public void record(RoundTrip roundTrip, CallOutcome outcome, TokenUsage usage, @Nullable String respondedModel,
-			long firstContentNanos) {
+			StreamTiming timing) {
 		LabelSetMeters meters = roundTrip.meters();
 		meters.recordOutcome(outcome, roundTrip.stopNanos() - roundTrip.startNanos());
 		if (usage != TokenUsage.NONE) {
@@ -114,8 +114,22 @@ public class ModelCallRecorder {
 						usage);
 			}
 		}
-		if (firstContentNanos > roundTrip.startNanos()) {
-			meters.recordTimeToFirstToken(firstContentNanos - roundTrip.startNanos());
+		if (timing.firstContentNanos() > roundTrip.startNanos()) {
+			meters.recordTimeToFirstToken(timing.firstContentNanos() - roundTrip.startNanos());
+			recordTimePerOutputToken(meters, timing, usage);
+		}
+	}
+
+	/**
+	 * Records the decode speed: the time between the first and the last content over the
+	 * tokens decoded after the first. Reasoning a provider does not stream (OpenAI's) was
+	 * decoded before the first content, so it is left out.
+	 */
+	private static void recordTimePerOutputToken(LabelSetMeters meters, StreamTiming timing, TokenUsage usage) {
+		long decoded = timing.reasoningStreamed() ? usage.output() : usage.output() - usage.reasoning();
+		long span = timing.lastContentNanos() - timing.firstContentNanos();
+		if (decoded > 1 && span > 0) {
+			meters.recordTimePerOutputToken(span / (decoded - 1));
 		}
 	}
 

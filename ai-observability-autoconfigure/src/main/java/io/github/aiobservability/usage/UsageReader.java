@@ -17,8 +17,8 @@ import org.springframework.ai.tokenizer.TokenCountEstimator;
 
 /**
  * The one place a round-trip's tokens are read: Spring AI's {@link Usage} with each
- * provider's {@link UsageAdapter}, a stream's chunks, and the {@link StreamUsageSource}s
- * that read what Spring AI drops off the wire, all gathered into one
+ * provider's {@link UsageAdapter}, a stream's chunks, and what the provider sent on the
+ * wire, which Spring AI's stream aggregation partly drops, all gathered into one
  * {@link ReportedUsage} and normalised once.
  * <p>
  * Only when the provider reported nothing are the tokens estimated with a local
@@ -29,18 +29,14 @@ public class UsageReader {
 
 	private final List<UsageAdapter> adapters;
 
-	private final List<StreamUsageSource> streamSources;
-
 	private volatile @Nullable TokenCountEstimator estimator;
 
 	/**
 	 * Creates the reader.
 	 * @param adapters the adapters of the providers whose SDKs are present
-	 * @param streamSources the sources of stream counts read off the wire
 	 */
-	public UsageReader(List<UsageAdapter> adapters, List<StreamUsageSource> streamSources) {
+	public UsageReader(List<UsageAdapter> adapters) {
 		this.adapters = List.copyOf(adapters);
-		this.streamSources = List.copyOf(streamSources);
 	}
 
 	/**
@@ -77,21 +73,23 @@ public class UsageReader {
 	}
 
 	/**
-	 * The tokens of a completed stream.
+	 * The tokens of a completed stream, from the most complete of its sources: what the
+	 * provider sent on the wire, else what its chunks reported, else the aggregated
+	 * response, which keeps only the plain counts.
 	 * @param prompt what was sent
-	 * @param response the stream's aggregated response, which keeps only the plain counts
-	 * @param chunks what its chunks reported, cache and reasoning details included, or
-	 * {@code null} when its chunks were not seen
+	 * @param response the stream's aggregated response
+	 * @param chunks what its chunks reported, or {@code null} when they were not seen
+	 * @param wire what the provider sent on the wire, or {@code null} when it was not
+	 * read
 	 * @return reported counts, or estimates when the provider reported none
 	 */
-	public TokenUsage stream(Prompt prompt, ChatResponse response, @Nullable ReportedUsage chunks) {
-		ReportedUsage report = chunks;
-		if (report == null || !report.hasCounts()) {
+	public TokenUsage stream(Prompt prompt, ChatResponse response, @Nullable ReportedUsage chunks,
+			@Nullable ReportedUsage wire) {
+		ReportedUsage report = (wire != null && wire.hasCounts()) ? wire
+				: (chunks != null && chunks.hasCounts()) ? chunks : null;
+		if (report == null) {
 			report = new ReportedUsage();
 			collect(usage(response), report);
-		}
-		for (StreamUsageSource source : this.streamSources) {
-			source.contribute(response, report);
 		}
 		return normalise(report, prompt, response);
 	}

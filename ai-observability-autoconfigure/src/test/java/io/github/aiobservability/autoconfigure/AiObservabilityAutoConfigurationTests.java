@@ -3,7 +3,6 @@ package io.github.aiobservability.autoconfigure;
 import java.util.List;
 
 import io.github.aiobservability.anthropic.AnthropicUsageAdapter;
-import io.github.aiobservability.anthropic.MessageStartUsage;
 import io.github.aiobservability.autoconfigure.budget.AiBudgetsAutoConfiguration;
 import io.github.aiobservability.autoconfigure.cost.AiCostAutoConfiguration;
 import io.github.aiobservability.autoconfigure.thresholds.AiThresholdsAutoConfiguration;
@@ -24,6 +23,7 @@ import io.github.aiobservability.model.RequestTagResolver;
 import io.github.aiobservability.openai.OpenAiUsageAdapter;
 import io.github.aiobservability.test.InvalidValue;
 import io.github.aiobservability.usage.UsageReader;
+import io.github.aiobservability.wire.WireStreams;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -74,7 +74,8 @@ class AiObservabilityAutoConfigurationTests {
 			.hasSingleBean(EmbeddingModelMetricsObservationHandler.class)
 			.hasSingleBean(HttpAttemptObservationHandler.class)
 			.hasSingleBean(RateLimitGauges.class)
-			.hasSingleBean(MessageStartUsage.class)
+			.hasSingleBean(WireStreams.class)
+			.hasBean("aiOpenAiHttpClientBuilderCustomizer")
 			.hasBean("aiAnthropicHttpClientBuilderCustomizer")
 			.hasSingleBean(TimeToFirstTokenAdvisor.class)
 			.hasBean("aiObservabilityChatClientBuilderCustomizer"));
@@ -130,7 +131,8 @@ class AiObservabilityAutoConfigurationTests {
 				.hasSingleBean(EmbeddingModelMetricsObservationHandler.class)
 				.doesNotHaveBean(HttpAttemptObservationHandler.class)
 				.doesNotHaveBean(RateLimitGauges.class)
-				.doesNotHaveBean(MessageStartUsage.class));
+				.doesNotHaveBean("aiOpenAiHttpClientBuilderCustomizer")
+				.doesNotHaveBean("aiAnthropicHttpClientBuilderCustomizer"));
 	}
 
 	@Test
@@ -142,10 +144,18 @@ class AiObservabilityAutoConfigurationTests {
 	}
 
 	@Test
+	void addsNoOpenAiInterceptorWhenOpenAisClientIsMissing() {
+		this.contextRunner.withClassLoader(new FilteredClassLoader("org.springframework.ai.openai"))
+			.run((context) -> assertThat(context).hasSingleBean(HttpAttemptObservationHandler.class)
+				.hasBean("aiAnthropicHttpClientBuilderCustomizer")
+				.doesNotHaveBean("aiOpenAiHttpClientBuilderCustomizer"));
+	}
+
+	@Test
 	void addsNoAnthropicInterceptorWhenAnthropicsClientIsMissing() {
 		this.contextRunner.withClassLoader(new FilteredClassLoader("org.springframework.ai.anthropic"))
 			.run((context) -> assertThat(context).hasSingleBean(HttpAttemptObservationHandler.class)
-				.doesNotHaveBean(MessageStartUsage.class)
+				.hasBean("aiOpenAiHttpClientBuilderCustomizer")
 				.doesNotHaveBean("aiAnthropicHttpClientBuilderCustomizer"));
 	}
 

@@ -53,7 +53,7 @@ class StreamProbeTests {
 		this.probe.onChunk(chunk("", new DefaultUsage(0, 15, 15, null, null, null)));
 
 		assertThat(this.probe.usage().normalise()).isEqualTo(new TokenUsage(165, 15, false, false, 100, 40, 0));
-		assertThat(this.probe.firstContentNanos()).isPositive();
+		assertThat(this.probe.timing().firstContentNanos()).isPositive();
 	}
 
 	@Test

@@ -105,7 +105,7 @@ class ModelCallRecorderTests {
 		this.recorder.stop(roundTrip);
 		this.clock.add(Duration.ofSeconds(5));
 
-		this.recorder.record(roundTrip, CallOutcome.RATE_LIMITED, TokenUsage.NONE, null, 0);
+		this.recorder.record(roundTrip, CallOutcome.RATE_LIMITED, TokenUsage.NONE, null, StreamTiming.NONE);
 
 		assertThat(this.meters.get("ai.api.requests")
 			.tags("model", "gpt-4o", "status", "error", "error_type", "rate_limited", "tenant", "acme")
@@ -121,7 +121,8 @@ class ModelCallRecorderTests {
 	void recordsTokensAndCostAndTellsTheCostListeners() {
 		RoundTrip roundTrip = started("gpt-4o-mini", "gpt-4o-mini");
 
-		this.recorder.record(roundTrip, CallOutcome.NONE, TokenUsage.of(1000, 100, false, false), null, 0);
+		this.recorder.record(roundTrip, CallOutcome.NONE, TokenUsage.of(1000, 100, false, false), null,
+				StreamTiming.NONE);
 
 		double expected = (1000 * 0.15 + 100 * 0.6) / 1e6 * USD;
 		assertThat(this.meters.get("ai.token.usage.input").counter().count()).isEqualTo(1000);
@@ -136,7 +137,8 @@ class ModelCallRecorderTests {
 		RoundTrip roundTrip = started(null, null);
 		assertThat(roundTrip.model()).isEqualTo("unknown");
 
-		this.recorder.record(roundTrip, CallOutcome.NONE, TokenUsage.of(1000, 0, false, false), "gpt-4o-mini", 0);
+		this.recorder.record(roundTrip, CallOutcome.NONE, TokenUsage.of(1000, 0, false, false), "gpt-4o-mini",
+				StreamTiming.NONE);
 
 		assertThat(this.meters.get("ai.api.cost").tag("model", "unknown").counter().count())
 			.isCloseTo(1000 * 0.15 / 1e6 * USD, within(1e-15));
@@ -147,7 +149,8 @@ class ModelCallRecorderTests {
 	void pricesByTheRequestedModelOverTheRespondedOne() {
 		RoundTrip roundTrip = started("gpt-4o-mini", "gpt-4o-mini");
 
-		this.recorder.record(roundTrip, CallOutcome.NONE, TokenUsage.of(1000, 0, false, false), "o3-pro", 0);
+		this.recorder.record(roundTrip, CallOutcome.NONE, TokenUsage.of(1000, 0, false, false), "o3-pro",
+				StreamTiming.NONE);
 
 		assertThat(this.meters.get("ai.api.cost").counter().count()).isCloseTo(1000 * 0.15 / 1e6 * USD, within(1e-15));
 	}
@@ -156,7 +159,7 @@ class ModelCallRecorderTests {
 	void countsAModelWithoutAPriceAsUnpricedAndWarnsOnce(CapturedOutput output) {
 		for (int i = 0; i < 3; i++) {
 			this.recorder.record(started("in-house-model", "in-house-model"), CallOutcome.NONE,
-					TokenUsage.of(10, 5, false, false), null, 0);
+					TokenUsage.of(10, 5, false, false), null, StreamTiming.NONE);
 		}
 
 		assertThat(this.meters.get("ai.api.unpriced.requests").tag("model", "in-house-model").counter().count())
@@ -176,7 +179,7 @@ class ModelCallRecorderTests {
 		for (int i = 0; i < 2; i++) {
 			RoundTrip roundTrip = recorder.start(context("gpt-4o-mini"), Endpoint.CHAT, "gpt-4o-mini", null);
 			recorder.stop(roundTrip);
-			recorder.record(roundTrip, CallOutcome.NONE, TokenUsage.of(1000, 0, false, false), null, 0);
+			recorder.record(roundTrip, CallOutcome.NONE, TokenUsage.of(1000, 0, false, false), null, StreamTiming.NONE);
 		}
 
 		assertThat(this.costs).hasSize(2);
@@ -190,7 +193,7 @@ class ModelCallRecorderTests {
 		RoundTrip roundTrip = recorder.start(context("gpt-4o-mini"), Endpoint.CHAT, "gpt-4o-mini", null);
 		recorder.stop(roundTrip);
 
-		recorder.record(roundTrip, CallOutcome.NONE, TokenUsage.of(1000, 100, false, false), null, 0);
+		recorder.record(roundTrip, CallOutcome.NONE, TokenUsage.of(1000, 100, false, false), null, StreamTiming.NONE);
 
 		assertThat(this.meters.get("ai.token.usage.input").counter().count()).isEqualTo(1000);
 		assertThat(this.meters.find("ai.api.cost").meters()).isEmpty();
@@ -204,14 +207,35 @@ class ModelCallRecorderTests {
 		long firstContent = this.clock.monotonicTime();
 		this.recorder.stop(stream);
 
-		this.recorder.record(stream, CallOutcome.NONE, TokenUsage.of(10, 5, false, false), null, firstContent);
+		this.recorder.record(stream, CallOutcome.NONE, TokenUsage.of(10, 5, false, false), null,
+				new StreamTiming(firstContent, firstContent, false));
 		RoundTrip unknown = this.recorder.start(context("gpt-4o"), Endpoint.CHAT_STREAM, "gpt-4o", null);
 		this.recorder.stop(unknown);
-		this.recorder.record(unknown, CallOutcome.NONE, TokenUsage.of(10, 5, false, false), null, 0);
+		this.recorder.record(unknown, CallOutcome.NONE, TokenUsage.of(10, 5, false, false), null, StreamTiming.NONE);
 
 		Timer timeToFirstToken = this.meters.get("ai.api.time.to.first.token").timer();
 		assertThat(timeToFirstToken.count()).isOne();
 		assertThat(timeToFirstToken.totalTime(TimeUnit.MILLISECONDS)).isEqualTo(400);
+		assertThat(this.meters.find("ai.api.time.per.output.token").meters()).as("one content event").isEmpty();
+	}
+
+	@Test
+	void recordsTheTimePerOutputTokenDecodedBetweenTheFirstAndTheLastContent() {
+		RoundTrip stream = this.recorder.start(context("gpt-4o"), Endpoint.CHAT_STREAM, "gpt-4o", null);
+		long first = this.clock.monotonicTime() + 400_000_000L;
+		// 21 output tokens, 20 of them after the first, 20 ms apart.
+		this.recorder.record(stream, CallOutcome.NONE, TokenUsage.of(10, 21, false, false), null,
+				new StreamTiming(first, first + 400_000_000L, false));
+		// 41 output tokens, 20 of them reasoning that was not streamed: as above.
+		this.recorder.record(stream, CallOutcome.NONE, new TokenUsage(10, 41, false, false, 0, 0, 20), null,
+				new StreamTiming(first, first + 400_000_000L, false));
+		// 41 output tokens, 20 of them reasoning that was streamed: 40 after the first.
+		this.recorder.record(stream, CallOutcome.NONE, new TokenUsage(10, 41, false, false, 0, 0, 20), null,
+				new StreamTiming(first, first + 400_000_000L, true));
+
+		Timer perToken = this.meters.get("ai.api.time.per.output.token").tag("model", "gpt-4o").timer();
+		assertThat(perToken.count()).isEqualTo(3);
+		assertThat(perToken.totalTime(TimeUnit.MILLISECONDS)).isEqualTo(20 + 20 + 10);
 	}
 
 	private RoundTrip started(@Nullable String requested, @Nullable String contextModel) {

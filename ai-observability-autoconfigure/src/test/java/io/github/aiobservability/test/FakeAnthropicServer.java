@@ -149,6 +149,14 @@ public final class FakeAnthropicServer extends FakeProviderServer<FakeAnthropicS
 		log(FakeServers.attempt(exchange, model, stream, retryCount, status, lastUserMessage, body));
 		String requestId = "req_fake_" + this.requestIds.incrementAndGet();
 		addResponseHeaders(exchange, status, requestId);
+		if (instruction.startsWith("role-then-reset")) {
+			// Fails before its first content: the events that carry none, then the
+			// connection drops.
+			OutputStream out = startStream(exchange);
+			writeStart(out, model);
+			FakeServers.sleep(50);
+			throw new IllegalStateException("Injected fault: connection dropped before the first content");
+		}
 		if (instruction.startsWith("fault:reset-stream")) {
 			// Outside the try-with-resources: closing the exchange would end the body
 			// properly. Throwing makes the server drop the connection mid-stream.
@@ -188,7 +196,13 @@ public final class FakeAnthropicServer extends FakeProviderServer<FakeAnthropicS
 			if (instruction.startsWith("fault:slow")) {
 				FakeServers.sleep(SLOW_MILLIS);
 			}
-			if (stream) {
+			if (stream && instruction.startsWith("timed-stream")) {
+				sendTimedStream(exchange, model);
+			}
+			else if (stream && instruction.startsWith("tool-stream")) {
+				sendToolStream(exchange, model);
+			}
+			else if (stream) {
 				boolean slow = instruction.startsWith("slow-stream");
 				sendStream(exchange, model, slow ? slowChunks() : ANSWER_CHUNKS, slow ? 200 : 5);
 			}
@@ -290,6 +304,14 @@ public final class FakeAnthropicServer extends FakeProviderServer<FakeAnthropicS
 	}
 
 	private static void writeStart(OutputStream out, String model) throws IOException {
+		writeStart(out, model, true);
+	}
+
+	/**
+	 * {@code message_start}, then, for a text answer, an empty text block's
+	 * {@code content_block_start}, then {@code ping}: none of them carries content.
+	 */
+	private static void writeStart(OutputStream out, String model, boolean textBlock) throws IOException {
 		ObjectNode message = json.createObjectNode();
 		message.put("id", MESSAGE_ID_PREFIX + messageIds.incrementAndGet())
 			.put("type", "message")
@@ -302,9 +324,11 @@ public final class FakeAnthropicServer extends FakeProviderServer<FakeAnthropicS
 		ObjectNode start = json.createObjectNode().put("type", "message_start");
 		start.set("message", message);
 		writeEvent(out, "message_start", start);
-		ObjectNode blockStart = json.createObjectNode().put("type", "content_block_start").put("index", 0);
-		blockStart.putObject("content_block").put("type", "text").put("text", "");
-		writeEvent(out, "content_block_start", blockStart);
+		if (textBlock) {
+			ObjectNode blockStart = json.createObjectNode().put("type", "content_block_start").put("index", 0);
+			blockStart.putObject("content_block").put("type", "text").put("text", "");
+			writeEvent(out, "content_block_start", blockStart);
+		}
 		writeEvent(out, "ping", json.createObjectNode().put("type", "ping"));
 	}
 
@@ -323,11 +347,59 @@ public final class FakeAnthropicServer extends FakeProviderServer<FakeAnthropicS
 			writeTextDelta(out, chunk);
 			FakeServers.sleep(pauseMillis);
 		}
+		finish(out, "end_turn", OUTPUT_TOKENS);
+	}
+
+	/**
+	 * The events that carry no content at once, then {@link #TIMED_CHUNKS} text deltas,
+	 * the first after {@link #TIMED_FIRST_CONTENT_MILLIS}, the others
+	 * {@link #TIMED_CHUNK_MILLIS} apart, each one output token.
+	 */
+	private static void sendTimedStream(HttpExchange exchange, String model) throws IOException {
+		OutputStream out = startStream(exchange);
+		writeStart(out, model);
+		FakeServers.sleep(TIMED_FIRST_CONTENT_MILLIS);
+		for (int i = 0; i < TIMED_CHUNKS; i++) {
+			if (i > 0) {
+				FakeServers.sleep(TIMED_CHUNK_MILLIS);
+			}
+			writeTextDelta(out, "t" + i + " ");
+		}
+		finish(out, "end_turn", TIMED_CHUNKS);
+	}
+
+	/**
+	 * The events that carry no content at once, then, after
+	 * {@link #TIMED_FIRST_CONTENT_MILLIS}, a {@code tool_use} block for the
+	 * {@code weather} tool as Anthropic streams it: its start names the tool,
+	 * {@code input_json_delta}s carry its input in pieces.
+	 */
+	private static void sendToolStream(HttpExchange exchange, String model) throws IOException {
+		OutputStream out = startStream(exchange);
+		writeStart(out, model, false);
+		FakeServers.sleep(TIMED_FIRST_CONTENT_MILLIS);
+		ObjectNode blockStart = json.createObjectNode().put("type", "content_block_start").put("index", 0);
+		blockStart.putObject("content_block")
+			.put("type", "tool_use")
+			.put("id", "toolu_fake")
+			.put("name", "weather")
+			.putObject("input");
+		writeEvent(out, "content_block_start", blockStart);
+		for (String piece : new String[] { "{\"city\":", "\"Paris\"}" }) {
+			FakeServers.sleep(TIMED_CHUNK_MILLIS);
+			ObjectNode delta = json.createObjectNode().put("type", "content_block_delta").put("index", 0);
+			delta.putObject("delta").put("type", "input_json_delta").put("partial_json", piece);
+			writeEvent(out, "content_block_delta", delta);
+		}
+		finish(out, "tool_use", OUTPUT_TOKENS);
+	}
+
+	private static void finish(OutputStream out, String stopReason, int outputTokens) throws IOException {
 		ObjectNode blockStop = json.createObjectNode().put("type", "content_block_stop").put("index", 0);
 		writeEvent(out, "content_block_stop", blockStop);
 		ObjectNode messageDelta = json.createObjectNode().put("type", "message_delta");
-		messageDelta.putObject("delta").put("stop_reason", "end_turn").putNull("stop_sequence");
-		messageDelta.putObject("usage").put("output_tokens", OUTPUT_TOKENS);
+		messageDelta.putObject("delta").put("stop_reason", stopReason).putNull("stop_sequence");
+		messageDelta.putObject("usage").put("output_tokens", outputTokens);
 		writeEvent(out, "message_delta", messageDelta);
 		writeEvent(out, "message_stop", json.createObjectNode().put("type", "message_stop"));
 	}

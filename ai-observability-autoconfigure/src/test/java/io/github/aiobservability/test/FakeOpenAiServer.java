@@ -10,6 +10,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -117,6 +118,9 @@ public final class FakeOpenAiServer extends FakeProviderServer<FakeOpenAiServer.
 
 	private static final ObjectMapper json = new ObjectMapper();
 
+	/** Each completion gets its own id, as OpenAI's do; its chunks share it. */
+	private static final AtomicLong completionIds = new AtomicLong();
+
 	private final AtomicInteger requests = new AtomicInteger();
 
 	private final AtomicInteger requestIds = new AtomicInteger();
@@ -189,13 +193,23 @@ public final class FakeOpenAiServer extends FakeProviderServer<FakeOpenAiServer.
 		int status = statusFor(instruction);
 		log(FakeServers.attempt(exchange, model, stream, retryCount, status, lastUserMessage, body));
 		addResponseHeaders(exchange, status);
+		String id = "chatcmpl-fake-" + completionIds.incrementAndGet();
+		if (instruction.startsWith("role-then-reset")) {
+			// Fails before its first content: a role-only chunk, then the connection
+			// drops.
+			exchange.getResponseHeaders().add("Content-Type", "text/event-stream");
+			exchange.sendResponseHeaders(200, 0);
+			writeEvent(exchange.getResponseBody(), chunk(id, model, roleOnly(), null));
+			FakeServers.sleep(50);
+			throw new IllegalStateException("Injected fault: connection dropped before the first content");
+		}
 		if (instruction.startsWith("fault:reset-stream")) {
 			// Outside the try-with-resources: closing the exchange would end the body
 			// properly. Throwing makes the server drop the connection mid-stream.
 			exchange.getResponseHeaders().add("Content-Type", "text/event-stream");
 			exchange.sendResponseHeaders(200, 0);
-			writeEvent(exchange.getResponseBody(), chunk(model, textDelta("Paris "), null));
-			writeEvent(exchange.getResponseBody(), chunk(model, textDelta("is "), null));
+			writeEvent(exchange.getResponseBody(), chunk(id, model, textDelta("Paris "), null));
+			writeEvent(exchange.getResponseBody(), chunk(id, model, textDelta("is "), null));
 			throw new IllegalStateException("Injected fault: connection dropped mid-stream");
 		}
 		try (exchange) {
@@ -210,18 +224,24 @@ public final class FakeOpenAiServer extends FakeProviderServer<FakeOpenAiServer.
 			if (instruction.startsWith("fault:truncated-stream")) {
 				exchange.getResponseHeaders().add("Content-Type", "text/event-stream");
 				exchange.sendResponseHeaders(200, 0);
-				writeEvent(exchange.getResponseBody(), chunk(model, textDelta("Paris "), null));
-				writeEvent(exchange.getResponseBody(), chunk(model, textDelta("is "), null));
+				writeEvent(exchange.getResponseBody(), chunk(id, model, textDelta("Paris "), null));
+				writeEvent(exchange.getResponseBody(), chunk(id, model, textDelta("is "), null));
 				return;
 			}
 			if (instruction.startsWith("fault:slow")) {
 				FakeServers.sleep(SLOW_MILLIS);
 			}
 			boolean wantsTool = instruction.startsWith("weather?") && !hasToolResult(request);
-			if (stream) {
+			if (stream && instruction.startsWith("timed-stream")) {
+				sendTimedStream(exchange, id, model);
+			}
+			else if (stream && instruction.startsWith("tool-stream")) {
+				sendToolStream(exchange, id, model);
+			}
+			else if (stream) {
 				String[] chunks = instruction.startsWith("slow-stream") ? slowChunks() : ANSWER_CHUNKS;
 				int pause = instruction.startsWith("slow-stream") ? 200 : 5;
-				sendStream(exchange, model, chunks, pause, !instruction.startsWith("no-usage"));
+				sendStream(exchange, id, model, chunks, pause, !instruction.startsWith("no-usage"));
 			}
 			else {
 				int promptTokens = instruction.startsWith("long-prompt") ? LONG_PROMPT_TOKENS : PROMPT_TOKENS;
@@ -384,22 +404,22 @@ public final class FakeOpenAiServer extends FakeProviderServer<FakeOpenAiServer.
 			choice.put("finish_reason", "stop");
 		}
 		if (withUsage) {
-			body.set("usage", usage(promptTokens));
+			body.set("usage", usage(promptTokens, COMPLETION_TOKENS));
 		}
 		return body;
 	}
 
-	private static ObjectNode usage(int promptTokens) {
+	private static ObjectNode usage(int promptTokens, int completionTokens) {
 		ObjectNode usage = json.createObjectNode();
 		usage.put("prompt_tokens", promptTokens);
-		usage.put("completion_tokens", COMPLETION_TOKENS);
-		usage.put("total_tokens", promptTokens + COMPLETION_TOKENS);
+		usage.put("completion_tokens", completionTokens);
+		usage.put("total_tokens", promptTokens + completionTokens);
 		usage.putObject("prompt_tokens_details").put("cached_tokens", CACHED_TOKENS);
 		usage.putObject("completion_tokens_details").put("reasoning_tokens", REASONING_TOKENS);
 		return usage;
 	}
 
-	private static void sendStream(HttpExchange exchange, String model, String[] chunks, int pauseMillis,
+	private static void sendStream(HttpExchange exchange, String id, String model, String[] chunks, int pauseMillis,
 			boolean withUsage) throws IOException {
 		exchange.getResponseHeaders().add("Content-Type", "text/event-stream");
 		exchange.sendResponseHeaders(200, 0);
@@ -411,22 +431,89 @@ public final class FakeOpenAiServer extends FakeProviderServer<FakeOpenAiServer.
 				delta.put("role", "assistant");
 			}
 			delta.put("content", chunks[i]);
-			writeEvent(out, chunk(model, delta, null));
+			writeEvent(out, chunk(id, model, delta, null));
 			FakeServers.sleep(pauseMillis);
 		}
-		writeEvent(out, chunk(model, json.createObjectNode(), "stop"));
+		writeEvent(out, chunk(id, model, json.createObjectNode(), "stop"));
 		if (withUsage) {
-			ObjectNode last = chunk(model, null, null);
-			last.set("usage", usage(PROMPT_TOKENS));
+			ObjectNode last = chunk(id, model, null, null);
+			last.set("usage", usage(PROMPT_TOKENS, COMPLETION_TOKENS));
 			writeEvent(out, last);
 		}
 		out.write("data: [DONE]\n\n".getBytes(StandardCharsets.UTF_8));
 		out.flush();
 	}
 
-	private static ObjectNode chunk(String model, @Nullable ObjectNode delta, @Nullable String finishReason) {
+	/**
+	 * A role-only chunk at once, then {@link FakeServers#TIMED_CHUNKS} text chunks, the
+	 * first after {@link FakeServers#TIMED_FIRST_CONTENT_MILLIS}, the others
+	 * {@link FakeServers#TIMED_CHUNK_MILLIS} apart; its usage counts one completion token
+	 * per chunk plus the reasoning tokens, which OpenAI does not stream.
+	 */
+	private static void sendTimedStream(HttpExchange exchange, String id, String model) throws IOException {
+		OutputStream out = startStream(exchange);
+		writeEvent(out, chunk(id, model, roleOnly(), null));
+		FakeServers.sleep(FakeProviderServer.TIMED_FIRST_CONTENT_MILLIS);
+		for (int i = 0; i < FakeProviderServer.TIMED_CHUNKS; i++) {
+			if (i > 0) {
+				FakeServers.sleep(FakeProviderServer.TIMED_CHUNK_MILLIS);
+			}
+			writeEvent(out, chunk(id, model, textDelta("t" + i + " "), null));
+		}
+		finish(out, id, model, "stop", FakeProviderServer.TIMED_CHUNKS + REASONING_TOKENS);
+	}
+
+	/**
+	 * A role-only chunk at once, then, after
+	 * {@link FakeServers#TIMED_FIRST_CONTENT_MILLIS}, a call of the {@code weather} tool
+	 * as OpenAI streams it: its id and name first, then its arguments in pieces.
+	 */
+	private static void sendToolStream(HttpExchange exchange, String id, String model) throws IOException {
+		OutputStream out = startStream(exchange);
+		writeEvent(out, chunk(id, model, roleOnly(), null));
+		FakeServers.sleep(FakeProviderServer.TIMED_FIRST_CONTENT_MILLIS);
+		ObjectNode call = json.createObjectNode().put("index", 0).put("id", "call_fake").put("type", "function");
+		call.putObject("function").put("name", "weather").put("arguments", "");
+		writeEvent(out, chunk(id, model, toolCallDelta(call), null));
+		for (String piece : new String[] { "{\"city\":", "\"Paris\"}" }) {
+			FakeServers.sleep(FakeProviderServer.TIMED_CHUNK_MILLIS);
+			ObjectNode arguments = json.createObjectNode().put("index", 0);
+			arguments.putObject("function").put("arguments", piece);
+			writeEvent(out, chunk(id, model, toolCallDelta(arguments), null));
+		}
+		finish(out, id, model, "tool_calls", COMPLETION_TOKENS);
+	}
+
+	private static OutputStream startStream(HttpExchange exchange) throws IOException {
+		exchange.getResponseHeaders().add("Content-Type", "text/event-stream");
+		exchange.sendResponseHeaders(200, 0);
+		return exchange.getResponseBody();
+	}
+
+	private static void finish(OutputStream out, String id, String model, String finishReason, int completionTokens)
+			throws IOException {
+		writeEvent(out, chunk(id, model, json.createObjectNode(), finishReason));
+		ObjectNode last = chunk(id, model, null, null);
+		last.set("usage", usage(PROMPT_TOKENS, completionTokens));
+		writeEvent(out, last);
+		out.write("data: [DONE]\n\n".getBytes(StandardCharsets.UTF_8));
+		out.flush();
+	}
+
+	private static ObjectNode roleOnly() {
+		return json.createObjectNode().put("role", "assistant").put("content", "");
+	}
+
+	private static ObjectNode toolCallDelta(ObjectNode call) {
+		ObjectNode delta = json.createObjectNode();
+		delta.putArray("tool_calls").add(call);
+		return delta;
+	}
+
+	private static ObjectNode chunk(String id, String model, @Nullable ObjectNode delta,
+			@Nullable String finishReason) {
 		ObjectNode body = json.createObjectNode();
-		body.put("id", "chatcmpl-fake").put("object", "chat.completion.chunk").put("created", 1_700_000_000L);
+		body.put("id", id).put("object", "chat.completion.chunk").put("created", 1_700_000_000L);
 		body.put("model", model);
 		ArrayNode choices = body.putArray("choices");
 		if (delta != null) {

@@ -26,6 +26,7 @@ import io.github.aiobservability.model.RequestTagContributor;
 import io.github.aiobservability.model.RequestTagResolver;
 import io.github.aiobservability.openai.OpenAiUsageAdapter;
 import io.github.aiobservability.usage.UsageReader;
+import io.github.aiobservability.wire.WireStreams;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.observation.ObservationRegistry;
@@ -89,7 +90,7 @@ public final class StarterFixture {
 				new CostRecorder(costs, metrics, AiObservabilityProperties.PRICES, List::of), List.of(streams));
 		UsageReader usage = usageReader();
 		ErrorClassifier errors = new ErrorClassifier();
-		return new Handlers(new ChatModelMetricsObservationHandler(recorder, usage, errors),
+		return new Handlers(new ChatModelMetricsObservationHandler(recorder, usage, errors, new WireStreams()),
 				new EmbeddingModelMetricsObservationHandler(recorder, usage, errors), new HttpAttemptObservationHandler(
 						streams, metrics, new RateLimitGauges(meters, staticTags), errors, meters.config().clock()));
 	}
@@ -100,7 +101,7 @@ public final class StarterFixture {
 	 * @return the reader
 	 */
 	public static UsageReader usageReader() {
-		return new UsageReader(List.of(new OpenAiUsageAdapter(), new AnthropicUsageAdapter()), List.of());
+		return new UsageReader(List.of(new OpenAiUsageAdapter(), new AnthropicUsageAdapter()));
 	}
 
 	/**

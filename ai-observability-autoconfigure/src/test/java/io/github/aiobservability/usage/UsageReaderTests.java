@@ -58,28 +58,43 @@ class UsageReaderTests {
 		ReportedUsage chunks = new ReportedUsage();
 		this.resolver.collect(new DefaultUsage(1000, 500, 1500, null, 400L, null), chunks);
 
-		TokenUsage tokens = this.resolver.stream(this.prompt, response(aggregated), chunks);
+		TokenUsage tokens = this.resolver.stream(this.prompt, response(aggregated), chunks, null);
 
 		assertThat(tokens).isEqualTo(new TokenUsage(1000, 500, false, false, 400, 0, 0));
 	}
 
 	@Test
 	void readsTheAggregatedResponseOfAStreamWhoseChunksWereNotSeen() {
-		TokenUsage tokens = this.resolver.stream(this.prompt, response(new DefaultUsage(1000, 500, 1500)), null);
+		TokenUsage tokens = this.resolver.stream(this.prompt, response(new DefaultUsage(1000, 500, 1500)), null, null);
 
 		assertThat(tokens).isEqualTo(TokenUsage.of(1000, 500, false, false));
 	}
 
 	@Test
-	void completesAStreamWithWhatItsSourcesReadOffTheWire() {
-		UsageReader reader = new UsageReader(List.of(),
-				List.of((response, report) -> report.cacheRead(300), (response, report) -> report.reasoning(20)));
+	void prefersWhatTheProviderSentOnTheWireToTheChunksAndTheAggregatedResponse() {
+		ReportedUsage chunks = new ReportedUsage();
+		this.resolver.collect(new DefaultUsage(1000, 500, 1500), chunks);
+		ReportedUsage wire = new ReportedUsage();
+		wire.prompt(1000);
+		wire.completion(500);
+		wire.cacheRead(300);
+		wire.reasoning(20);
 
-		TokenUsage tokens = reader.stream(this.prompt, response(new DefaultUsage(1000, 500, 1500)), null);
+		TokenUsage tokens = this.resolver.stream(this.prompt, response(new DefaultUsage(1000, 500, 1500)), chunks,
+				wire);
 
 		assertThat(tokens).isEqualTo(new TokenUsage(1000, 500, false, false, 300, 0, 20));
-		assertThat(reader.call(this.prompt, response(new DefaultUsage(1000, 500, 1500)))).as("not a stream")
-			.isEqualTo(TokenUsage.of(1000, 500, false, false));
+	}
+
+	@Test
+	void fallsBackToTheChunksWhenTheWireCarriedNoCounts() {
+		ReportedUsage chunks = new ReportedUsage();
+		this.resolver.collect(new DefaultUsage(1000, 500, 1500, null, 400L, null), chunks);
+
+		TokenUsage tokens = this.resolver.stream(this.prompt, response(new DefaultUsage(1000, 500, 1500)), chunks,
+				new ReportedUsage());
+
+		assertThat(tokens.cacheRead()).isEqualTo(400);
 	}
 
 	@Test
@@ -90,7 +105,7 @@ class UsageReaderTests {
 		}, (usage, report) -> {
 			report.additionalInput(1000);
 			return true;
-		}), List.of());
+		}));
 
 		assertThat(reader.call(this.prompt, response(new DefaultUsage(10, 5, 15))).input()).isEqualTo(17);
 	}

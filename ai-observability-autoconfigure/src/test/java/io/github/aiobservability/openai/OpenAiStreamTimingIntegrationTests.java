@@ -1,0 +1,78 @@
+package io.github.aiobservability.openai;
+
+import io.github.aiobservability.test.FakeOpenAiApplicationTests;
+import io.github.aiobservability.test.FakeOpenAiServer;
+import io.github.aiobservability.test.FakeProviderServer;
+import io.github.aiobservability.test.StreamTiming;
+import io.github.aiobservability.test.StreamTimingContract;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.observation.ObservationRegistry;
+import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.ai.chat.client.ChatClient;
+import org.springframework.ai.chat.model.ChatModel;
+import org.springframework.ai.openai.OpenAiChatOptions;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.SpringBootConfiguration;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.boot.test.context.SpringBootTest;
+
+import static io.github.aiobservability.test.FakeOpenAiApplicationTests.API_KEY;
+import static io.github.aiobservability.test.FakeOpenAiApplicationTests.MODEL;
+import static io.github.aiobservability.test.FakeOpenAiApplicationTests.NO_RETRIES;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Time to first token and time per output token of OpenAI streams, read off the wire as
+ * the SDK reads it, however the stream is made, against a fake that sends a role-only
+ * chunk at once and its first text 400 ms later.
+ */
+@SpringBootTest(classes = OpenAiStreamTimingIntegrationTests.Application.class,
+		properties = { API_KEY, MODEL, NO_RETRIES })
+class OpenAiStreamTimingIntegrationTests extends FakeOpenAiApplicationTests implements StreamTimingContract {
+
+	@Autowired
+	private ChatModel chatModel;
+
+	@Autowired
+	private ChatClient.Builder chatClientBuilder;
+
+	@Autowired
+	private ObservationRegistry observationRegistry;
+
+	@Autowired
+	private MeterRegistry meterRegistry;
+
+	private @Nullable StreamTiming streams;
+
+	@Override
+	public StreamTiming streams() {
+		if (this.streams == null) {
+			this.streams = new StreamTiming(this.chatModel, this.chatClientBuilder, this.observationRegistry,
+					this.meterRegistry, (model) -> OpenAiChatOptions.builder().model(model))
+				.warmedUp();
+		}
+		return this.streams;
+	}
+
+	@Test
+	void aDirectStreamsCachedAndReasoningTokensAreReadOffTheWire() {
+		streams().direct("timed-tokens", "timed-stream");
+
+		streams().assertTimedStream("timed-tokens");
+		assertThat(streams().count("ai.token.usage.output", "timed-tokens"))
+			.isEqualTo(FakeProviderServer.TIMED_CHUNKS + FakeOpenAiServer.REASONING_TOKENS);
+		assertThat(streams().count("ai.token.usage.reasoning", "timed-tokens"))
+			.isEqualTo(FakeOpenAiServer.REASONING_TOKENS);
+		assertThat(streams().count("ai.token.usage.cache.read", "timed-tokens"))
+			.isEqualTo(FakeOpenAiServer.CACHED_TOKENS);
+	}
+
+	@SpringBootConfiguration
+	@EnableAutoConfiguration
+	static class Application {
+
+	}
+
+}
