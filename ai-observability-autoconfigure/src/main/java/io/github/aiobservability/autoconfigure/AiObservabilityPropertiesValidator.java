@@ -9,6 +9,12 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 
+import io.github.aiobservability.autoconfigure.budget.BudgetLimitProperties;
+import io.github.aiobservability.autoconfigure.budget.BudgetsProperties;
+import io.github.aiobservability.autoconfigure.cost.PriceCatalogueProperties;
+import io.github.aiobservability.autoconfigure.cost.PriceProperties;
+import io.github.aiobservability.autoconfigure.thresholds.ModelThresholdsProperties;
+import io.github.aiobservability.autoconfigure.thresholds.ThresholdsProperties;
 import io.github.aiobservability.budget.BudgetAction;
 import io.github.aiobservability.cost.PriceListLocation;
 import io.github.aiobservability.metrics.AiMetricLabels;
@@ -141,9 +147,9 @@ final class AiObservabilityPropertiesValidator {
 	}
 
 	private void validateProviders() {
-		List<AiObservabilityProperties.Provider> providers = this.properties.getProviders();
+		List<ProviderProperties> providers = this.properties.getProviders();
 		for (int i = 0; i < providers.size(); i++) {
-			AiObservabilityProperties.Provider provider = providers.get(i);
+			ProviderProperties provider = providers.get(i);
 			String property = PREFIX + "providers[" + i + "]";
 			if (provider.getName() == null || !provider.getName().matches("[a-z0-9][a-z0-9_.-]*")) {
 				throw invalid(property + ".name", provider.getName(),
@@ -186,10 +192,10 @@ final class AiObservabilityPropertiesValidator {
 	}
 
 	private void validatePrices() {
-		List<AiObservabilityProperties.Price> prices = this.properties.getPrices();
+		List<PriceProperties> prices = this.properties.getPrices();
 		for (int i = 0; i < prices.size(); i++) {
 			String property = PREFIX + "prices[" + i + "]";
-			AiObservabilityProperties.Price price = prices.get(i);
+			PriceProperties price = prices.get(i);
 			requirePattern(property + ".model", price.getModel(), "a model name or pattern: ");
 			requirePrice(property + ".input", price.getInput());
 			requirePrice(property + ".output", price.getOutput());
@@ -228,7 +234,7 @@ final class AiObservabilityPropertiesValidator {
 	}
 
 	private void validatePriceCatalogue() {
-		AiObservabilityProperties.PriceCatalogue catalogue = this.properties.getPriceCatalogue();
+		PriceCatalogueProperties catalogue = this.properties.getPriceCatalogue();
 		String property = PREFIX + "price-catalogue.";
 		if (catalogue.getLocation() != null) {
 			String location = catalogue.getLocation().strip();
@@ -250,7 +256,7 @@ final class AiObservabilityPropertiesValidator {
 	}
 
 	private void validateThresholds() {
-		AiObservabilityProperties.Thresholds thresholds = this.properties.getThresholds();
+		ThresholdsProperties thresholds = this.properties.getThresholds();
 		String property = PREFIX + "thresholds.";
 		share(property + "error-rate", thresholds.getErrorRate());
 		positive(property + "latency-p99", thresholds.getLatencyP99(), "10s");
@@ -270,14 +276,13 @@ final class AiObservabilityPropertiesValidator {
 		share(property + "rate-limit-headroom", thresholds.getRateLimitHeadroom());
 		positive(property + "retries-per-request", thresholds.getRetriesPerRequest(),
 				"a positive number of retries per call");
-		List<AiObservabilityProperties.Thresholds.ModelThresholds> models = thresholds.getModels();
+		List<ModelThresholdsProperties> models = thresholds.getModels();
 		for (int i = 0; i < models.size(); i++) {
 			validateModelThresholds(property + "models[" + i + "]", models.get(i));
 		}
 	}
 
-	private static void validateModelThresholds(String property,
-			AiObservabilityProperties.Thresholds.ModelThresholds entry) {
+	private static void validateModelThresholds(String property, ModelThresholdsProperties entry) {
 		requirePattern(property + ".model", entry.getModel(), "a model name or pattern: ");
 		if (entry.getLatencyP99() == null && entry.getTimeToFirstTokenP95() == null && entry.getErrorRate() == null
 				&& entry.getRateLimitHeadroom() == null) {
@@ -307,9 +312,9 @@ final class AiObservabilityPropertiesValidator {
 	}
 
 	private void validateBudgets() {
-		AiObservabilityProperties.Budgets budgets = this.properties.getBudgets();
+		BudgetsProperties budgets = this.properties.getBudgets();
 		String property = PREFIX + "budgets.";
-		List<AiObservabilityProperties.Budgets.Limit> limits = budgets.getLimits();
+		List<BudgetLimitProperties> limits = budgets.getLimits();
 		Set<String> names = new HashSet<>();
 		for (int i = 0; i < limits.size(); i++) {
 			validateLimit(property + "limits[" + i + "]", limits.get(i), names);
@@ -317,7 +322,7 @@ final class AiObservabilityPropertiesValidator {
 		positive(property + "redis-timeout", budgets.getRedisTimeout(), "250ms");
 	}
 
-	private void validateLimit(String property, AiObservabilityProperties.Budgets.Limit limit, Set<String> names) {
+	private void validateLimit(String property, BudgetLimitProperties limit, Set<String> names) {
 		String name = limit.getName();
 		if (name == null || !name.matches("[A-Za-z0-9_.-]+") || !names.add(name)) {
 			throw invalid(property + ".name", name, "a unique name of letters, digits, '_', '.' or '-'");

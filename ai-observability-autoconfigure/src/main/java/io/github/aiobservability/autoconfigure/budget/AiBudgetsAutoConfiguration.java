@@ -53,7 +53,7 @@ public final class AiBudgetsAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	BudgetStore aiBudgetStore(AiObservabilityProperties properties, ObjectProvider<Clock> clock) {
-		if (properties.getBudgets().getStore() == AiObservabilityProperties.Budgets.Store.REDIS) {
+		if (properties.getBudgets().getStore() == BudgetsProperties.Store.REDIS) {
 			throw new InvalidConfigurationPropertyValueException(STORE, "redis", "Allowed is memory, or redis with "
 					+ "Spring Data Redis on the classpath (spring-boot-starter-data-redis).");
 		}
@@ -64,7 +64,7 @@ public final class AiBudgetsAutoConfiguration {
 	@ConditionalOnMissingBean
 	BudgetEnforcer aiBudgetEnforcer(AiObservabilityProperties properties, BudgetStore store, CostCalculator costs,
 			RequestTagResolver requestTags, MeterRegistry meterRegistry, ObjectProvider<Clock> clock) {
-		AiObservabilityProperties.Budgets budgets = properties.getBudgets();
+		BudgetsProperties budgets = properties.getBudgets();
 		return new BudgetEnforcer(BudgetSettings.budgets(budgets, requestTags.keys()), store,
 				clock.getIfUnique(Clock::systemUTC), budgets.getZone(), budgets.getKeyPrefix(), costs.currency(),
 				meterRegistry, properties.staticTags());

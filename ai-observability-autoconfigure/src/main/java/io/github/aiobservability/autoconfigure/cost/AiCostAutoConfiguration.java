@@ -91,7 +91,7 @@ public final class AiCostAutoConfiguration {
 			ExchangeRates rates, ObjectProvider<PriceCatalogue> catalogue, ResourceLoader resourceLoader) {
 		PriceCatalogue builtIn = catalogue.getIfAvailable();
 		PriceListLocation location = new CostSettings(properties, builtIn).priceListLocation();
-		AiObservabilityProperties.PriceCatalogue settings = properties.getPriceCatalogue();
+		PriceCatalogueProperties settings = properties.getPriceCatalogue();
 		return new PriceListRefresher(location, location.refreshInterval(settings.getRefreshInterval()),
 				settings.getTimeout(), prices, (builtIn != null) ? builtIn.prices() : List.of(), rates, resourceLoader,
 				Clock.systemUTC());

@@ -47,14 +47,14 @@ final class CostSettings {
 
 	List<ModelPrice> configuredPrices(ExchangeRates rates) {
 		List<ModelPrice> prices = new ArrayList<>();
-		List<AiObservabilityProperties.Price> entries = this.properties.getPrices();
+		List<PriceProperties> entries = this.properties.getPrices();
 		for (int i = 0; i < entries.size(); i++) {
 			prices.add(price(PREFIX + "prices[" + i + "]", entries.get(i), rates));
 		}
 		return prices;
 	}
 
-	private ModelPrice price(String property, AiObservabilityProperties.Price entry, ExchangeRates rates) {
+	private ModelPrice price(String property, PriceProperties entry, ExchangeRates rates) {
 		Currency currency = (entry.getCurrency() != null) ? Currency.getInstance(entry.getCurrency()) : rates.target();
 		if (rates.rate(currency) == null) {
 			throw new InvalidConfigurationPropertyValueException(property + ".currency", currency.getCurrencyCode(),
