@@ -285,7 +285,7 @@ public class AiObservabilityProperties implements InitializingBean {
 
 	@Override
 	public void afterPropertiesSet() {
-		new AiObservabilityPropertiesValidator(this).validate();
+		AiObservabilityPropertiesValidator.validate(this);
 	}
 
 }
