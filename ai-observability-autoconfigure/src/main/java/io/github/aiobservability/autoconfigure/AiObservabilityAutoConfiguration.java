@@ -39,7 +39,6 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
-import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
@@ -66,18 +65,33 @@ import org.springframework.core.env.Environment;
 @ConditionalOnClass({ ChatModel.class, ChatModelObservationContext.class, MeterRegistry.class })
 @ConditionalOnBean(MeterRegistry.class)
 @ConditionalOnBooleanProperty(name = AiObservabilityProperties.CONFIG_PREFIX + ".enabled", matchIfMissing = true)
-@EnableConfigurationProperties(AiObservabilityProperties.class)
+@EnableAiObservabilityProperties
 public final class AiObservabilityAutoConfiguration {
+
+	/** The cap on distinct values of each request tag, named when it is reached. */
+	public static final String MAX_TAG_VALUES = AiObservabilityProperties.CONFIG_PREFIX + ".max-tag-values";
+
+	/** The cap on distinct model labels, named when it is reached. */
+	public static final String MAX_MODELS = AiObservabilityProperties.CONFIG_PREFIX + ".max-models";
+
+	/** The cap on distinct label sets, named when it is reached. */
+	public static final String MAX_LABEL_SETS = AiObservabilityProperties.CONFIG_PREFIX + ".max-label-sets";
+
+	/** The configured prices, named when a model has none. */
+	public static final String PRICES = AiObservabilityProperties.CONFIG_PREFIX + ".prices";
+
+	/** The provider rules, named when one cannot be applied. */
+	public static final String PROVIDERS = AiObservabilityProperties.CONFIG_PREFIX + ".providers";
 
 	@Bean
 	@ConditionalOnMissingBean
 	ModelMetrics aiModelMetrics(MeterRegistry meterRegistry, AiObservabilityProperties properties,
 			ObjectProvider<CostCalculator> costs, ObjectProvider<ModelLabelListener> modelLabelListeners) {
 		CostCalculator calculator = costs.getIfAvailable();
-		return new ModelMetrics(meterRegistry, properties.staticTags(), properties.getRequestTags(),
+		return new ModelMetrics(meterRegistry, StaticTags.of(properties), properties.getRequestTags(),
 				properties.getLatencyBuckets(), properties.getTimeToFirstTokenBuckets(),
-				(calculator != null) ? calculator.currency() : null, properties.getMaxLabelSets(),
-				AiObservabilityProperties.MAX_LABEL_SETS, modelLabelListeners.orderedStream().toList());
+				(calculator != null) ? calculator.currency() : null, properties.getMaxLabelSets(), MAX_LABEL_SETS,
+				modelLabelListeners.orderedStream().toList());
 	}
 
 	@Bean
@@ -98,7 +112,7 @@ public final class AiObservabilityAutoConfiguration {
 		// the
 		// options a call carries: read it where Spring AI reads it.
 		String openAiBaseUrl = environment.getProperty("spring.ai.openai.base-url");
-		return new ProviderResolver(rules, AiObservabilityProperties.PROVIDERS,
+		return new ProviderResolver(rules, PROVIDERS,
 				environment.getProperty("spring.ai.openai.chat.base-url", openAiBaseUrl),
 				environment.getProperty("spring.ai.openai.embedding.base-url", openAiBaseUrl));
 	}
@@ -117,8 +131,8 @@ public final class AiObservabilityAutoConfiguration {
 	@ConditionalOnMissingBean
 	RequestTagResolver aiRequestTagResolver(AiObservabilityProperties properties,
 			ObjectProvider<RequestTagContributor> contributors) {
-		return new RequestTagResolver(properties.getRequestTags(), properties.getMaxTagValues(),
-				AiObservabilityProperties.MAX_TAG_VALUES, contributors.orderedStream().toList());
+		return new RequestTagResolver(properties.getRequestTags(), properties.getMaxTagValues(), MAX_TAG_VALUES,
+				contributors.orderedStream().toList());
 	}
 
 	@Bean
@@ -136,8 +150,8 @@ public final class AiObservabilityAutoConfiguration {
 		// ObservationRegistry (Lettuce's observation), which needs this recorder's
 		// handlers.
 		return new ModelCallRecorder(metrics, providerResolver, requestTagResolver, properties.getMaxModels(),
-				AiObservabilityProperties.MAX_MODELS, meterRegistry.config().clock(), costs.getIfAvailable(),
-				AiObservabilityProperties.PRICES, () -> costListeners.orderedStream().toList());
+				MAX_MODELS, meterRegistry.config().clock(), costs.getIfAvailable(), PRICES,
+				() -> costListeners.orderedStream().toList());
 	}
 
 	@Bean
@@ -169,7 +183,7 @@ public final class AiObservabilityAutoConfiguration {
 		@Bean
 		@ConditionalOnMissingBean
 		RateLimitGauges aiRateLimitGauges(MeterRegistry meterRegistry, AiObservabilityProperties properties) {
-			return new RateLimitGauges(meterRegistry, properties.staticTags());
+			return new RateLimitGauges(meterRegistry, StaticTags.of(properties));
 		}
 
 		@Bean

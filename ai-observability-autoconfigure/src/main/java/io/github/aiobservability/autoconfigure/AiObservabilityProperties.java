@@ -11,41 +11,28 @@ import io.github.aiobservability.autoconfigure.budget.BudgetsProperties;
 import io.github.aiobservability.autoconfigure.cost.PriceCatalogueProperties;
 import io.github.aiobservability.autoconfigure.cost.PriceProperties;
 import io.github.aiobservability.autoconfigure.thresholds.ThresholdsProperties;
-import io.micrometer.core.instrument.Tags;
 
-import org.springframework.beans.factory.InitializingBean;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.NestedConfigurationProperty;
 
 /**
- * Configuration of the AI observability starter: every {@code ai.observability.*}
- * property. The big groups are classes of their own beside the code they configure, held
- * as nested properties ({@link PriceCatalogueProperties}, {@link ThresholdsProperties},
+ * Configuration of the AI observability starter: the one root of every
+ * {@code ai.observability.*} property. The small properties are here; the big groups are
+ * classes of their own beside the code they configure, held as nested properties
+ * ({@link PriceCatalogueProperties}, {@link ThresholdsProperties},
  * {@link BudgetsProperties}), as Spring Boot's {@code ServerProperties} holds
- * {@code Compression} and {@code Ssl}. Values are checked once bound, so that a typo
+ * {@code Compression} and {@code Ssl}.
+ * <p>
+ * Data only: {@link EnableAiObservabilityProperties} binds it and has
+ * {@link AiObservabilityPropertiesValidator} check every group once bound, so that a typo
  * stops startup with the property's name instead of producing broken or missing series
  * later.
  */
 @ConfigurationProperties(AiObservabilityProperties.CONFIG_PREFIX)
-public class AiObservabilityProperties implements InitializingBean {
+public class AiObservabilityProperties {
 
 	/** The prefix of every property. */
 	public static final String CONFIG_PREFIX = "ai.observability";
-
-	/** The cap on distinct values of each request tag, named when it is reached. */
-	public static final String MAX_TAG_VALUES = CONFIG_PREFIX + ".max-tag-values";
-
-	/** The cap on distinct model labels, named when it is reached. */
-	public static final String MAX_MODELS = CONFIG_PREFIX + ".max-models";
-
-	/** The cap on distinct label sets, named when it is reached. */
-	public static final String MAX_LABEL_SETS = CONFIG_PREFIX + ".max-label-sets";
-
-	/** The configured prices, named when a model has none. */
-	public static final String PRICES = CONFIG_PREFIX + ".prices";
-
-	/** The provider rules, named when one cannot be applied. */
-	public static final String PROVIDERS = CONFIG_PREFIX + ".providers";
 
 	/**
 	 * Whether to record metrics of AI chat and embedding calls.
@@ -269,23 +256,6 @@ public class AiObservabilityProperties implements InitializingBean {
 
 	public BudgetsProperties getBudgets() {
 		return this.budgets;
-	}
-
-	/**
-	 * The static tags as Micrometer tags.
-	 * @return the tags of every ai_* meter
-	 */
-	public Tags staticTags() {
-		Tags tags = Tags.empty();
-		for (Map.Entry<String, String> tag : this.tags.entrySet()) {
-			tags = tags.and(tag.getKey(), tag.getValue());
-		}
-		return tags;
-	}
-
-	@Override
-	public void afterPropertiesSet() {
-		AiObservabilityPropertiesValidator.validate(this);
 	}
 
 }

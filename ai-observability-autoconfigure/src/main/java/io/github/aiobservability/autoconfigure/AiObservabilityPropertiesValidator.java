@@ -13,7 +13,15 @@ import io.github.aiobservability.autoconfigure.thresholds.ThresholdsPropertiesVa
 import io.github.aiobservability.metrics.AiMetricLabels;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.beans.factory.config.BeanDefinition;
+import org.springframework.beans.factory.config.BeanPostProcessor;
+import org.springframework.beans.factory.support.BeanDefinitionRegistry;
+import org.springframework.beans.factory.support.RootBeanDefinition;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
+import org.springframework.context.annotation.ImportBeanDefinitionRegistrar;
+import org.springframework.core.Ordered;
+import org.springframework.core.PriorityOrdered;
+import org.springframework.core.type.AnnotationMetadata;
 
 import static io.github.aiobservability.autoconfigure.PropertyChecks.invalid;
 import static io.github.aiobservability.autoconfigure.PropertyChecks.requirePattern;
@@ -29,8 +37,17 @@ import static io.github.aiobservability.autoconfigure.PropertyChecks.requirePatt
  * Each failure is Boot's {@link InvalidConfigurationPropertyValueException}, whose
  * failure analyzer reports the value, where it was set (file and line) and the reason,
  * which says what is allowed.
+ * <p>
+ * A bean post-processor, registered once by {@link EnableAiObservabilityProperties}:
+ * prioritised after Boot's {@code ConfigurationPropertiesBindingPostProcessor}
+ * ({@code HIGHEST_PRECEDENCE + 1}), it sees the properties bound, and as a
+ * {@link PriorityOrdered} one it exists before any other post-processor could ask for
+ * them.
  */
-final class AiObservabilityPropertiesValidator {
+final class AiObservabilityPropertiesValidator implements BeanPostProcessor, PriorityOrdered {
+
+	/** The name it is registered under, once whichever auto-configurations enable it. */
+	static final String BEAN_NAME = AiObservabilityPropertiesValidator.class.getName();
 
 	/** Prometheus label names; a leading double underscore is reserved for Prometheus. */
 	private static final Pattern LABEL_NAME = Pattern.compile("(?!__)[a-zA-Z_][a-zA-Z0-9_]*");
@@ -46,7 +63,17 @@ final class AiObservabilityPropertiesValidator {
 
 	private static final String PREFIX = AiObservabilityProperties.CONFIG_PREFIX + ".";
 
-	private AiObservabilityPropertiesValidator() {
+	@Override
+	public Object postProcessBeforeInitialization(Object bean, String beanName) {
+		if (bean instanceof AiObservabilityProperties properties) {
+			validate(properties);
+		}
+		return bean;
+	}
+
+	@Override
+	public int getOrder() {
+		return Ordered.LOWEST_PRECEDENCE;
 	}
 
 	/**
@@ -143,6 +170,22 @@ final class AiObservabilityPropertiesValidator {
 		for (int i = 0; i < patterns.size(); i++) {
 			requirePattern(property + "[" + i + "]", patterns.get(i), "");
 		}
+	}
+
+	/**
+	 * Registers the validator once, however many auto-configurations import it.
+	 */
+	static class Registrar implements ImportBeanDefinitionRegistrar {
+
+		@Override
+		public void registerBeanDefinitions(AnnotationMetadata metadata, BeanDefinitionRegistry registry) {
+			if (!registry.containsBeanDefinition(BEAN_NAME)) {
+				RootBeanDefinition definition = new RootBeanDefinition(AiObservabilityPropertiesValidator.class);
+				definition.setRole(BeanDefinition.ROLE_INFRASTRUCTURE);
+				registry.registerBeanDefinition(BEAN_NAME, definition);
+			}
+		}
+
 	}
 
 }

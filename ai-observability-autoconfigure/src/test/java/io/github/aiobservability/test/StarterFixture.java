@@ -5,7 +5,7 @@ import java.util.Currency;
 import java.util.List;
 import java.util.Map;
 
-import io.github.aiobservability.autoconfigure.AiObservabilityProperties;
+import io.github.aiobservability.autoconfigure.AiObservabilityAutoConfiguration;
 import io.github.aiobservability.chat.ChatModelMetricsObservationHandler;
 import io.github.aiobservability.cost.CostCalculator;
 import io.github.aiobservability.cost.ExchangeRates;
@@ -76,12 +76,13 @@ public final class StarterFixture {
 		Tags staticTags = Tags.of("application", "fixture");
 		ModelMetrics metrics = new ModelMetrics(meters, staticTags, tagKeys, LATENCY_BUCKETS,
 				TIME_TO_FIRST_TOKEN_BUCKETS, costs.currency(), MAX_LABEL_SETS,
-				AiObservabilityProperties.MAX_LABEL_SETS);
+				AiObservabilityAutoConfiguration.MAX_LABEL_SETS);
 		ModelCallRecorder recorder = new ModelCallRecorder(metrics,
-				new ProviderResolver(List.of(), AiObservabilityProperties.PROVIDERS),
-				new RequestTagResolver(tagKeys, cap, AiObservabilityProperties.MAX_TAG_VALUES, List.of(contributor)),
-				cap, AiObservabilityProperties.MAX_MODELS, meters.config().clock(), costs,
-				AiObservabilityProperties.PRICES);
+				new ProviderResolver(List.of(), AiObservabilityAutoConfiguration.PROVIDERS),
+				new RequestTagResolver(tagKeys, cap, AiObservabilityAutoConfiguration.MAX_TAG_VALUES,
+						List.of(contributor)),
+				cap, AiObservabilityAutoConfiguration.MAX_MODELS, meters.config().clock(), costs,
+				AiObservabilityAutoConfiguration.PRICES);
 		TokenUsageResolver tokens = new TokenUsageResolver();
 		ErrorClassifier errors = new ErrorClassifier();
 		return new Handlers(new ChatModelMetricsObservationHandler(recorder, tokens, errors, null),
