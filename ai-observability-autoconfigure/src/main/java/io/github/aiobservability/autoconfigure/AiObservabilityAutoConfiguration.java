@@ -49,7 +49,6 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
-import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
@@ -74,16 +73,31 @@ import org.springframework.core.env.Environment;
 @ConditionalOnClass({ ChatModel.class, ChatModelObservationContext.class, MeterRegistry.class })
 @ConditionalOnBean(MeterRegistry.class)
 @ConditionalOnBooleanProperty(name = AiObservabilityProperties.CONFIG_PREFIX + ".enabled", matchIfMissing = true)
-@EnableConfigurationProperties(AiObservabilityProperties.class)
+@EnableAiObservabilityProperties
 public final class AiObservabilityAutoConfiguration {
+
+	/** The cap on distinct values of each request tag, named when it is reached. */
+	public static final String MAX_TAG_VALUES = AiObservabilityProperties.CONFIG_PREFIX + ".max-tag-values";
+
+	/** The cap on distinct model labels, named when it is reached. */
+	public static final String MAX_MODELS = AiObservabilityProperties.CONFIG_PREFIX + ".max-models";
+
+	/** The cap on distinct label sets, named when it is reached. */
+	public static final String MAX_LABEL_SETS = AiObservabilityProperties.CONFIG_PREFIX + ".max-label-sets";
+
+	/** The configured prices, named when a model has none. */
+	public static final String PRICES = AiObservabilityProperties.CONFIG_PREFIX + ".prices";
+
+	/** The provider rules, named when one cannot be applied. */
+	public static final String PROVIDERS = AiObservabilityProperties.CONFIG_PREFIX + ".providers";
 
 	@Bean
 	@ConditionalOnMissingBean
 	ModelMetrics aiModelMetrics(MeterRegistry meterRegistry, AiObservabilityProperties properties,
 			ObjectProvider<ModelLabelListener> modelLabelListeners) {
-		return new ModelMetrics(meterRegistry, properties.staticTags(), properties.getRequestTags(),
+		return new ModelMetrics(meterRegistry, StaticTags.of(properties), properties.getRequestTags(),
 				properties.getLatencyBuckets(), properties.getTimeToFirstTokenBuckets(), properties.getMaxLabelSets(),
-				AiObservabilityProperties.MAX_LABEL_SETS, modelLabelListeners.orderedStream().toList());
+				MAX_LABEL_SETS, modelLabelListeners.orderedStream().toList());
 	}
 
 	@Bean
@@ -103,7 +117,7 @@ public final class AiObservabilityAutoConfiguration {
 		// The auto-configured OpenAI models keep their base URL in their client, not in
 		// the options a call carries: read it where Spring AI reads it.
 		String openAiBaseUrl = environment.getProperty("spring.ai.openai.base-url");
-		return new ProviderResolver(rules, AiObservabilityProperties.PROVIDERS,
+		return new ProviderResolver(rules, PROVIDERS,
 				environment.getProperty("spring.ai.openai.chat.base-url", openAiBaseUrl),
 				environment.getProperty("spring.ai.openai.embedding.base-url", openAiBaseUrl));
 	}
@@ -122,8 +136,8 @@ public final class AiObservabilityAutoConfiguration {
 	@ConditionalOnMissingBean
 	RequestTagResolver aiRequestTagResolver(AiObservabilityProperties properties,
 			ObjectProvider<RequestTagContributor> contributors) {
-		return new RequestTagResolver(properties.getRequestTags(), properties.getMaxTagValues(),
-				AiObservabilityProperties.MAX_TAG_VALUES, contributors.orderedStream().toList());
+		return new RequestTagResolver(properties.getRequestTags(), properties.getMaxTagValues(), MAX_TAG_VALUES,
+				contributors.orderedStream().toList());
 	}
 
 	@Bean
@@ -142,8 +156,7 @@ public final class AiObservabilityAutoConfiguration {
 	@ConditionalOnMissingBean
 	CallLabeler aiCallLabeler(ProviderResolver providerResolver, RequestTagResolver requestTagResolver,
 			AiObservabilityProperties properties) {
-		return new CallLabeler(providerResolver, requestTagResolver, properties.getMaxModels(),
-				AiObservabilityProperties.MAX_MODELS);
+		return new CallLabeler(providerResolver, requestTagResolver, properties.getMaxModels(), MAX_MODELS);
 	}
 
 	@Bean
@@ -154,8 +167,7 @@ public final class AiObservabilityAutoConfiguration {
 		// Listeners looked up at the first priced call: the Redis budget store needs the
 		// ObservationRegistry (Lettuce's observation), which needs this recorder's
 		// handlers.
-		return new CostRecorder(costCalculator, metrics, AiObservabilityProperties.PRICES,
-				() -> costListeners.orderedStream().toList());
+		return new CostRecorder(costCalculator, metrics, PRICES, () -> costListeners.orderedStream().toList());
 	}
 
 	@Bean
@@ -193,7 +205,7 @@ public final class AiObservabilityAutoConfiguration {
 		@Bean
 		@ConditionalOnMissingBean
 		RateLimitGauges aiRateLimitGauges(MeterRegistry meterRegistry, AiObservabilityProperties properties) {
-			return new RateLimitGauges(meterRegistry, properties.staticTags());
+			return new RateLimitGauges(meterRegistry, StaticTags.of(properties));
 		}
 
 		@Bean

@@ -1,33 +1,53 @@
 package io.github.aiobservability.autoconfigure;
 
-import java.math.BigDecimal;
 import java.time.Duration;
-import java.util.Currency;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 
-import io.github.aiobservability.budget.BudgetAction;
-import io.github.aiobservability.cost.PriceListLocation;
+import io.github.aiobservability.autoconfigure.budget.BudgetsPropertiesValidator;
+import io.github.aiobservability.autoconfigure.cost.CostPropertiesValidator;
+import io.github.aiobservability.autoconfigure.thresholds.ThresholdsPropertiesValidator;
 import io.github.aiobservability.metrics.AiMetricLabels;
-import io.github.aiobservability.support.GlobPattern;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.beans.factory.config.BeanDefinition;
+import org.springframework.beans.factory.config.BeanPostProcessor;
+import org.springframework.beans.factory.support.BeanDefinitionRegistry;
+import org.springframework.beans.factory.support.RootBeanDefinition;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
+import org.springframework.context.annotation.ImportBeanDefinitionRegistrar;
+import org.springframework.core.Ordered;
+import org.springframework.core.PriorityOrdered;
+import org.springframework.core.type.AnnotationMetadata;
+
+import static io.github.aiobservability.autoconfigure.PropertyChecks.invalid;
+import static io.github.aiobservability.autoconfigure.PropertyChecks.requirePattern;
 
 /**
- * Checks {@link AiObservabilityProperties} once bound, every group the same way, so that
- * a typo fails fast with the property's name instead of producing broken or missing
- * series, a wrong cost or a budget that does nothing. A value is checked whether or not
- * the feature that reads it is on.
+ * Checks {@link AiObservabilityProperties} once bound, so that a typo fails fast with the
+ * property's name instead of producing broken or missing series, a wrong cost or a budget
+ * that does nothing. It checks the root's own properties and has each group checked by
+ * the validator beside it ({@link CostPropertiesValidator},
+ * {@link ThresholdsPropertiesValidator}, {@link BudgetsPropertiesValidator}). A value is
+ * checked whether or not the feature that reads it is on.
  * <p>
  * Each failure is Boot's {@link InvalidConfigurationPropertyValueException}, whose
  * failure analyzer reports the value, where it was set (file and line) and the reason,
  * which says what is allowed.
+ * <p>
+ * A bean post-processor, registered once by {@link EnableAiObservabilityProperties}:
+ * prioritised after Boot's {@code ConfigurationPropertiesBindingPostProcessor}
+ * ({@code HIGHEST_PRECEDENCE + 1}), it sees the properties bound, and as a
+ * {@link PriorityOrdered} one it exists before any other post-processor could ask for
+ * them.
  */
-final class AiObservabilityPropertiesValidator {
+final class AiObservabilityPropertiesValidator implements BeanPostProcessor, PriorityOrdered {
+
+	/** The name it is registered under, once whichever auto-configurations enable it. */
+	static final String BEAN_NAME = AiObservabilityPropertiesValidator.class.getName();
 
 	/** Prometheus label names; a leading double underscore is reserved for Prometheus. */
 	private static final Pattern LABEL_NAME = Pattern.compile("(?!__)[a-zA-Z_][a-zA-Z0-9_]*");
@@ -43,52 +63,40 @@ final class AiObservabilityPropertiesValidator {
 
 	private static final String PREFIX = AiObservabilityProperties.CONFIG_PREFIX + ".";
 
-	private static final String CURRENCY_RULE = "an ISO 4217 currency code such as CNY, USD or EUR";
-
-	private static final String PRICE_RULE = "a price per million tokens, 0 or more";
-
-	private static final String SHARE_RULE = "a share from 0 (exclusive) to 1";
-
-	/** Shown where a value is required and none is set. */
-	private static final String UNSET = "(unset)";
-
-	private final AiObservabilityProperties properties;
-
-	AiObservabilityPropertiesValidator(AiObservabilityProperties properties) {
-		this.properties = properties;
+	@Override
+	public Object postProcessBeforeInitialization(Object bean, String beanName) {
+		if (bean instanceof AiObservabilityProperties properties) {
+			validate(properties);
+		}
+		return bean;
 	}
 
-	void validate() {
-		validateTags();
-		validateRequestTags();
-		validateCap("max-tag-values", this.properties.getMaxTagValues());
-		validateCap("max-models", this.properties.getMaxModels());
-		validateCap("max-label-sets", this.properties.getMaxLabelSets());
-		validateBuckets("latency-buckets", this.properties.getLatencyBuckets());
-		validateBuckets("time-to-first-token-buckets", this.properties.getTimeToFirstTokenBuckets());
-		validateProviders();
-		Currency currency = currency(PREFIX + "currency", this.properties.getCurrency());
-		validateExchangeRates(currency);
-		validatePrices();
-		validatePriceCatalogue();
-		validateThresholds();
-		validateBudgets();
+	@Override
+	public int getOrder() {
+		return Ordered.LOWEST_PRECEDENCE;
 	}
 
 	/**
-	 * The failure of a value, in the form every check of the starter uses.
-	 * @param name the property's full name, with the index of a list element
-	 * @param value the value
-	 * @param allowed what the property allows, completing "Allowed is ..."
-	 * @return the exception to throw
+	 * Checks every property, the root's then each group's.
+	 * @param properties the bound properties
+	 * @throws InvalidConfigurationPropertyValueException naming the first bad value
 	 */
-	private static InvalidConfigurationPropertyValueException invalid(String name, @Nullable Object value,
-			String allowed) {
-		return new InvalidConfigurationPropertyValueException(name, value, "Allowed is " + allowed + ".");
+	static void validate(AiObservabilityProperties properties) {
+		validateTags(properties);
+		validateRequestTags(properties);
+		validateCap("max-tag-values", properties.getMaxTagValues());
+		validateCap("max-models", properties.getMaxModels());
+		validateCap("max-label-sets", properties.getMaxLabelSets());
+		validateBuckets("latency-buckets", properties.getLatencyBuckets());
+		validateBuckets("time-to-first-token-buckets", properties.getTimeToFirstTokenBuckets());
+		validateProviders(properties.getProviders());
+		CostPropertiesValidator.validate(properties);
+		ThresholdsPropertiesValidator.validate(properties.getThresholds());
+		BudgetsPropertiesValidator.validate(properties.getBudgets(), properties.getRequestTags());
 	}
 
-	private void validateTags() {
-		for (Map.Entry<String, String> tag : this.properties.getTags().entrySet()) {
+	private static void validateTags(AiObservabilityProperties properties) {
+		for (Map.Entry<String, String> tag : properties.getTags().entrySet()) {
 			String property = PREFIX + "tags." + tag.getKey();
 			requireLabelName(property, tag.getKey());
 			if (tag.getValue() == null || tag.getValue().isBlank()) {
@@ -97,14 +105,14 @@ final class AiObservabilityPropertiesValidator {
 		}
 	}
 
-	private void validateRequestTags() {
+	private static void validateRequestTags(AiObservabilityProperties properties) {
 		Set<String> seen = new HashSet<>();
-		List<String> requestTags = this.properties.getRequestTags();
+		List<String> requestTags = properties.getRequestTags();
 		for (int i = 0; i < requestTags.size(); i++) {
 			String property = PREFIX + "request-tags[" + i + "]";
 			String key = requestTags.get(i);
 			requireLabelName(property, key);
-			if (this.properties.getTags().containsKey(key)) {
+			if (properties.getTags().containsKey(key)) {
 				throw invalid(property, key, "a key that is not also a static tag (" + PREFIX + "tags." + key + ")");
 			}
 			if (!seen.add(key)) {
@@ -140,10 +148,9 @@ final class AiObservabilityPropertiesValidator {
 		}
 	}
 
-	private void validateProviders() {
-		List<AiObservabilityProperties.Provider> providers = this.properties.getProviders();
+	private static void validateProviders(List<ProviderProperties> providers) {
 		for (int i = 0; i < providers.size(); i++) {
-			AiObservabilityProperties.Provider provider = providers.get(i);
+			ProviderProperties provider = providers.get(i);
 			String property = PREFIX + "providers[" + i + "]";
 			if (provider.getName() == null || !provider.getName().matches("[a-z0-9][a-z0-9_.-]*")) {
 				throw invalid(property + ".name", provider.getName(),
@@ -165,194 +172,20 @@ final class AiObservabilityPropertiesValidator {
 		}
 	}
 
-	private static void requirePattern(String property, @Nullable String pattern, String kind) {
-		try {
-			GlobPattern.compile(pattern);
-		}
-		catch (IllegalArgumentException ex) {
-			throw invalid(property, pattern, kind + ex.getMessage());
-		}
-	}
+	/**
+	 * Registers the validator once, however many auto-configurations import it.
+	 */
+	static class Registrar implements ImportBeanDefinitionRegistrar {
 
-	private void validateExchangeRates(Currency target) {
-		for (Map.Entry<String, BigDecimal> rate : this.properties.getExchangeRates().entrySet()) {
-			String property = PREFIX + "exchange-rates." + rate.getKey();
-			Currency currency = currency(property, rate.getKey());
-			if (rate.getValue() == null || rate.getValue().signum() <= 0) {
-				throw invalid(property, rate.getValue(), "a positive number: the value of one "
-						+ currency.getCurrencyCode() + " in " + target.getCurrencyCode());
+		@Override
+		public void registerBeanDefinitions(AnnotationMetadata metadata, BeanDefinitionRegistry registry) {
+			if (!registry.containsBeanDefinition(BEAN_NAME)) {
+				RootBeanDefinition definition = new RootBeanDefinition(AiObservabilityPropertiesValidator.class);
+				definition.setRole(BeanDefinition.ROLE_INFRASTRUCTURE);
+				registry.registerBeanDefinition(BEAN_NAME, definition);
 			}
 		}
-	}
 
-	private void validatePrices() {
-		List<AiObservabilityProperties.Price> prices = this.properties.getPrices();
-		for (int i = 0; i < prices.size(); i++) {
-			String property = PREFIX + "prices[" + i + "]";
-			AiObservabilityProperties.Price price = prices.get(i);
-			requirePattern(property + ".model", price.getModel(), "a model name or pattern: ");
-			requirePrice(property + ".input", price.getInput());
-			requirePrice(property + ".output", price.getOutput());
-			optionalPrice(property + ".cache-read", price.getCacheRead());
-			optionalPrice(property + ".cache-write", price.getCacheWrite());
-			optionalPrice(property + ".reasoning", price.getReasoning());
-			if (price.getCurrency() != null) {
-				currency(property + ".currency", price.getCurrency());
-			}
-		}
-	}
-
-	private static void requirePrice(String property, @Nullable BigDecimal price) {
-		if (price == null) {
-			throw invalid(property, UNSET, PRICE_RULE);
-		}
-		optionalPrice(property, price);
-	}
-
-	private static void optionalPrice(String property, @Nullable BigDecimal price) {
-		if (price != null && price.signum() < 0) {
-			throw invalid(property, price, PRICE_RULE);
-		}
-	}
-
-	private static Currency currency(String property, @Nullable String code) {
-		try {
-			if (code == null || !code.matches("[A-Z]{3}")) {
-				throw new IllegalArgumentException(code);
-			}
-			return Currency.getInstance(code);
-		}
-		catch (IllegalArgumentException ex) {
-			throw invalid(property, code, CURRENCY_RULE);
-		}
-	}
-
-	private void validatePriceCatalogue() {
-		AiObservabilityProperties.PriceCatalogue catalogue = this.properties.getPriceCatalogue();
-		String property = PREFIX + "price-catalogue.";
-		if (catalogue.getLocation() != null) {
-			String location = catalogue.getLocation().strip();
-			try {
-				PriceListLocation.of(location);
-			}
-			catch (IllegalArgumentException ex) {
-				throw invalid(property + "location", location, ex.getMessage());
-			}
-		}
-		positive(property + "refresh-interval", catalogue.getRefreshInterval(), "6h or 30s");
-		positive(property + "timeout", catalogue.getTimeout(), "6h or 30s");
-	}
-
-	private static void positive(String property, @Nullable Duration duration, String examples) {
-		if (duration != null && (duration.isNegative() || duration.isZero())) {
-			throw invalid(property, duration, "a positive duration such as " + examples);
-		}
-	}
-
-	private void validateThresholds() {
-		AiObservabilityProperties.Thresholds thresholds = this.properties.getThresholds();
-		String property = PREFIX + "thresholds.";
-		share(property + "error-rate", thresholds.getErrorRate());
-		positive(property + "latency-p99", thresholds.getLatencyP99(), "10s");
-		positive(property + "time-to-first-token-p95", thresholds.getTimeToFirstTokenP95(), "3s");
-		positive(property + "daily-cost-warning", thresholds.getDailyCostWarning(), "a positive amount");
-		double critical = thresholds.getDailyCostCritical();
-		if (!(critical >= thresholds.getDailyCostWarning() && critical <= Double.MAX_VALUE)) {
-			throw invalid(property + "daily-cost-critical", critical,
-					"an amount at least daily-cost-warning (" + thresholds.getDailyCostWarning() + ")");
-		}
-		positive(property + "monthly-cost", thresholds.getMonthlyCost(), "a positive amount");
-		positive(property + "input-tokens-per-minute", thresholds.getInputTokensPerMinute(),
-				"a positive number of tokens");
-		positive(property + "rate-limited-per-minute", thresholds.getRateLimitedPerMinute(),
-				"a positive number of responses");
-		positive(property + "requests-per-second", thresholds.getRequestsPerSecond(), "a positive rate");
-		share(property + "rate-limit-headroom", thresholds.getRateLimitHeadroom());
-		positive(property + "retries-per-request", thresholds.getRetriesPerRequest(),
-				"a positive number of retries per call");
-		List<AiObservabilityProperties.Thresholds.ModelThresholds> models = thresholds.getModels();
-		for (int i = 0; i < models.size(); i++) {
-			validateModelThresholds(property + "models[" + i + "]", models.get(i));
-		}
-	}
-
-	private static void validateModelThresholds(String property,
-			AiObservabilityProperties.Thresholds.ModelThresholds entry) {
-		requirePattern(property + ".model", entry.getModel(), "a model name or pattern: ");
-		if (entry.getLatencyP99() == null && entry.getTimeToFirstTokenP95() == null && entry.getErrorRate() == null
-				&& entry.getRateLimitHeadroom() == null) {
-			throw invalid(property, entry.getModel(), "an entry that sets at least one of latency-p99, "
-					+ "time-to-first-token-p95, error-rate and rate-limit-headroom");
-		}
-		if (entry.getErrorRate() != null) {
-			share(property + ".error-rate", entry.getErrorRate());
-		}
-		positive(property + ".latency-p99", entry.getLatencyP99(), "60s");
-		positive(property + ".time-to-first-token-p95", entry.getTimeToFirstTokenP95(), "20s");
-		if (entry.getRateLimitHeadroom() != null) {
-			share(property + ".rate-limit-headroom", entry.getRateLimitHeadroom());
-		}
-	}
-
-	private static void share(String property, double value) {
-		if (!(value > 0 && value <= 1)) {
-			throw invalid(property, value, SHARE_RULE);
-		}
-	}
-
-	private static void positive(String property, double value, String allowed) {
-		if (!(value > 0 && value <= Double.MAX_VALUE)) {
-			throw invalid(property, value, allowed);
-		}
-	}
-
-	private void validateBudgets() {
-		AiObservabilityProperties.Budgets budgets = this.properties.getBudgets();
-		String property = PREFIX + "budgets.";
-		List<AiObservabilityProperties.Budgets.Limit> limits = budgets.getLimits();
-		Set<String> names = new HashSet<>();
-		for (int i = 0; i < limits.size(); i++) {
-			validateLimit(property + "limits[" + i + "]", limits.get(i), names);
-		}
-		positive(property + "redis-timeout", budgets.getRedisTimeout(), "250ms");
-	}
-
-	private void validateLimit(String property, AiObservabilityProperties.Budgets.Limit limit, Set<String> names) {
-		String name = limit.getName();
-		if (name == null || !name.matches("[A-Za-z0-9_.-]+") || !names.add(name)) {
-			throw invalid(property + ".name", name, "a unique name of letters, digits, '_', '.' or '-'");
-		}
-		List<String> requestTags = this.properties.getRequestTags();
-		if (limit.getTag() != null && !requestTags.contains(limit.getTag())) {
-			throw invalid(property + ".tag", limit.getTag(),
-					"one of " + PREFIX + "request-tags " + requestTags + ", or unset for the whole application");
-		}
-		amount(property + ".limit", limit.getLimit());
-		limit.getOverrides().forEach((value, override) -> {
-			String overrideProperty = property + ".overrides." + value;
-			if (limit.getTag() == null) {
-				throw invalid(overrideProperty, override,
-						"no override: the budget has no tag, so it has no values to override");
-			}
-			amount(overrideProperty, override);
-		});
-		String fallbackModel = limit.getFallbackModel();
-		boolean fallback = limit.getAction() == BudgetAction.FALLBACK;
-		if (fallback && (fallbackModel == null || fallbackModel.isBlank())) {
-			throw invalid(property + ".fallback-model", UNSET,
-					"the name of the model calls go to once the budget is spent, as action is fallback");
-		}
-		if (!fallback && fallbackModel != null) {
-			throw invalid(property + ".fallback-model", fallbackModel,
-					"unset, as action is " + limit.getAction().label() + ", not fallback");
-		}
-	}
-
-	private static void amount(String property, @Nullable BigDecimal amount) {
-		if (amount == null || amount.signum() < 0) {
-			throw invalid(property, (amount != null) ? amount : UNSET,
-					"an amount of 0 or more in " + PREFIX + "currency");
-		}
 	}
 
 }

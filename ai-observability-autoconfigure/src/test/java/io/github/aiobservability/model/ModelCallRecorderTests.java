@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
-import io.github.aiobservability.autoconfigure.AiObservabilityProperties;
+import io.github.aiobservability.autoconfigure.AiObservabilityAutoConfiguration;
 import io.github.aiobservability.cost.CostCalculator;
 import io.github.aiobservability.cost.ExchangeRates;
 import io.github.aiobservability.cost.PriceCatalogue;
@@ -52,7 +52,7 @@ class ModelCallRecorderTests {
 	private final SimpleMeterRegistry meters = new SimpleMeterRegistry(SimpleConfig.DEFAULT, this.clock);
 
 	private final ModelMetrics metrics = new ModelMetrics(this.meters, Tags.empty(), List.of("tenant"), BUCKETS,
-			BUCKETS, 1000, AiObservabilityProperties.MAX_LABEL_SETS, List.of());
+			BUCKETS, 1000, AiObservabilityAutoConfiguration.MAX_LABEL_SETS, List.of());
 
 	private final List<String> events = new ArrayList<>();
 
@@ -72,8 +72,9 @@ class ModelCallRecorderTests {
 
 	};
 
-	private final ModelCallRecorder recorder = recorder(new CostRecorder(calculator(), this.metrics,
-			AiObservabilityProperties.PRICES, () -> List.of((tags, cost) -> this.costs.addAll(List.of(tags, cost)))));
+	private final ModelCallRecorder recorder = recorder(
+			new CostRecorder(calculator(), this.metrics, AiObservabilityAutoConfiguration.PRICES,
+					() -> List.of((tags, cost) -> this.costs.addAll(List.of(tags, cost)))));
 
 	@Test
 	void startsARoundTripWithItsLabelsDecidedOnceAndCountsItInFlight() {
@@ -172,7 +173,7 @@ class ModelCallRecorderTests {
 	@Test
 	void keepsRecordingWhenACostListenerFails(CapturedOutput output) {
 		ModelCallRecorder recorder = recorder(new CostRecorder(calculator(), this.metrics,
-				AiObservabilityProperties.PRICES, () -> List.of((tags, cost) -> {
+				AiObservabilityAutoConfiguration.PRICES, () -> List.of((tags, cost) -> {
 					throw new IllegalStateException("store down");
 				}, (tags, cost) -> this.costs.add(cost))));
 
@@ -245,10 +246,11 @@ class ModelCallRecorderTests {
 	}
 
 	private ModelCallRecorder recorder(@Nullable CostRecorder costs) {
-		CallLabeler labeler = new CallLabeler(new ProviderResolver(List.of(), AiObservabilityProperties.PROVIDERS),
-				new RequestTagResolver(List.of("tenant"), 100, AiObservabilityProperties.MAX_TAG_VALUES,
+		CallLabeler labeler = new CallLabeler(
+				new ProviderResolver(List.of(), AiObservabilityAutoConfiguration.PROVIDERS),
+				new RequestTagResolver(List.of("tenant"), 100, AiObservabilityAutoConfiguration.MAX_TAG_VALUES,
 						List.of((request) -> Map.of("tenant", "acme"))),
-				100, AiObservabilityProperties.MAX_MODELS);
+				100, AiObservabilityAutoConfiguration.MAX_MODELS);
 		return new ModelCallRecorder(labeler, this.metrics, this.clock, costs, List.of(this.listener));
 	}
 

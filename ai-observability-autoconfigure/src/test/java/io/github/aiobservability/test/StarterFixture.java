@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Map;
 
 import io.github.aiobservability.anthropic.AnthropicUsageAdapter;
-import io.github.aiobservability.autoconfigure.AiObservabilityProperties;
+import io.github.aiobservability.autoconfigure.AiObservabilityAutoConfiguration;
 import io.github.aiobservability.chat.ChatModelMetricsObservationHandler;
 import io.github.aiobservability.cost.CostCalculator;
 import io.github.aiobservability.cost.ExchangeRates;
@@ -81,13 +81,16 @@ public final class StarterFixture {
 		CostCalculator costs = new CostCalculator(new PriceResolver(List.of(), catalogue.prices()), rates);
 		Tags staticTags = Tags.of("application", "fixture");
 		ModelMetrics metrics = new ModelMetrics(meters, staticTags, tagKeys, LATENCY_BUCKETS,
-				TIME_TO_FIRST_TOKEN_BUCKETS, MAX_LABEL_SETS, AiObservabilityProperties.MAX_LABEL_SETS, List.of());
-		CallLabeler labeler = new CallLabeler(new ProviderResolver(List.of(), AiObservabilityProperties.PROVIDERS),
-				new RequestTagResolver(tagKeys, cap, AiObservabilityProperties.MAX_TAG_VALUES, List.of(contributor)),
-				cap, AiObservabilityProperties.MAX_MODELS);
+				TIME_TO_FIRST_TOKEN_BUCKETS, MAX_LABEL_SETS, AiObservabilityAutoConfiguration.MAX_LABEL_SETS,
+				List.of());
+		CallLabeler labeler = new CallLabeler(
+				new ProviderResolver(List.of(), AiObservabilityAutoConfiguration.PROVIDERS),
+				new RequestTagResolver(tagKeys, cap, AiObservabilityAutoConfiguration.MAX_TAG_VALUES,
+						List.of(contributor)),
+				cap, AiObservabilityAutoConfiguration.MAX_MODELS);
 		StreamsInFlight streams = new StreamsInFlight();
 		ModelCallRecorder recorder = new ModelCallRecorder(labeler, metrics, meters.config().clock(),
-				new CostRecorder(costs, metrics, AiObservabilityProperties.PRICES, List::of), List.of(streams));
+				new CostRecorder(costs, metrics, AiObservabilityAutoConfiguration.PRICES, List::of), List.of(streams));
 		UsageReader usage = usageReader();
 		ErrorClassifier errors = new ErrorClassifier();
 		return new Handlers(new ChatModelMetricsObservationHandler(recorder, usage, errors, new WireStreams()),

@@ -4,6 +4,8 @@ import java.time.Clock;
 
 import io.github.aiobservability.autoconfigure.AiObservabilityAutoConfiguration;
 import io.github.aiobservability.autoconfigure.AiObservabilityProperties;
+import io.github.aiobservability.autoconfigure.EnableAiObservabilityProperties;
+import io.github.aiobservability.autoconfigure.StaticTags;
 import io.github.aiobservability.autoconfigure.cost.AiCostAutoConfiguration;
 import io.github.aiobservability.budget.BudgetAdvisor;
 import io.github.aiobservability.budget.BudgetEnforcer;
@@ -24,7 +26,6 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProp
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
-import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
@@ -45,7 +46,7 @@ import org.springframework.data.redis.core.StringRedisTemplate;
 @ConditionalOnBean({ MeterRegistry.class, CostCalculator.class, RequestTagResolver.class })
 @ConditionalOnBooleanProperty(name = AiObservabilityProperties.CONFIG_PREFIX + ".enabled", matchIfMissing = true)
 @Conditional(OnBudgetsCondition.class)
-@EnableConfigurationProperties(AiObservabilityProperties.class)
+@EnableAiObservabilityProperties
 public final class AiBudgetsAutoConfiguration {
 
 	private static final String STORE = AiObservabilityProperties.CONFIG_PREFIX + ".budgets.store";
@@ -53,7 +54,7 @@ public final class AiBudgetsAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	BudgetStore aiBudgetStore(AiObservabilityProperties properties, ObjectProvider<Clock> clock) {
-		if (properties.getBudgets().getStore() == AiObservabilityProperties.Budgets.Store.REDIS) {
+		if (properties.getBudgets().getStore() == BudgetsProperties.Store.REDIS) {
 			throw new InvalidConfigurationPropertyValueException(STORE, "redis", "Allowed is memory, or redis with "
 					+ "Spring Data Redis on the classpath (spring-boot-starter-data-redis).");
 		}
@@ -64,10 +65,10 @@ public final class AiBudgetsAutoConfiguration {
 	@ConditionalOnMissingBean
 	BudgetEnforcer aiBudgetEnforcer(AiObservabilityProperties properties, BudgetStore store, CostCalculator costs,
 			RequestTagResolver requestTags, MeterRegistry meterRegistry, ObjectProvider<Clock> clock) {
-		AiObservabilityProperties.Budgets budgets = properties.getBudgets();
+		BudgetsProperties budgets = properties.getBudgets();
 		return new BudgetEnforcer(BudgetSettings.budgets(budgets, requestTags.keys()), store,
 				clock.getIfUnique(Clock::systemUTC), budgets.getZone(), budgets.getKeyPrefix(), costs.currency(),
-				meterRegistry, properties.staticTags());
+				meterRegistry, StaticTags.of(properties));
 	}
 
 	@Bean

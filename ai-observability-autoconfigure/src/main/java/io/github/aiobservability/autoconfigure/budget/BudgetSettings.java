@@ -6,12 +6,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import io.github.aiobservability.autoconfigure.AiObservabilityProperties;
 import io.github.aiobservability.budget.Budget;
 import io.github.aiobservability.budget.BudgetAction;
 
 /**
- * Turns the budgets of {@link AiObservabilityProperties}, checked once bound, into
+ * Turns the budgets of {@link BudgetsProperties}, checked once bound, into
  * {@link Budget}s.
  */
 final class BudgetSettings {
@@ -19,9 +18,9 @@ final class BudgetSettings {
 	private BudgetSettings() {
 	}
 
-	static List<Budget> budgets(AiObservabilityProperties.Budgets properties, List<String> requestTags) {
+	static List<Budget> budgets(BudgetsProperties properties, List<String> requestTags) {
 		List<Budget> budgets = new ArrayList<>();
-		for (AiObservabilityProperties.Budgets.Limit limit : properties.getLimits()) {
+		for (BudgetLimitProperties limit : properties.getLimits()) {
 			int tagIndex = (limit.getTag() != null) ? requestTags.indexOf(limit.getTag()) : -1;
 			Map<String, Double> overrides = new LinkedHashMap<>();
 			limit.getOverrides().forEach((value, override) -> overrides.put(value, override.doubleValue()));

@@ -20,7 +20,7 @@ class OnBudgetsCondition extends SpringBootCondition {
 	@Override
 	public ConditionOutcome getMatchOutcome(ConditionContext context, AnnotatedTypeMetadata metadata) {
 		boolean configured = Binder.get(context.getEnvironment())
-			.bind(LIMITS, Bindable.listOf(AiObservabilityProperties.Budgets.Limit.class))
+			.bind(LIMITS, Bindable.listOf(BudgetLimitProperties.class))
 			.map((limits) -> !limits.isEmpty())
 			.orElse(false);
 		return configured ? ConditionOutcome.match(LIMITS + " is set")

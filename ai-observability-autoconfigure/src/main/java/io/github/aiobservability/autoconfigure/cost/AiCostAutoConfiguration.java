@@ -8,6 +8,8 @@ import java.util.Set;
 import java.util.TreeSet;
 
 import io.github.aiobservability.autoconfigure.AiObservabilityProperties;
+import io.github.aiobservability.autoconfigure.EnableAiObservabilityProperties;
+import io.github.aiobservability.autoconfigure.StaticTags;
 import io.github.aiobservability.cost.CostCalculator;
 import io.github.aiobservability.cost.ExchangeRates;
 import io.github.aiobservability.cost.ModelPrice;
@@ -29,7 +31,6 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProp
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
-import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.io.ResourceLoader;
 
@@ -46,7 +47,7 @@ import org.springframework.core.io.ResourceLoader;
 @ConditionalOnClass({ ChatModel.class, MeterRegistry.class })
 @ConditionalOnBean(MeterRegistry.class)
 @ConditionalOnBooleanProperty(name = AiObservabilityProperties.CONFIG_PREFIX + ".enabled", matchIfMissing = true)
-@EnableConfigurationProperties(AiObservabilityProperties.class)
+@EnableAiObservabilityProperties
 public final class AiCostAutoConfiguration {
 
 	private static final Log logger = LogFactory.getLog(AiCostAutoConfiguration.class);
@@ -91,7 +92,7 @@ public final class AiCostAutoConfiguration {
 			ExchangeRates rates, ObjectProvider<PriceCatalogue> catalogue, ResourceLoader resourceLoader) {
 		PriceCatalogue builtIn = catalogue.getIfAvailable();
 		PriceListLocation location = new CostSettings(properties, builtIn).priceListLocation();
-		AiObservabilityProperties.PriceCatalogue settings = properties.getPriceCatalogue();
+		PriceCatalogueProperties settings = properties.getPriceCatalogue();
 		return new PriceListRefresher(location, location.refreshInterval(settings.getRefreshInterval()),
 				settings.getTimeout(), prices, (builtIn != null) ? builtIn.prices() : List.of(), rates, resourceLoader,
 				Clock.systemUTC());
@@ -103,7 +104,7 @@ public final class AiCostAutoConfiguration {
 			ObjectProvider<PriceListRefresher> refresher, AiObservabilityProperties properties) {
 		PriceCatalogue builtIn = catalogue.getIfAvailable();
 		return new PriceCatalogueMeters((builtIn != null) ? builtIn.entries().size() : 0, refresher.getIfAvailable(),
-				properties.staticTags());
+				StaticTags.of(properties));
 	}
 
 	private static void logReferenceRates(List<ModelPrice> configured, List<ModelPrice> catalogued, ExchangeRates rates,

@@ -15,13 +15,10 @@ import io.github.aiobservability.cost.PriceListLocation;
 import io.github.aiobservability.cost.PriceTier;
 import org.jspecify.annotations.Nullable;
 
-import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
-
 /**
  * Turns the cost properties of {@link AiObservabilityProperties}, checked once bound,
  * into prices and exchange rates. A price in a currency without an exchange rate stops
- * startup with the property's name: that depends on the catalogue's reference rates, so
- * it is checked here. Nobody should trust a cost computed from a typo.
+ * startup with the property's name ({@link CostPropertiesValidator#requireExchangeRate}).
  */
 final class CostSettings {
 
@@ -47,21 +44,16 @@ final class CostSettings {
 
 	List<ModelPrice> configuredPrices(ExchangeRates rates) {
 		List<ModelPrice> prices = new ArrayList<>();
-		List<AiObservabilityProperties.Price> entries = this.properties.getPrices();
+		List<PriceProperties> entries = this.properties.getPrices();
 		for (int i = 0; i < entries.size(); i++) {
 			prices.add(price(PREFIX + "prices[" + i + "]", entries.get(i), rates));
 		}
 		return prices;
 	}
 
-	private ModelPrice price(String property, AiObservabilityProperties.Price entry, ExchangeRates rates) {
+	private ModelPrice price(String property, PriceProperties entry, ExchangeRates rates) {
 		Currency currency = (entry.getCurrency() != null) ? Currency.getInstance(entry.getCurrency()) : rates.target();
-		if (rates.rate(currency) == null) {
-			throw new InvalidConfigurationPropertyValueException(property + ".currency", currency.getCurrencyCode(),
-					"Allowed is a currency with an exchange rate: set " + PREFIX + "exchange-rates."
-							+ currency.getCurrencyCode() + " to the value of one " + currency.getCurrencyCode() + " in "
-							+ rates.target().getCurrencyCode() + ".");
-		}
+		CostPropertiesValidator.requireExchangeRate(property, currency, rates);
 		return new ModelPrice(entry.getModel(), currency, List.of(new PriceTier(null, entry.getInput(),
 				entry.getOutput(), entry.getCacheRead(), entry.getCacheWrite(), entry.getReasoning())), property);
 	}

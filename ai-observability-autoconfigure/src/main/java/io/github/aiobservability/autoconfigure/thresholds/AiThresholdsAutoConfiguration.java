@@ -1,6 +1,8 @@
 package io.github.aiobservability.autoconfigure.thresholds;
 
 import io.github.aiobservability.autoconfigure.AiObservabilityProperties;
+import io.github.aiobservability.autoconfigure.EnableAiObservabilityProperties;
+import io.github.aiobservability.autoconfigure.StaticTags;
 import io.micrometer.core.instrument.MeterRegistry;
 
 import org.springframework.ai.chat.model.ChatModel;
@@ -9,7 +11,6 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
-import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 
 /**
@@ -25,13 +26,13 @@ import org.springframework.context.annotation.Bean;
 @ConditionalOnClass({ ChatModel.class, MeterRegistry.class })
 @ConditionalOnBean(MeterRegistry.class)
 @ConditionalOnBooleanProperty(name = AiObservabilityProperties.CONFIG_PREFIX + ".enabled", matchIfMissing = true)
-@EnableConfigurationProperties(AiObservabilityProperties.class)
+@EnableAiObservabilityProperties
 public final class AiThresholdsAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
 	ThresholdGauges aiThresholdGauges(AiObservabilityProperties properties) {
-		return new ThresholdGauges(properties.getThresholds(), properties.staticTags());
+		return new ThresholdGauges(properties.getThresholds(), StaticTags.of(properties));
 	}
 
 }

@@ -7,7 +7,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import io.github.aiobservability.autoconfigure.AiObservabilityProperties;
 import io.github.aiobservability.metrics.AiMetricLabels;
 import io.github.aiobservability.metrics.AiMetricNames;
 import io.github.aiobservability.metrics.ModelLabelListener;
@@ -87,7 +86,7 @@ public class ThresholdGauges implements MeterBinder, ModelLabelListener {
 	 * @param properties the thresholds
 	 * @param staticTags the tags of every ai_* meter
 	 */
-	public ThresholdGauges(AiObservabilityProperties.Thresholds properties, Tags staticTags) {
+	public ThresholdGauges(ThresholdsProperties properties, Tags staticTags) {
 		this.staticTags = staticTags;
 		Map<String, Double> values = new LinkedHashMap<>();
 		values.put(ERROR_RATE, properties.getErrorRate());
@@ -105,9 +104,9 @@ public class ThresholdGauges implements MeterBinder, ModelLabelListener {
 		this.models = models(properties.getModels());
 	}
 
-	private static List<ModelEntry> models(List<AiObservabilityProperties.Thresholds.ModelThresholds> entries) {
+	private static List<ModelEntry> models(List<ModelThresholdsProperties> entries) {
 		List<ModelEntry> models = new ArrayList<>();
-		for (AiObservabilityProperties.Thresholds.ModelThresholds entry : entries) {
+		for (ModelThresholdsProperties entry : entries) {
 			Map<String, Double> values = new LinkedHashMap<>();
 			if (entry.getErrorRate() != null) {
 				values.put(ERROR_RATE, entry.getErrorRate());

@@ -7,7 +7,6 @@ import java.util.TreeMap;
 import java.util.function.Consumer;
 import java.util.function.ToDoubleFunction;
 
-import io.github.aiobservability.autoconfigure.AiObservabilityProperties;
 import io.github.aiobservability.metrics.Endpoint;
 import io.github.aiobservability.metrics.ModelMetrics;
 import io.github.aiobservability.test.LogText;
@@ -41,7 +40,7 @@ class ThresholdGaugesTests {
 
 	@Test
 	void exportsAModelsOwnThresholdOnceItsLabelAppearsOnTheCallMeters() {
-		AiObservabilityProperties.Thresholds properties = new AiObservabilityProperties.Thresholds();
+		ThresholdsProperties properties = new ThresholdsProperties();
 		properties.getModels().add(model("o3-*", (entry) -> entry.setLatencyP99(Duration.ofSeconds(60))));
 		ThresholdGauges gauges = new ThresholdGauges(properties, Tags.of("application", "checkout"));
 		gauges.bindTo(this.registry);
@@ -58,7 +57,7 @@ class ThresholdGaugesTests {
 
 	@Test
 	void theFirstMatchingEntryWinsAndWhatItLeavesUnsetGetsNoGauge() {
-		AiObservabilityProperties.Thresholds properties = new AiObservabilityProperties.Thresholds();
+		ThresholdsProperties properties = new ThresholdsProperties();
 		properties.getModels().add(model("o3-*", (entry) -> entry.setLatencyP99(Duration.ofSeconds(60))));
 		properties.getModels().add(model("o*", (entry) -> {
 			entry.setLatencyP99(Duration.ofSeconds(30));
@@ -79,7 +78,7 @@ class ThresholdGaugesTests {
 
 	@Test
 	void modelsThatMatchNoEntryAndPlaceholderLabelsKeepTheApplicationsThresholds() {
-		AiObservabilityProperties.Thresholds properties = new AiObservabilityProperties.Thresholds();
+		ThresholdsProperties properties = new ThresholdsProperties();
 		properties.getModels().add(model("*", (entry) -> entry.setRateLimitHeadroom(0.3)));
 		properties.getModels().add(model("never-called", (entry) -> entry.setErrorRate(0.5)));
 		ThresholdGauges gauges = new ThresholdGauges(properties, Tags.empty());
@@ -96,7 +95,7 @@ class ThresholdGaugesTests {
 
 	@Test
 	void aModelSeenBeforeTheGaugesAreBoundGetsItsGaugesWhenTheyAre() {
-		AiObservabilityProperties.Thresholds properties = new AiObservabilityProperties.Thresholds();
+		ThresholdsProperties properties = new ThresholdsProperties();
 		properties.getModels().add(model("deepseek-reasoner", (entry) -> {
 			entry.setTimeToFirstTokenP95(Duration.ofSeconds(20));
 			entry.setLatencyP99(Duration.ofMillis(45_500));
@@ -116,7 +115,7 @@ class ThresholdGaugesTests {
 	@Test
 	void aScrapeShowsTheApplicationsThresholdsWithAnEmptyModelNextToAModelsOwn() {
 		PrometheusMeterRegistry prometheus = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-		AiObservabilityProperties.Thresholds properties = new AiObservabilityProperties.Thresholds();
+		ThresholdsProperties properties = new ThresholdsProperties();
 		properties.setLatencyP99(Duration.ofSeconds(8));
 		properties.getModels().add(model("o3-mini", (entry) -> entry.setLatencyP99(Duration.ofSeconds(60))));
 		ThresholdGauges gauges = new ThresholdGauges(properties, Tags.of("application", "checkout"));
@@ -146,7 +145,7 @@ class ThresholdGaugesTests {
 				return super.newGauge(id, obj, valueFunction);
 			}
 		};
-		AiObservabilityProperties.Thresholds properties = new AiObservabilityProperties.Thresholds();
+		ThresholdsProperties properties = new ThresholdsProperties();
 		properties.getModels().add(model("o3-mini", (entry) -> {
 			entry.setErrorRate(0.1);
 			entry.setLatencyP99(Duration.ofSeconds(60));
@@ -170,9 +169,8 @@ class ThresholdGaugesTests {
 				"ai.observability.max-label-sets", List.of(gauges));
 	}
 
-	private static AiObservabilityProperties.Thresholds.ModelThresholds model(String model,
-			Consumer<AiObservabilityProperties.Thresholds.ModelThresholds> thresholds) {
-		AiObservabilityProperties.Thresholds.ModelThresholds entry = new AiObservabilityProperties.Thresholds.ModelThresholds();
+	private static ModelThresholdsProperties model(String model, Consumer<ModelThresholdsProperties> thresholds) {
+		ModelThresholdsProperties entry = new ModelThresholdsProperties();
 		entry.setModel(model);
 		thresholds.accept(entry);
 		return entry;

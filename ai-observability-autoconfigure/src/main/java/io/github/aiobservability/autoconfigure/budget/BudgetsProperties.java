@@ -1,0 +1,96 @@
+package io.github.aiobservability.autoconfigure.budget;
+
+import java.time.Duration;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Spending budgets ({@code ai.observability.budgets}): limits per period for the whole
+ * application or per request tag value, and what happens to calls once one is spent.
+ */
+public class BudgetsProperties {
+
+	/**
+	 * The budgets.
+	 */
+	private List<BudgetLimitProperties> limits = new ArrayList<>();
+
+	/**
+	 * Time zone whose midnight starts a budget's day or month.
+	 */
+	private ZoneId zone = ZoneOffset.UTC;
+
+	/**
+	 * Where spend is kept: memory (each instance its own) or redis (shared by every
+	 * instance; needs Spring Data Redis and a Redis connection).
+	 */
+	private Store store = Store.MEMORY;
+
+	/**
+	 * Start of every Redis key. The braces make it a Redis Cluster hash tag, so one
+	 * application's keys share a node.
+	 */
+	private String keyPrefix = "{ai-observability}:budget:";
+
+	/**
+	 * How long one Redis operation may take before the store counts it as failed and goes
+	 * on without it.
+	 */
+	private Duration redisTimeout = Duration.ofMillis(250);
+
+	public List<BudgetLimitProperties> getLimits() {
+		return this.limits;
+	}
+
+	public void setLimits(List<BudgetLimitProperties> limits) {
+		this.limits = limits;
+	}
+
+	public ZoneId getZone() {
+		return this.zone;
+	}
+
+	public void setZone(ZoneId zone) {
+		this.zone = zone;
+	}
+
+	public Store getStore() {
+		return this.store;
+	}
+
+	public void setStore(Store store) {
+		this.store = store;
+	}
+
+	public String getKeyPrefix() {
+		return this.keyPrefix;
+	}
+
+	public void setKeyPrefix(String keyPrefix) {
+		this.keyPrefix = keyPrefix;
+	}
+
+	public Duration getRedisTimeout() {
+		return this.redisTimeout;
+	}
+
+	public void setRedisTimeout(Duration redisTimeout) {
+		this.redisTimeout = redisTimeout;
+	}
+
+	/**
+	 * Where spend is kept.
+	 */
+	public enum Store {
+
+		/** In this instance's memory. */
+		MEMORY,
+
+		/** In Redis, shared by every instance. */
+		REDIS
+
+	}
+
+}
