@@ -7,7 +7,7 @@ import io.github.aiobservability.anthropic.AnthropicUsageAdapter;
 import io.github.aiobservability.autoconfigure.cost.AiCostAutoConfiguration;
 import io.github.aiobservability.autoconfigure.thresholds.AiThresholdsAutoConfiguration;
 import io.github.aiobservability.chat.ChatModelMetricsObservationHandler;
-import io.github.aiobservability.chat.TimeToFirstTokenAdvisor;
+import io.github.aiobservability.chat.StreamChunksAdvisor;
 import io.github.aiobservability.cost.CostCalculator;
 import io.github.aiobservability.embedding.EmbeddingModelMetricsObservationHandler;
 import io.github.aiobservability.http.HttpAttemptObservationHandler;
@@ -292,8 +292,8 @@ public final class AiObservabilityAutoConfiguration {
 
 		@Bean
 		@ConditionalOnMissingBean
-		TimeToFirstTokenAdvisor aiTimeToFirstTokenAdvisor(MeterRegistry meterRegistry, UsageReader usageReader) {
-			return new TimeToFirstTokenAdvisor(meterRegistry.config().clock(), usageReader);
+		StreamChunksAdvisor aiStreamChunksAdvisor(MeterRegistry meterRegistry, UsageReader usageReader) {
+			return new StreamChunksAdvisor(meterRegistry.config().clock(), usageReader);
 		}
 
 		// Spring AI applies builder customizers to the auto-configured ChatClient.Builder
@@ -304,7 +304,7 @@ public final class AiObservabilityAutoConfiguration {
 		@ConditionalOnMissingBean(name = "aiObservabilityChatClientBuilderCustomizer")
 		@ConditionalOnBooleanProperty(name = AiObservabilityProperties.CONFIG_PREFIX + ".time-to-first-token-enabled",
 				matchIfMissing = true)
-		ChatClientBuilderCustomizer aiObservabilityChatClientBuilderCustomizer(TimeToFirstTokenAdvisor advisor) {
+		ChatClientBuilderCustomizer aiObservabilityChatClientBuilderCustomizer(StreamChunksAdvisor advisor) {
 			return (builder) -> builder.defaultAdvisors(advisor);
 		}
 

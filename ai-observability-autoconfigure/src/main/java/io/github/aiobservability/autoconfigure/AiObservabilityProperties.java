@@ -80,14 +80,14 @@ public class AiObservabilityProperties {
 					Duration.ofSeconds(30), Duration.ofSeconds(60), Duration.ofSeconds(120)));
 
 	/**
-	 * Whether to add the advisor that measures time to first token to the auto-configured
-	 * ChatClient.Builder. It also keeps the cache-read and reasoning tokens of ChatClient
-	 * streams, which Spring AI's stream aggregation drops: without it, those streams
-	 * record no time to first token and no cache-read or reasoning tokens (their cached
-	 * input is priced as uncached), except Anthropic's cache counts, read from the stream
-	 * itself. Spring AI aggregates the chunks of a ChatClient stream once more for each
-	 * advisor, about 400 B per chunk for this one; turn it off where streaming throughput
-	 * matters more than these. The advisor stays a bean for ChatClients built by hand.
+	 * Whether to add the advisor that times ChatClient streams from their chunks to the
+	 * auto-configured ChatClient.Builder. Streams whose bytes the starter reads off the
+	 * wire (OpenAI and OpenAI-compatible providers, Anthropic) get their time to first
+	 * token, time per output token and full usage either way; the advisor gives them to
+	 * the ChatClient streams of other providers. Spring AI aggregates the chunks of a
+	 * ChatClient stream once more for each advisor, about 400 B per chunk for this one;
+	 * turn it off where all streams are read off the wire or streaming throughput matters
+	 * more. The advisor stays a bean for ChatClients built by hand.
 	 */
 	private boolean timeToFirstTokenEnabled = true;
 

@@ -26,7 +26,7 @@ import org.springframework.ai.chat.prompt.Prompt;
  * observation counts each round-trip exactly once without touching the call itself.
  * <p>
  * A ChatClient stream is recorded once both its model observation has stopped and the
- * {@link TimeToFirstTokenAdvisor} has seen its last chunk: when the second of the two
+ * {@link StreamChunksAdvisor} has seen its last chunk: when the second of the two
  * happens.
  * <p>
  * Never throws: whatever goes wrong while recording is logged once and the call goes on

@@ -18,8 +18,8 @@ import org.springframework.ai.chat.model.Generation;
 
 /**
  * What the ChatClient side of one streamed model round-trip saw: when its first chunk
- * with content passed, and the usage its chunks reported. The
- * {@link TimeToFirstTokenAdvisor} feeds it; the observation handler reads it.
+ * with content passed, and the usage its chunks reported. The {@link StreamChunksAdvisor}
+ * feeds it; the observation handler reads it.
  * <p>
  * Spring AI hands a stream's chunks to the ChatClient on another thread, so the model's
  * observation can stop before the advisor has seen the last chunk (which carries the
@@ -52,7 +52,7 @@ final class StreamProbe {
 	}
 
 	/**
-	 * The probe left by the nearest {@link TimeToFirstTokenAdvisor} above a model call.
+	 * The probe left by the nearest {@link StreamChunksAdvisor} above a model call.
 	 * @param context the model call's observation context
 	 * @return the probe, or {@code null}
 	 */

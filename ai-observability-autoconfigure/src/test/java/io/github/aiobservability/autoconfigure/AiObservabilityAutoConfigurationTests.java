@@ -7,7 +7,7 @@ import io.github.aiobservability.autoconfigure.budget.AiBudgetsAutoConfiguration
 import io.github.aiobservability.autoconfigure.cost.AiCostAutoConfiguration;
 import io.github.aiobservability.autoconfigure.thresholds.AiThresholdsAutoConfiguration;
 import io.github.aiobservability.chat.ChatModelMetricsObservationHandler;
-import io.github.aiobservability.chat.TimeToFirstTokenAdvisor;
+import io.github.aiobservability.chat.StreamChunksAdvisor;
 import io.github.aiobservability.embedding.EmbeddingModelMetricsObservationHandler;
 import io.github.aiobservability.http.HttpAttemptObservationHandler;
 import io.github.aiobservability.http.StreamsInFlight;
@@ -77,7 +77,7 @@ class AiObservabilityAutoConfigurationTests {
 			.hasSingleBean(WireStreams.class)
 			.hasBean("aiOpenAiHttpClientBuilderCustomizer")
 			.hasBean("aiAnthropicHttpClientBuilderCustomizer")
-			.hasSingleBean(TimeToFirstTokenAdvisor.class)
+			.hasSingleBean(StreamChunksAdvisor.class)
 			.hasBean("aiObservabilityChatClientBuilderCustomizer"));
 	}
 
@@ -120,7 +120,7 @@ class AiObservabilityAutoConfigurationTests {
 	void recordsModelCallsWithoutTheAdvisorWhenChatClientIsMissing() {
 		this.contextRunner.withClassLoader(new FilteredClassLoader(ChatClient.class))
 			.run((context) -> assertThat(context).hasSingleBean(ChatModelMetricsObservationHandler.class)
-				.doesNotHaveBean(TimeToFirstTokenAdvisor.class)
+				.doesNotHaveBean(StreamChunksAdvisor.class)
 				.doesNotHaveBean(ChatClientBuilderCustomizer.class));
 	}
 
@@ -164,7 +164,7 @@ class AiObservabilityAutoConfigurationTests {
 		// The advisor stays a bean, for ChatClients built by hand that add it themselves.
 		this.contextRunner.withPropertyValues("ai.observability.time-to-first-token-enabled=false")
 			.run((context) -> assertThat(context).hasSingleBean(ChatModelMetricsObservationHandler.class)
-				.hasSingleBean(TimeToFirstTokenAdvisor.class)
+				.hasSingleBean(StreamChunksAdvisor.class)
 				.doesNotHaveBean(ChatClientBuilderCustomizer.class));
 	}
 
@@ -175,7 +175,7 @@ class AiObservabilityAutoConfigurationTests {
 				.doesNotHaveBean(EmbeddingModelMetricsObservationHandler.class)
 				.doesNotHaveBean(HttpAttemptObservationHandler.class)
 				.doesNotHaveBean(ModelMetrics.class)
-				.doesNotHaveBean(TimeToFirstTokenAdvisor.class));
+				.doesNotHaveBean(StreamChunksAdvisor.class));
 	}
 
 	@Test

@@ -62,7 +62,7 @@ class ChatMetricsIntegrationTests extends FakeOpenAiApplicationTests {
 	private ObservationRegistry observationRegistry;
 
 	@Autowired
-	private TimeToFirstTokenAdvisor timeToFirstTokenAdvisor;
+	private StreamChunksAdvisor streamChunksAdvisor;
 
 	@LocalServerPort
 	private int port;
@@ -215,7 +215,7 @@ class ChatMetricsIntegrationTests extends FakeOpenAiApplicationTests {
 	@Test
 	void aHandBuiltChatClientGetsTagsAndTimeToFirstTokenWithTheDocumentedLine() {
 		ChatClient chatClient = ChatClient.builder(this.chatModel, this.observationRegistry, null, null)
-			.defaultAdvisors(this.timeToFirstTokenAdvisor)
+			.defaultAdvisors(this.streamChunksAdvisor)
 			.build();
 
 		chatClient.prompt()

@@ -5,7 +5,7 @@ import java.util.Map;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 
-import io.github.aiobservability.chat.TimeToFirstTokenAdvisor;
+import io.github.aiobservability.chat.StreamChunksAdvisor;
 import io.github.aiobservability.test.InMemoryChatModel;
 import io.github.aiobservability.test.StarterFixture;
 import io.micrometer.observation.ObservationRegistry;
@@ -87,8 +87,8 @@ public class ChatClientStreamBenchmark {
 		ChatClient.Builder builder = ChatClient.builder(new InMemoryChatModel(observations, this.chunks), observations,
 				null, null);
 		if (this.instrumentation == Instrumentation.STARTER || this.instrumentation == Instrumentation.BOTH) {
-			builder.defaultAdvisors(
-					new TimeToFirstTokenAdvisor(this.meters.config().clock(), StarterFixture.usageReader()));
+			builder
+				.defaultAdvisors(new StreamChunksAdvisor(this.meters.config().clock(), StarterFixture.usageReader()));
 		}
 		if (this.passThroughAdvisor) {
 			builder.defaultAdvisors(new PassThroughAdvisor());

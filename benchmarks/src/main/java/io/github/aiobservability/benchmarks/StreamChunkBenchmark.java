@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
-import io.github.aiobservability.chat.TimeToFirstTokenAdvisor;
+import io.github.aiobservability.chat.StreamChunksAdvisor;
 import io.github.aiobservability.test.StarterFixture;
 import io.micrometer.core.instrument.Clock;
 import io.micrometer.observation.Observation;
@@ -54,8 +54,7 @@ public class StreamChunkBenchmark {
 
 	private final ChatClientRequest request = ChatClientRequest.builder().prompt(new Prompt("hi")).build();
 
-	private final TimeToFirstTokenAdvisor advisor = new TimeToFirstTokenAdvisor(Clock.SYSTEM,
-			StarterFixture.usageReader());
+	private final StreamChunksAdvisor advisor = new StreamChunksAdvisor(Clock.SYSTEM, StarterFixture.usageReader());
 
 	private final StreamAdvisorChain chain = new StreamAdvisorChain() {
 

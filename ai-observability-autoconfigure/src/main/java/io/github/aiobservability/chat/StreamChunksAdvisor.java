@@ -13,18 +13,20 @@ import org.springframework.ai.chat.client.advisor.api.StreamAdvisorChain;
 import org.springframework.core.Ordered;
 
 /**
- * Measures time to first token of ChatClient streams, and keeps the usage details of
- * their chunks. A ChatModel's observation does not see the chunks of its stream, and
- * Spring AI's aggregation of them keeps only input and output token counts, so this
- * advisor, ordered right before the model, watches them and leaves a {@link StreamProbe}
- * on its own advisor observation, the parent of the model's observation, where
- * {@link ChatModelMetricsObservationHandler} finds it. Without it, a stream records no
- * time to first token and no cache or reasoning tokens.
+ * Reads the chunks of ChatClient streams: when the first and last chunks with content
+ * passed, and the usage they reported. It times the streams of providers whose bytes the
+ * starter does not read off the wire; for those it does (OpenAI and the OpenAI-compatible
+ * ones, Anthropic), the wire's figures win, being when the tokens really arrived, and the
+ * advisor changes nothing. A ChatModel's observation does not see the chunks of its
+ * stream, and Spring AI's aggregation of them keeps only input and output token counts,
+ * so this advisor, ordered right before the model, watches them and leaves a
+ * {@link StreamProbe} on its own advisor observation, the parent of the model's
+ * observation, where {@link ChatModelMetricsObservationHandler} finds it.
  * <p>
  * It reads chunks and never changes them. In a tool-calling loop the chain passes through
  * it once per model round-trip, so each round-trip is timed on its own.
  */
-public class TimeToFirstTokenAdvisor implements StreamAdvisor {
+public class StreamChunksAdvisor implements StreamAdvisor {
 
 	/** Just before Spring AI's ChatModelStreamAdvisor, after the tool-calling advisor. */
 	public static final int ORDER = Ordered.LOWEST_PRECEDENCE - 1;
@@ -38,7 +40,7 @@ public class TimeToFirstTokenAdvisor implements StreamAdvisor {
 	 * @param clock the meter registry's clock
 	 * @param usageReader reads the usage the chunks report
 	 */
-	public TimeToFirstTokenAdvisor(Clock clock, UsageReader usageReader) {
+	public StreamChunksAdvisor(Clock clock, UsageReader usageReader) {
 		this.clock = clock;
 		this.usageReader = usageReader;
 	}
@@ -65,7 +67,7 @@ public class TimeToFirstTokenAdvisor implements StreamAdvisor {
 
 	@Override
 	public String getName() {
-		return "AiObservabilityTimeToFirstTokenAdvisor";
+		return "AiObservabilityStreamChunksAdvisor";
 	}
 
 	@Override
