@@ -13,6 +13,7 @@ import io.github.aiobservability.embedding.EmbeddingModelMetricsObservationHandl
 import io.github.aiobservability.http.HttpAttemptObservationHandler;
 import io.github.aiobservability.http.StreamsInFlight;
 import io.github.aiobservability.metrics.ErrorClassifier;
+import io.github.aiobservability.metrics.HistogramBuckets;
 import io.github.aiobservability.metrics.ModelLabelListener;
 import io.github.aiobservability.metrics.ModelMetrics;
 import io.github.aiobservability.metrics.RateLimitGauges;
@@ -96,8 +97,9 @@ public final class AiObservabilityAutoConfiguration {
 	ModelMetrics aiModelMetrics(MeterRegistry meterRegistry, AiObservabilityProperties properties,
 			ObjectProvider<ModelLabelListener> modelLabelListeners) {
 		return new ModelMetrics(meterRegistry, StaticTags.of(properties), properties.getRequestTags(),
-				properties.getLatencyBuckets(), properties.getTimeToFirstTokenBuckets(), properties.getMaxLabelSets(),
-				MAX_LABEL_SETS, modelLabelListeners.orderedStream().toList());
+				new HistogramBuckets(properties.getLatencyBuckets(), properties.getTimeToFirstTokenBuckets(),
+						properties.getTimePerOutputTokenBuckets()),
+				properties.getMaxLabelSets(), MAX_LABEL_SETS, modelLabelListeners.orderedStream().toList());
 	}
 
 	@Bean

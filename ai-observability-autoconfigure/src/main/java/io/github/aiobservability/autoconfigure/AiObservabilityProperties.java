@@ -100,6 +100,16 @@ public class AiObservabilityProperties {
 					Duration.ofSeconds(10), Duration.ofSeconds(30)));
 
 	/**
+	 * Bucket boundaries of the ai_api_time_per_output_token_seconds histogram,
+	 * increasing: by default the OpenTelemetry GenAI semantic conventions' advice for
+	 * gen_ai.server.time_per_output_token.
+	 */
+	private List<Duration> timePerOutputTokenBuckets = new ArrayList<>(List.of(Duration.ofMillis(10),
+			Duration.ofMillis(25), Duration.ofMillis(50), Duration.ofMillis(75), Duration.ofMillis(100),
+			Duration.ofMillis(150), Duration.ofMillis(200), Duration.ofMillis(300), Duration.ofMillis(400),
+			Duration.ofMillis(500), Duration.ofMillis(750), Duration.ofSeconds(1), Duration.ofMillis(2500)));
+
+	/**
 	 * Rules that set the provider label of calls by model name, base URL or ChatModel
 	 * bean, for OpenAI-compatible clients pointed at another provider. The first matching
 	 * rule wins.
@@ -212,6 +222,14 @@ public class AiObservabilityProperties {
 
 	public void setTimeToFirstTokenBuckets(List<Duration> timeToFirstTokenBuckets) {
 		this.timeToFirstTokenBuckets = timeToFirstTokenBuckets;
+	}
+
+	public List<Duration> getTimePerOutputTokenBuckets() {
+		return this.timePerOutputTokenBuckets;
+	}
+
+	public void setTimePerOutputTokenBuckets(List<Duration> timePerOutputTokenBuckets) {
+		this.timePerOutputTokenBuckets = timePerOutputTokenBuckets;
 	}
 
 	public List<ProviderProperties> getProviders() {

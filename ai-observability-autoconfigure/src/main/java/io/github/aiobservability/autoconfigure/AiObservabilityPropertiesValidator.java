@@ -89,6 +89,7 @@ final class AiObservabilityPropertiesValidator implements BeanPostProcessor, Pri
 		validateCap("max-label-sets", properties.getMaxLabelSets());
 		validateBuckets("latency-buckets", properties.getLatencyBuckets());
 		validateBuckets("time-to-first-token-buckets", properties.getTimeToFirstTokenBuckets());
+		validateBuckets("time-per-output-token-buckets", properties.getTimePerOutputTokenBuckets());
 		validateProviders(properties.getProviders());
 		CostPropertiesValidator.validate(properties);
 		ThresholdsPropertiesValidator.validate(properties.getThresholds());

@@ -21,24 +21,13 @@ import org.jspecify.annotations.Nullable;
  */
 public final class LabelSetMeters {
 
-	/**
-	 * The buckets of {@code ai_api_time_per_output_token_seconds}: the OpenTelemetry
-	 * GenAI semantic conventions' advice for {@code gen_ai.server.time_per_output_token}.
-	 */
-	static final Duration[] TIME_PER_OUTPUT_TOKEN_BUCKETS = { Duration.ofMillis(10), Duration.ofMillis(25),
-			Duration.ofMillis(50), Duration.ofMillis(75), Duration.ofMillis(100), Duration.ofMillis(150),
-			Duration.ofMillis(200), Duration.ofMillis(300), Duration.ofMillis(400), Duration.ofMillis(500),
-			Duration.ofMillis(750), Duration.ofSeconds(1), Duration.ofMillis(2500) };
-
 	private final MeterRegistry registry;
 
 	private final Tags tags;
 
 	private final Tags endpointTags;
 
-	private final Duration[] latencyBuckets;
-
-	private final Duration[] timeToFirstTokenBuckets;
+	private final Buckets buckets;
 
 	private final Counter[] requests = new Counter[CallOutcome.values().length];
 
@@ -68,13 +57,11 @@ public final class LabelSetMeters {
 
 	private volatile @Nullable Timer timePerOutputToken;
 
-	LabelSetMeters(MeterRegistry registry, Tags modelTags, Endpoint endpoint, AtomicLong inFlight,
-			Duration[] latencyBuckets, Duration[] timeToFirstTokenBuckets) {
+	LabelSetMeters(MeterRegistry registry, Tags modelTags, Endpoint endpoint, AtomicLong inFlight, Buckets buckets) {
 		this.registry = registry;
 		this.inFlight = inFlight;
 		this.tags = modelTags;
-		this.latencyBuckets = latencyBuckets;
-		this.timeToFirstTokenBuckets = timeToFirstTokenBuckets;
+		this.buckets = buckets;
 		Tags endpointTags = modelTags.and(AiMetricLabels.ENDPOINT, endpoint.value());
 		this.endpointTags = endpointTags;
 		for (CallOutcome type : CallOutcome.values()) {
@@ -172,7 +159,7 @@ public final class LabelSetMeters {
 			timer = Timer.builder(AiMetricNames.TIME_TO_FIRST_TOKEN.value())
 				.description("Time from the start of a stream to its first generated content")
 				.tags(this.tags)
-				.serviceLevelObjectives(this.timeToFirstTokenBuckets)
+				.serviceLevelObjectives(this.buckets.timeToFirstToken())
 				.register(this.registry);
 			this.timeToFirstToken = timer;
 		}
@@ -190,7 +177,7 @@ public final class LabelSetMeters {
 			timer = Timer.builder(AiMetricNames.TIME_PER_OUTPUT_TOKEN.value())
 				.description("Time per output token of a stream, from its first to its last generated content")
 				.tags(this.tags)
-				.serviceLevelObjectives(TIME_PER_OUTPUT_TOKEN_BUCKETS)
+				.serviceLevelObjectives(this.buckets.timePerOutputToken())
 				.register(this.registry);
 			this.timePerOutputToken = timer;
 		}
@@ -204,7 +191,7 @@ public final class LabelSetMeters {
 				.description("Latency of model round-trips")
 				.tags(this.endpointTags)
 				.tag(AiMetricLabels.STATUS, status.value())
-				.serviceLevelObjectives(this.latencyBuckets)
+				.serviceLevelObjectives(this.buckets.latency())
 				.register(this.registry);
 			this.durations[status.ordinal()] = timer;
 		}
@@ -245,6 +232,18 @@ public final class LabelSetMeters {
 
 	private Counter tokenCounter(AiMetricNames name, String description, Tags endpointTags) {
 		return Counter.builder(name.value()).description(description).tags(endpointTags).register(this.registry);
+	}
+
+	/**
+	 * The bucket boundaries as Micrometer takes them, converted once for every label set.
+	 */
+	record Buckets(Duration[] latency, Duration[] timeToFirstToken, Duration[] timePerOutputToken) {
+
+		Buckets(HistogramBuckets buckets) {
+			this(buckets.latency().toArray(Duration[]::new), buckets.timeToFirstToken().toArray(Duration[]::new),
+					buckets.timePerOutputToken().toArray(Duration[]::new));
+		}
+
 	}
 
 }

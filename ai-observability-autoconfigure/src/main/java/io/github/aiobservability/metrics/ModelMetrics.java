@@ -46,9 +46,7 @@ public class ModelMetrics {
 	/** The request tag values of a combination past the label-set cap. */
 	private final List<String> overflowTagValues;
 
-	private final Duration[] latencyBuckets;
-
-	private final Duration[] timeToFirstTokenBuckets;
+	private final LabelSetMeters.Buckets buckets;
 
 	private final ConcurrentMap<SeriesKey, LabelSetMeters> series = new ConcurrentHashMap<>();
 
@@ -75,25 +73,22 @@ public class ModelMetrics {
 	 * @param registry where meters are registered
 	 * @param staticTags tags of every meter
 	 * @param requestTagKeys the declared request tag keys
-	 * @param latencyBuckets buckets of the latency histogram
-	 * @param timeToFirstTokenBuckets buckets of the time to first token histogram
+	 * @param buckets the bucket boundaries of the histograms
 	 * @param maxLabelSets the cap on distinct label sets before request tags fold into
 	 * {@code other}
 	 * @param maxLabelSetsProperty the property that sets the cap, named when it is
 	 * reached
 	 * @param listeners told of each model label the first time it gets meters
 	 */
-	public ModelMetrics(MeterRegistry registry, Tags staticTags, List<String> requestTagKeys,
-			List<Duration> latencyBuckets, List<Duration> timeToFirstTokenBuckets, int maxLabelSets,
-			String maxLabelSetsProperty, List<ModelLabelListener> listeners) {
+	public ModelMetrics(MeterRegistry registry, Tags staticTags, List<String> requestTagKeys, HistogramBuckets buckets,
+			int maxLabelSets, String maxLabelSetsProperty, List<ModelLabelListener> listeners) {
 		this.maxLabelSets = maxLabelSets;
 		this.maxLabelSetsProperty = maxLabelSetsProperty;
 		this.registry = registry;
 		this.staticTags = staticTags;
 		this.requestTagKeys = List.copyOf(requestTagKeys);
 		this.overflowTagValues = Collections.nCopies(requestTagKeys.size(), AiMetricLabels.OTHER);
-		this.latencyBuckets = latencyBuckets.toArray(Duration[]::new);
-		this.timeToFirstTokenBuckets = timeToFirstTokenBuckets.toArray(Duration[]::new);
+		this.buckets = new LabelSetMeters.Buckets(buckets);
 		this.listeners = List.copyOf(listeners);
 	}
 
@@ -175,8 +170,7 @@ public class ModelMetrics {
 		}
 		Tags modelTags = Tags.of(tags).and(this.staticTags);
 		LabelSetMeters meters = new LabelSetMeters(this.registry, modelTags, key.endpoint(),
-				inFlight(key.model(), key.provider(), key.endpoint()), this.latencyBuckets,
-				this.timeToFirstTokenBuckets);
+				inFlight(key.model(), key.provider(), key.endpoint()), this.buckets);
 		modelLabelAdded(key.model());
 		return meters;
 	}

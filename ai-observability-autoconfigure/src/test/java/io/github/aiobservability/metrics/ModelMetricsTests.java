@@ -26,7 +26,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 @ExtendWith(OutputCaptureExtension.class)
 class ModelMetricsTests {
 
-	private static final List<Duration> BUCKETS = List.of(Duration.ofSeconds(1));
+	private static final HistogramBuckets BUCKETS = new HistogramBuckets(List.of(Duration.ofSeconds(1)),
+			List.of(Duration.ofSeconds(1)), List.of(Duration.ofSeconds(1)));
 
 	private static final String MAX_LABEL_SETS = "ai.observability.max-label-sets";
 
@@ -99,8 +100,8 @@ class ModelMetricsTests {
 				return super.newCounter(id);
 			}
 		};
-		ModelMetrics metrics = new ModelMetrics(refusing, Tags.empty(), List.of("tenant"), BUCKETS, BUCKETS, 3,
-				MAX_LABEL_SETS, List.of());
+		ModelMetrics metrics = new ModelMetrics(refusing, Tags.empty(), List.of("tenant"), BUCKETS, 3, MAX_LABEL_SETS,
+				List.of());
 		int failures = 0;
 		for (int i = 0; i < 100; i++) {
 			try {
@@ -118,8 +119,8 @@ class ModelMetricsTests {
 
 	@Test
 	void neverFoldsWhenThereAreNoRequestTags(CapturedOutput output) {
-		ModelMetrics metrics = new ModelMetrics(this.registry, Tags.empty(), List.of(), BUCKETS, BUCKETS, 1,
-				MAX_LABEL_SETS, List.of());
+		ModelMetrics metrics = new ModelMetrics(this.registry, Tags.empty(), List.of(), BUCKETS, 1, MAX_LABEL_SETS,
+				List.of());
 
 		LabelSetMeters first = metrics.meters("gpt-4o", "openai", Endpoint.CHAT, List.of());
 		LabelSetMeters second = metrics.meters("deepseek-chat", "deepseek", Endpoint.CHAT, List.of());
@@ -132,7 +133,7 @@ class ModelMetricsTests {
 	@Test
 	void tellsTheListenersOfEachModelLabelOnceWhenItFirstGetsMeters() {
 		List<String> heard = new ArrayList<>();
-		ModelMetrics metrics = new ModelMetrics(this.registry, Tags.empty(), List.of("tenant"), BUCKETS, BUCKETS, 10,
+		ModelMetrics metrics = new ModelMetrics(this.registry, Tags.empty(), List.of("tenant"), BUCKETS, 10,
 				MAX_LABEL_SETS, List.of(heard::add));
 
 		metrics.inFlight("o3-mini", "openai", Endpoint.CHAT);
@@ -150,8 +151,8 @@ class ModelMetricsTests {
 	@Test
 	void aListenerThatThrowsFailsNeitherTheCallNorTheOtherListeners(CapturedOutput output) {
 		List<String> heard = new ArrayList<>();
-		ModelMetrics metrics = new ModelMetrics(this.registry, Tags.empty(), List.of(), BUCKETS, BUCKETS, 10,
-				MAX_LABEL_SETS, List.of((model) -> {
+		ModelMetrics metrics = new ModelMetrics(this.registry, Tags.empty(), List.of(), BUCKETS, 10, MAX_LABEL_SETS,
+				List.of((model) -> {
 					throw new IllegalStateException("listener fails");
 				}, heard::add));
 
@@ -168,8 +169,8 @@ class ModelMetricsTests {
 	}
 
 	private ModelMetrics metrics(int maxLabelSets) {
-		return new ModelMetrics(this.registry, Tags.empty(), List.of("tenant"), BUCKETS, BUCKETS, maxLabelSets,
-				MAX_LABEL_SETS, List.of());
+		return new ModelMetrics(this.registry, Tags.empty(), List.of("tenant"), BUCKETS, maxLabelSets, MAX_LABEL_SETS,
+				List.of());
 	}
 
 	private Set<List<String>> labelSets() {

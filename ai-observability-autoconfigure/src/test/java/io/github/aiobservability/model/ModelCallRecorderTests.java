@@ -16,7 +16,7 @@ import io.github.aiobservability.metrics.Endpoint;
 import io.github.aiobservability.metrics.ModelMetrics;
 import io.github.aiobservability.metrics.TokenUsage;
 import io.github.aiobservability.test.LogText;
-import io.github.aiobservability.test.PropertyDefaults;
+import io.github.aiobservability.test.StarterFixture;
 import io.micrometer.core.instrument.MockClock;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
@@ -42,8 +42,6 @@ import static org.assertj.core.api.Assertions.within;
 @ExtendWith(OutputCaptureExtension.class)
 class ModelCallRecorderTests {
 
-	private static final List<Duration> BUCKETS = PropertyDefaults.durations("ai.observability.latency-buckets");
-
 	/** The catalogue's reference rate, CNY per USD. */
 	private static final double USD = 7.12;
 
@@ -51,8 +49,8 @@ class ModelCallRecorderTests {
 
 	private final SimpleMeterRegistry meters = new SimpleMeterRegistry(SimpleConfig.DEFAULT, this.clock);
 
-	private final ModelMetrics metrics = new ModelMetrics(this.meters, Tags.empty(), List.of("tenant"), BUCKETS,
-			BUCKETS, 1000, AiObservabilityAutoConfiguration.MAX_LABEL_SETS, List.of());
+	private final ModelMetrics metrics = new ModelMetrics(this.meters, Tags.empty(), List.of("tenant"),
+			StarterFixture.BUCKETS, 1000, AiObservabilityAutoConfiguration.MAX_LABEL_SETS, List.of());
 
 	private final List<String> events = new ArrayList<>();
 

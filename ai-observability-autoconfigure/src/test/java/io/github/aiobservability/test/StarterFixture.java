@@ -16,6 +16,7 @@ import io.github.aiobservability.embedding.EmbeddingModelMetricsObservationHandl
 import io.github.aiobservability.http.HttpAttemptObservationHandler;
 import io.github.aiobservability.http.StreamsInFlight;
 import io.github.aiobservability.metrics.ErrorClassifier;
+import io.github.aiobservability.metrics.HistogramBuckets;
 import io.github.aiobservability.metrics.ModelMetrics;
 import io.github.aiobservability.metrics.RateLimitGauges;
 import io.github.aiobservability.model.CallLabeler;
@@ -38,13 +39,11 @@ import io.micrometer.observation.ObservationRegistry;
  */
 public final class StarterFixture {
 
-	/** The default of ai.observability.latency-buckets. */
-	private static final List<Duration> LATENCY_BUCKETS = PropertyDefaults
-		.durations("ai.observability.latency-buckets");
-
-	/** The default of ai.observability.time-to-first-token-buckets. */
-	private static final List<Duration> TIME_TO_FIRST_TOKEN_BUCKETS = PropertyDefaults
-		.durations("ai.observability.time-to-first-token-buckets");
+	/** The defaults of the histograms' bucket properties. */
+	public static final HistogramBuckets BUCKETS = new HistogramBuckets(
+			PropertyDefaults.durations("ai.observability.latency-buckets"),
+			PropertyDefaults.durations("ai.observability.time-to-first-token-buckets"),
+			PropertyDefaults.durations("ai.observability.time-per-output-token-buckets"));
 
 	/** The default of ai.observability.max-label-sets. */
 	public static final int MAX_LABEL_SETS = (Integer) PropertyDefaults.of("ai.observability.max-label-sets");
@@ -80,9 +79,8 @@ public final class StarterFixture {
 				catalogue.referenceRatesPerUsd());
 		CostCalculator costs = new CostCalculator(new PriceResolver(List.of(), catalogue.prices()), rates);
 		Tags staticTags = Tags.of("application", "fixture");
-		ModelMetrics metrics = new ModelMetrics(meters, staticTags, tagKeys, LATENCY_BUCKETS,
-				TIME_TO_FIRST_TOKEN_BUCKETS, MAX_LABEL_SETS, AiObservabilityAutoConfiguration.MAX_LABEL_SETS,
-				List.of());
+		ModelMetrics metrics = new ModelMetrics(meters, staticTags, tagKeys, BUCKETS, MAX_LABEL_SETS,
+				AiObservabilityAutoConfiguration.MAX_LABEL_SETS, List.of());
 		CallLabeler labeler = new CallLabeler(
 				new ProviderResolver(List.of(), AiObservabilityAutoConfiguration.PROVIDERS),
 				new RequestTagResolver(tagKeys, cap, AiObservabilityAutoConfiguration.MAX_TAG_VALUES,

@@ -29,7 +29,8 @@ class ContractTests {
 	/** The bucket property of each histogram the starter exports. */
 	private static final Map<String, String> BUCKETS = Map.of("ai_api_request_duration_seconds_bucket",
 			"ai.observability.latency-buckets", "ai_api_time_to_first_token_seconds_bucket",
-			"ai.observability.time-to-first-token-buckets");
+			"ai.observability.time-to-first-token-buckets", "ai_api_time_per_output_token_seconds_bucket",
+			"ai.observability.time-per-output-token-buckets");
 
 	/** A row of a README table: its first two cells, each in backticks. */
 	private static final Pattern ROW = Pattern.compile("(?m)^\\| `([^`]+)` \\| `?([^`|]*)`? \\|");

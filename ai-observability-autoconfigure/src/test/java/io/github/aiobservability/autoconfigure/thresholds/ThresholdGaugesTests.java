@@ -8,6 +8,7 @@ import java.util.function.Consumer;
 import java.util.function.ToDoubleFunction;
 
 import io.github.aiobservability.metrics.Endpoint;
+import io.github.aiobservability.metrics.HistogramBuckets;
 import io.github.aiobservability.metrics.ModelMetrics;
 import io.github.aiobservability.test.LogText;
 import io.github.aiobservability.test.PrometheusScrape;
@@ -34,7 +35,8 @@ import static org.assertj.core.api.Assertions.entry;
 @ExtendWith(OutputCaptureExtension.class)
 class ThresholdGaugesTests {
 
-	private static final List<Duration> BUCKETS = List.of(Duration.ofSeconds(1));
+	private static final HistogramBuckets BUCKETS = new HistogramBuckets(List.of(Duration.ofSeconds(1)),
+			List.of(Duration.ofSeconds(1)), List.of(Duration.ofSeconds(1)));
 
 	private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
 
@@ -165,8 +167,8 @@ class ThresholdGaugesTests {
 	}
 
 	private static ModelMetrics metrics(MeterRegistry registry, ThresholdGauges gauges) {
-		return new ModelMetrics(registry, Tags.empty(), List.of(), BUCKETS, BUCKETS, 100,
-				"ai.observability.max-label-sets", List.of(gauges));
+		return new ModelMetrics(registry, Tags.empty(), List.of(), BUCKETS, 100, "ai.observability.max-label-sets",
+				List.of(gauges));
 	}
 
 	private static ModelThresholdsProperties model(String model, Consumer<ModelThresholdsProperties> thresholds) {
