@@ -93,7 +93,7 @@ public class ChatModelMetricsObservationHandler extends ModelCallObservationHand
 			@Nullable StreamProbe probe) {
 		try {
 			boolean streaming = roundTrip.endpoint().isStreaming();
-			WireStream wire = (streaming && response != null) ? this.wire.take(responseId(response)) : null;
+			WireStream wire = streaming ? this.wire.take(roundTrip, responseId(response)) : null;
 			TokenUsage tokens = TokenUsage.NONE;
 			if (outcome == CallOutcome.NONE && response != null) {
 				tokens = streaming ? this.usage.stream(prompt, response, (probe != null) ? probe.usage() : null,
@@ -123,8 +123,8 @@ public class ChatModelMetricsObservationHandler extends ModelCallObservationHand
 		return (probe != null) ? probe.timing() : StreamTiming.NONE;
 	}
 
-	private static @Nullable String responseId(ChatResponse response) {
-		return (response.getMetadata() != null) ? response.getMetadata().getId() : null;
+	private static @Nullable String responseId(@Nullable ChatResponse response) {
+		return (response != null && response.getMetadata() != null) ? response.getMetadata().getId() : null;
 	}
 
 	private static @Nullable String respondedModel(@Nullable ChatResponse response) {

@@ -1,16 +1,30 @@
 package io.github.aiobservability.benchmarks;
 
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import io.github.aiobservability.chat.StreamChunksAdvisor;
+import io.github.aiobservability.openai.OpenAiStreamReader;
 import io.github.aiobservability.test.StarterFixture;
+import io.github.aiobservability.wire.EventStreamTee;
+import io.github.aiobservability.wire.WireStreams;
 import io.micrometer.core.instrument.Clock;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
 import io.micrometer.observation.contextpropagation.ObservationThreadLocalAccessor;
+import okhttp3.Call;
+import okhttp3.Connection;
+import okhttp3.Interceptor;
+import okhttp3.MediaType;
+import okhttp3.Protocol;
+import okhttp3.Request;
+import okhttp3.Response;
+import okhttp3.ResponseBody;
+import okio.Buffer;
+import okio.BufferedSource;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -36,9 +50,13 @@ import org.springframework.ai.chat.model.Generation;
 import org.springframework.ai.chat.prompt.Prompt;
 
 /**
- * The starter's own work per stream chunk, apart from what Spring AI's advisor chain does
- * around any advisor: 200 chunks through the time-to-first-token advisor, against the
- * same chunks straight from the chain. Scores are per chunk.
+ * The starter's own work per stream chunk, apart from what Spring AI's advisor chain and
+ * the SDK do anyway: 200 chunks through the {@link StreamChunksAdvisor}, against the same
+ * chunks straight from the chain; and a 200-chunk OpenAI stream's bytes, as real ones
+ * look (id, model, fingerprint, a role chunk, text deltas, the usage chunk), read line by
+ * line as the SDK reads them, through the starter's {@link EventStreamTee} and its
+ * {@link OpenAiStreamReader} (taken back by id at the end, as a round-trip does), against
+ * the same bytes read without it. Scores are per chunk.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -77,6 +95,12 @@ public class StreamChunkBenchmark {
 
 	private Observation observation;
 
+	private final Buffer openAiStream = new Buffer();
+
+	private final WireStreams wireStreams = new WireStreams();
+
+	private final EventStreamTee tee = new EventStreamTee(() -> new OpenAiStreamReader(this.wireStreams, Clock.SYSTEM));
+
 	@Setup
 	public void setUp() {
 		for (int i = 0; i < CHUNKS; i++) {
@@ -85,6 +109,7 @@ public class StreamChunkBenchmark {
 					ChatResponseMetadata.builder().model("gpt-4o-mini").usage(usage).build());
 			this.chunks.add(ChatClientResponse.builder().chatResponse(response).context(Map.of()).build());
 		}
+		this.openAiStream.writeUtf8(openAiStream("chatcmpl-bench"));
 		// The advisor works only under an observation, as Spring AI's chain gives it one.
 		ObservationRegistry registry = ObservationRegistry.create();
 		registry.observationConfig().observationHandler((context) -> true);
@@ -105,6 +130,128 @@ public class StreamChunkBenchmark {
 		return this.advisor.adviseStream(this.request, this.chain)
 			.contextWrite((ctx) -> ctx.put(ObservationThreadLocalAccessor.KEY, this.observation))
 			.blockLast();
+	}
+
+	@Benchmark
+	@OperationsPerInvocation(CHUNKS)
+	public long sdkReadsTheWireAlone() throws IOException {
+		return readLines(body(this.openAiStream.clone()).source());
+	}
+
+	@Benchmark
+	@OperationsPerInvocation(CHUNKS)
+	public long sdkReadsTheWireThroughTheTee() throws IOException {
+		Response response = this.tee.intercept(new PreparedChain(body(this.openAiStream.clone())));
+		long lines = readLines(response.body().source());
+		if (this.wireStreams.take(null, "chatcmpl-bench") == null) {
+			throw new IllegalStateException("the tee did not read the stream");
+		}
+		return lines;
+	}
+
+	/**
+	 * Reads a body line by line, as the OpenAI SDK's server-sent events reader does.
+	 */
+	private static long readLines(BufferedSource source) throws IOException {
+		long length = 0;
+		String line;
+		while ((line = source.readUtf8Line()) != null) {
+			length += line.length();
+		}
+		return length;
+	}
+
+	private static ResponseBody body(Buffer bytes) {
+		return ResponseBody.create(bytes, MediaType.get("text/event-stream"), bytes.size());
+	}
+
+	private static String openAiStream(String id) {
+		String head = "data: {\"id\":\"" + id + "\",\"object\":\"chat.completion.chunk\",\"created\":1733400000,"
+				+ "\"model\":\"gpt-4o-mini-2024-07-18\",\"system_fingerprint\":\"fp_0ba0d124f1\",\"choices\":[";
+		StringBuilder stream = new StringBuilder();
+		stream.append(head)
+			.append("{\"index\":0,\"delta\":{\"role\":\"assistant\",\"content\":\"\"},\"logprobs\":null,")
+			.append("\"finish_reason\":null}],\"usage\":null}\n\n");
+		for (int i = 1; i < CHUNKS - 1; i++) {
+			stream.append(head)
+				.append("{\"index\":0,\"delta\":{\"content\":\" word\"},\"logprobs\":null,\"finish_reason\":null}],")
+				.append("\"usage\":null}\n\n");
+		}
+		stream.append(head)
+			.append("],\"usage\":{\"prompt_tokens\":1200,\"completion_tokens\":198,")
+			.append("\"total_tokens\":1398,\"prompt_tokens_details\":{\"cached_tokens\":1024},")
+			.append("\"completion_tokens_details\":{\"reasoning_tokens\":0}}}\n\n");
+		return stream.append("data: [DONE]\n\n").toString();
+	}
+
+	/**
+	 * The rest of an OkHttp chain, answering with a body already read off the network.
+	 */
+	private static final class PreparedChain implements Interceptor.Chain {
+
+		private final Request request = new Request.Builder().url("http://localhost/v1/chat/completions").build();
+
+		private final ResponseBody body;
+
+		PreparedChain(ResponseBody body) {
+			this.body = body;
+		}
+
+		@Override
+		public Request request() {
+			return this.request;
+		}
+
+		@Override
+		public Response proceed(Request request) {
+			return new Response.Builder().request(request)
+				.protocol(Protocol.HTTP_1_1)
+				.code(200)
+				.message("OK")
+				.body(this.body)
+				.build();
+		}
+
+		@Override
+		public Connection connection() {
+			return null;
+		}
+
+		@Override
+		public Call call() {
+			throw new UnsupportedOperationException();
+		}
+
+		@Override
+		public int connectTimeoutMillis() {
+			return 0;
+		}
+
+		@Override
+		public Interceptor.Chain withConnectTimeout(int timeout, TimeUnit unit) {
+			return this;
+		}
+
+		@Override
+		public int readTimeoutMillis() {
+			return 0;
+		}
+
+		@Override
+		public Interceptor.Chain withReadTimeout(int timeout, TimeUnit unit) {
+			return this;
+		}
+
+		@Override
+		public int writeTimeoutMillis() {
+			return 0;
+		}
+
+		@Override
+		public Interceptor.Chain withWriteTimeout(int timeout, TimeUnit unit) {
+			return this;
+		}
+
 	}
 
 }
