@@ -358,11 +358,9 @@ public final class FakeAnthropicServer extends FakeProviderServer<FakeAnthropicS
 	private static void sendTimedStream(HttpExchange exchange, String model) throws IOException {
 		OutputStream out = startStream(exchange);
 		writeStart(out, model);
-		FakeServers.sleep(TIMED_FIRST_CONTENT_MILLIS);
+		long firstContent = System.nanoTime() + TIMED_FIRST_CONTENT_MILLIS * 1_000_000L;
 		for (int i = 0; i < TIMED_CHUNKS; i++) {
-			if (i > 0) {
-				FakeServers.sleep(TIMED_CHUNK_MILLIS);
-			}
+			FakeServers.sleepUntil(firstContent + i * TIMED_CHUNK_MILLIS * 1_000_000L);
 			writeTextDelta(out, "t" + i + " ");
 		}
 		finish(out, "end_turn", TIMED_CHUNKS);

@@ -445,19 +445,17 @@ public final class FakeOpenAiServer extends FakeProviderServer<FakeOpenAiServer.
 	}
 
 	/**
-	 * A role-only chunk at once, then {@link FakeServers#TIMED_CHUNKS} text chunks, the
-	 * first after {@link FakeServers#TIMED_FIRST_CONTENT_MILLIS}, the others
-	 * {@link FakeServers#TIMED_CHUNK_MILLIS} apart; its usage counts one completion token
-	 * per chunk plus the reasoning tokens, which OpenAI does not stream.
+	 * A role-only chunk at once, then {@link FakeProviderServer#TIMED_CHUNKS} text
+	 * chunks, the first after {@link FakeProviderServer#TIMED_FIRST_CONTENT_MILLIS}, the
+	 * others {@link FakeProviderServer#TIMED_CHUNK_MILLIS} apart; its usage counts one
+	 * completion token per chunk plus the reasoning tokens, which OpenAI does not stream.
 	 */
 	private static void sendTimedStream(HttpExchange exchange, String id, String model) throws IOException {
 		OutputStream out = startStream(exchange);
 		writeEvent(out, chunk(id, model, roleOnly(), null));
-		FakeServers.sleep(FakeProviderServer.TIMED_FIRST_CONTENT_MILLIS);
+		long firstContent = System.nanoTime() + FakeProviderServer.TIMED_FIRST_CONTENT_MILLIS * 1_000_000L;
 		for (int i = 0; i < FakeProviderServer.TIMED_CHUNKS; i++) {
-			if (i > 0) {
-				FakeServers.sleep(FakeProviderServer.TIMED_CHUNK_MILLIS);
-			}
+			FakeServers.sleepUntil(firstContent + i * FakeProviderServer.TIMED_CHUNK_MILLIS * 1_000_000L);
 			writeEvent(out, chunk(id, model, textDelta("t" + i + " "), null));
 		}
 		finish(out, id, model, "stop", FakeProviderServer.TIMED_CHUNKS + REASONING_TOKENS);
@@ -465,8 +463,9 @@ public final class FakeOpenAiServer extends FakeProviderServer<FakeOpenAiServer.
 
 	/**
 	 * A role-only chunk at once, then, after
-	 * {@link FakeServers#TIMED_FIRST_CONTENT_MILLIS}, a call of the {@code weather} tool
-	 * as OpenAI streams it: its id and name first, then its arguments in pieces.
+	 * {@link FakeProviderServer#TIMED_FIRST_CONTENT_MILLIS}, a call of the
+	 * {@code weather} tool as OpenAI streams it: its id and name first, then its
+	 * arguments in pieces.
 	 */
 	private static void sendToolStream(HttpExchange exchange, String id, String model) throws IOException {
 		OutputStream out = startStream(exchange);

@@ -148,6 +148,18 @@ final class FakeServers {
 		return new String(in.readAllBytes(), StandardCharsets.UTF_8);
 	}
 
+	/**
+	 * Waits until a moment, on {@link System#nanoTime()}: a pace kept by deadlines does
+	 * not drift when a loaded machine wakes a thread late, as one kept by sleeps does.
+	 * @param deadlineNanos when to wake
+	 */
+	static void sleepUntil(long deadlineNanos) {
+		long millis = (deadlineNanos - System.nanoTime()) / 1_000_000;
+		if (millis > 0) {
+			sleep(millis);
+		}
+	}
+
 	static void sleep(long millis) {
 		try {
 			Thread.sleep(millis);
