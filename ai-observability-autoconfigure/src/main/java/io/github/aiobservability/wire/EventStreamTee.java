@@ -20,13 +20,10 @@ import org.jspecify.annotations.Nullable;
  * unchanged and unbuffered: the tee looks at what the client has just read, never reads
  * ahead. Its own failure never reaches the stream: it stops looking.
  * <p>
- * Per event it copies the event's bytes into one reused array (up to
- * {@value #MAX_EVENT_BYTES} bytes; a larger event is skipped) and allocates nothing.
+ * Per event it copies the event's bytes into one reused array (up to 64 KB; a larger
+ * event is skipped) and allocates nothing.
  */
 public class EventStreamTee implements Interceptor {
-
-	/** An event larger than this is not handed to the reader. */
-	static final int MAX_EVENT_BYTES = 64 * 1024;
 
 	private final Supplier<StreamEventReader> readers;
 
@@ -46,7 +43,9 @@ public class EventStreamTee implements Interceptor {
 		if (!response.isSuccessful() || body == null || type == null || !"event-stream".equals(type.subtype())) {
 			return response;
 		}
-		return response.newBuilder().body(new TeedBody(body, new EventSplitter(this.readers.get()))).build();
+		return response.newBuilder()
+			.body(new TeedBody(body, EventSplitter.serverSentEvents(this.readers.get())))
+			.build();
 	}
 
 	/**
@@ -122,65 +121,6 @@ public class EventStreamTee implements Interceptor {
 					available = (remaining > 0) ? cursor.next() : 0;
 				}
 			}
-		}
-
-	}
-
-	/**
-	 * Splits a stream into events at blank lines, as the server-sent events format does,
-	 * and hands each to the reader.
-	 */
-	private static final class EventSplitter {
-
-		private final StreamEventReader reader;
-
-		private byte[] event = new byte[1024];
-
-		private int length;
-
-		private boolean atLineStart = true;
-
-		private boolean oversized;
-
-		EventSplitter(StreamEventReader reader) {
-			this.reader = reader;
-		}
-
-		void accept(byte[] data, int start, int count) {
-			for (int i = start, end = start + count; i < end; i++) {
-				byte b = data[i];
-				if (b == '\r') {
-					continue;
-				}
-				if (b == '\n' && this.atLineStart) {
-					complete();
-					continue;
-				}
-				append(b);
-				this.atLineStart = (b == '\n');
-			}
-		}
-
-		private void append(byte b) {
-			if (this.oversized) {
-				return;
-			}
-			if (this.length == this.event.length) {
-				if (this.length >= MAX_EVENT_BYTES) {
-					this.oversized = true;
-					return;
-				}
-				this.event = java.util.Arrays.copyOf(this.event, Math.min(this.length * 2, MAX_EVENT_BYTES));
-			}
-			this.event[this.length++] = b;
-		}
-
-		private void complete() {
-			if (this.length > 0 && !this.oversized) {
-				this.reader.event(this.event, this.length);
-			}
-			this.length = 0;
-			this.oversized = false;
 		}
 
 	}

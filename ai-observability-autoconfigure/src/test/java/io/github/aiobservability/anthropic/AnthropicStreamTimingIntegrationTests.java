@@ -28,7 +28,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Time to first token and time per output token of Anthropic streams, read off the wire
  * as the SDK reads it, however the stream is made, against a fake that sends its
  * {@code message_start}, an empty text block and a {@code ping} at once and its first
- * text 400 ms later.
+ * text 300 ms later (the 250 ms to 500 ms bucket).
  */
 @SpringBootTest(classes = AnthropicStreamTimingIntegrationTests.Application.class,
 		properties = { CHAT_MODEL, API_KEY, MODEL, NO_RETRIES })

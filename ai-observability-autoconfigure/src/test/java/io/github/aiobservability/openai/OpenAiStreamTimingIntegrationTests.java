@@ -26,7 +26,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Time to first token and time per output token of OpenAI streams, read off the wire as
  * the SDK reads it, however the stream is made, against a fake that sends a role-only
- * chunk at once and its first text 400 ms later.
+ * chunk at once and its first text 300 ms later (the 250 ms to 500 ms bucket).
  */
 @SpringBootTest(classes = OpenAiStreamTimingIntegrationTests.Application.class,
 		properties = { API_KEY, MODEL, NO_RETRIES })

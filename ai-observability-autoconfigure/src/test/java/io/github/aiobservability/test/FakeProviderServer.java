@@ -19,7 +19,7 @@ public abstract class FakeProviderServer<R> implements AutoCloseable {
 	 * The first content of a {@code timed-stream} (and of a {@code tool-stream}) comes
 	 * this long after the stream's first chunk or event, which carries none.
 	 */
-	public static final int TIMED_FIRST_CONTENT_MILLIS = 400;
+	public static final int TIMED_FIRST_CONTENT_MILLIS = 300;
 
 	/** The content chunks of a {@code timed-stream} come this far apart. */
 	public static final int TIMED_CHUNK_MILLIS = 20;
