@@ -315,6 +315,12 @@ final class AiObservabilityPropertiesValidator {
 			validateLimit(property + "limits[" + i + "]", limits.get(i), names);
 		}
 		positive(property + "redis-timeout", budgets.getRedisTimeout(), "250ms");
+		positive(property + "redis-connect-timeout", budgets.getRedisConnectTimeout(), "5s");
+		positive(property + "redis-shutdown-timeout", budgets.getRedisShutdownTimeout(), "5s");
+		if (budgets.getRedisBacklogLimit() < 1) {
+			throw invalid(property + "redis-backlog-limit", budgets.getRedisBacklogLimit(),
+					"a whole number of keys, 1 or more, such as 10000");
+		}
 	}
 
 	private void validateLimit(String property, AiObservabilityProperties.Budgets.Limit limit, Set<String> names) {

@@ -189,6 +189,38 @@ class AiBudgetsAutoConfigurationTests {
 	}
 
 	@Test
+	void failsOnANonPositiveRedisTimeout() {
+		assertStartupFails(
+				new String[] { TENANT_BUDGET, "ai.observability.budgets.limits[0].limit=5",
+						"ai.observability.budgets.redis-timeout=0s" },
+				"ai.observability.budgets.redis-timeout", "PT0S");
+	}
+
+	@Test
+	void failsOnANonPositiveRedisConnectTimeout() {
+		assertStartupFails(
+				new String[] { TENANT_BUDGET, "ai.observability.budgets.limits[0].limit=5",
+						"ai.observability.budgets.redis-connect-timeout=-1s" },
+				"ai.observability.budgets.redis-connect-timeout", "PT-1S");
+	}
+
+	@Test
+	void failsOnANonPositiveRedisShutdownTimeout() {
+		assertStartupFails(
+				new String[] { TENANT_BUDGET, "ai.observability.budgets.limits[0].limit=5",
+						"ai.observability.budgets.redis-shutdown-timeout=0ms" },
+				"ai.observability.budgets.redis-shutdown-timeout", "PT0S");
+	}
+
+	@Test
+	void failsOnARedisBacklogLimitBelowOne() {
+		assertStartupFails(
+				new String[] { TENANT_BUDGET, "ai.observability.budgets.limits[0].limit=5",
+						"ai.observability.budgets.redis-backlog-limit=0" },
+				"ai.observability.budgets.redis-backlog-limit", "0");
+	}
+
+	@Test
 	void failsOnTheRedisStoreWithoutSpringDataRedis() {
 		this.contextRunner.withClassLoader(new FilteredClassLoader(StringRedisTemplate.class))
 			.withPropertyValues(TENANT_BUDGET, "ai.observability.budgets.limits[0].limit=5",
