@@ -99,7 +99,9 @@ public final class AiBudgetsAutoConfiguration {
 						"Allowed is memory, or redis with a "
 								+ "Redis connection (spring.data.redis.*): no StringRedisTemplate bean.");
 			}
-			return new RedisBudgetStore(template, properties.getBudgets().getRedisTimeout(),
+			AiObservabilityProperties.Budgets budgets = properties.getBudgets();
+			return new RedisBudgetStore(template, budgets.getKeyPrefix(), budgets.getRedisTimeout(),
+					budgets.getRedisConnectTimeout(), budgets.getRedisShutdownTimeout(), budgets.getRedisBacklogLimit(),
 					clock.getIfUnique(Clock::systemUTC));
 		}
 
