@@ -1,5 +1,7 @@
 package io.github.aiobservability.autoconfigure.budget;
 
+import java.util.List;
+
 import io.github.aiobservability.autoconfigure.AiObservabilityAutoConfiguration;
 import io.github.aiobservability.autoconfigure.cost.AiCostAutoConfiguration;
 import io.github.aiobservability.budget.BudgetAdvisor;
@@ -18,6 +20,7 @@ import org.springframework.ai.retry.NonTransientAiException;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.data.redis.connection.RedisClusterConfiguration;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 import org.springframework.data.redis.core.StringRedisTemplate;
 
@@ -133,6 +136,29 @@ class AiBudgetsAutoConfigurationTests {
 			.withBean(StringRedisTemplate.class, () -> new StringRedisTemplate(new LettuceConnectionFactory()))
 			.withPropertyValues(TENANT_BUDGET, "ai.observability.budgets.limits[0].limit=10",
 					"ai.observability.budgets.store=redis")
+			.run((context) -> assertThat(context).getBean(BudgetStore.class).isInstanceOf(RedisBudgetStore.class));
+	}
+
+	@Test
+	void failsOnAKeyPrefixWithoutAHashTagWithRedisCluster() {
+		this.contextRunner
+			.withBean(StringRedisTemplate.class,
+					() -> new StringRedisTemplate(
+							new LettuceConnectionFactory(new RedisClusterConfiguration(List.of("127.0.0.1:7000")))))
+			.withPropertyValues(TENANT_BUDGET, "ai.observability.budgets.limits[0].limit=10",
+					"ai.observability.budgets.store=redis", "ai.observability.budgets.key-prefix=budget:")
+			.run((context) -> InvalidValue.assertInvalid(context.getStartupFailure(),
+					"ai.observability.budgets.key-prefix", "budget:", "hash tag"));
+	}
+
+	@Test
+	void takesAKeyPrefixWithAHashTagWithRedisCluster() {
+		this.contextRunner
+			.withBean(StringRedisTemplate.class,
+					() -> new StringRedisTemplate(
+							new LettuceConnectionFactory(new RedisClusterConfiguration(List.of("127.0.0.1:7000")))))
+			.withPropertyValues(TENANT_BUDGET, "ai.observability.budgets.limits[0].limit=10",
+					"ai.observability.budgets.store=redis", "ai.observability.budgets.key-prefix={shop}:budget:")
 			.run((context) -> assertThat(context).getBean(BudgetStore.class).isInstanceOf(RedisBudgetStore.class));
 	}
 
