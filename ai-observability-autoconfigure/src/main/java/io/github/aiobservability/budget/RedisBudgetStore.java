@@ -188,6 +188,9 @@ public class RedisBudgetStore implements BudgetStore, InitializingBean, SmartLif
 
 	private volatile boolean stopped;
 
+	/** Set when a shutdown waited long enough: the flusher sends nothing more. */
+	private volatile boolean givingUp;
+
 	/**
 	 * Creates the store.
 	 * @param redis the application's Redis
@@ -318,6 +321,7 @@ public class RedisBudgetStore implements BudgetStore, InitializingBean, SmartLif
 		while ((waiting() || this.writing.get() > 0) && System.nanoTime() < deadline) {
 			sleep(10);
 		}
+		this.givingUp = true;
 		this.flusher.shutdown();
 		try {
 			// A pass under way ends within one operation's timeout.
@@ -506,6 +510,9 @@ public class RedisBudgetStore implements BudgetStore, InitializingBean, SmartLif
 				}
 				this.unanswered.add(write);
 				continue;
+			}
+			if (this.givingUp) {
+				return;
 			}
 			if (!send(write)) {
 				scheduleFlush(RETRY_AFTER.toMillis());

@@ -1,11 +1,14 @@
 package io.github.aiobservability.budget;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
 import io.github.aiobservability.test.FakeOpenAiServer;
 import io.github.aiobservability.test.PrometheusScrape;
+import io.github.aiobservability.test.RedisServer;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 
 import org.springframework.ai.chat.client.ChatClient;
@@ -75,6 +78,24 @@ final class RedisBudgetApp implements AutoCloseable {
 	 */
 	static List<String> standalone(int port) {
 		return List.of("spring.data.redis.host=127.0.0.1", "spring.data.redis.port=" + port);
+	}
+
+	/**
+	 * A tenant's spend of today as one Redis server holds it, read without the
+	 * applications.
+	 * @param redis the server
+	 * @param tenant the tenant
+	 * @return the spend, 0 when it has no key
+	 */
+	static double spend(RedisServer redis, String tenant) {
+		try {
+			List<?> keys = (List<?>) redis.command("KEYS", KEYS + tenant + ":*");
+			assertThat(keys).as("keys of " + tenant).hasSizeLessThanOrEqualTo(1);
+			return keys.isEmpty() ? 0 : Double.parseDouble(redis.get((String) keys.get(0)));
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
 	}
 
 	static String message(String tenant) {

@@ -1,7 +1,5 @@
 package io.github.aiobservability.budget;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -230,14 +228,7 @@ class RedisBudgetIntegrationTests {
 
 	/** The tenant's spend of today as Redis holds it, read without the applications. */
 	private double shared(String tenant) {
-		try {
-			List<?> keys = (List<?>) this.redis.command("KEYS", RedisBudgetApp.KEYS + tenant + ":*");
-			assertThat(keys).as("keys of " + tenant).hasSizeLessThanOrEqualTo(1);
-			return keys.isEmpty() ? 0 : Double.parseDouble(this.redis.get((String) keys.get(0)));
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
+		return RedisBudgetApp.spend(this.redis, tenant);
 	}
 
 	private RedisBudgetApp start(String limit, String... more) {

@@ -1,7 +1,5 @@
 package io.github.aiobservability.budget;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -86,7 +84,7 @@ class RedisSentinelBudgetTests {
 		double inRedis = 0;
 		for (String tenant : tenants) {
 			double tenantRecorded = this.apps.stream().mapToDouble((app) -> app.cost(tenant)).sum();
-			double tenantInRedis = shared(replica, tenant);
+			double tenantInRedis = RedisBudgetApp.spend(replica, tenant);
 			assertThat(tenantInRedis).as(tenant + ": nothing counted twice").isLessThan(tenantRecorded + 1e-9);
 			recorded += tenantRecorded;
 			inRedis += tenantInRedis;
@@ -98,17 +96,6 @@ class RedisSentinelBudgetTests {
 					+ " calls, replica promoted " + failedOverAfter + " ms after the master died, " + "longest call "
 					+ load.longest().toMillis() + " ms, recorded %.3f USD, in Redis %.3f USD, lost %d calls"
 						.formatted(recorded, inRedis, Math.round((recorded - inRedis) / CALL_USD)));
-	}
-
-	private static double shared(RedisServer server, String tenant) {
-		try {
-			List<?> keys = (List<?>) server.command("KEYS", RedisBudgetApp.KEYS + tenant + ":*");
-			assertThat(keys).as("keys of " + tenant).hasSizeLessThanOrEqualTo(1);
-			return keys.isEmpty() ? 0 : Double.parseDouble(server.get((String) keys.get(0)));
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
 	}
 
 	private void start() {
