@@ -168,6 +168,12 @@ public class RedisBudgetStore implements BudgetStore, InitializingBean, SmartLif
 	/** Writes of calls under way, which a shutdown waits for. */
 	private final AtomicInteger writing = new AtomicInteger();
 
+	/**
+	 * Set while kept spend moves from {@link #dirty} into a write: in neither, it still
+	 * waits.
+	 */
+	private volatile boolean moving;
+
 	/** Set by the outage warning, cleared by the recovery's info line. */
 	private final AtomicBoolean warned = new AtomicBoolean();
 
@@ -371,7 +377,7 @@ public class RedisBudgetStore implements BudgetStore, InitializingBean, SmartLif
 	 * @return {@code true} while a backlog waits
 	 */
 	boolean waiting() {
-		return !this.unanswered.isEmpty() || !this.dirty.isEmpty();
+		return !this.unanswered.isEmpty() || !this.dirty.isEmpty() || this.moving;
 	}
 
 	/**
@@ -504,11 +510,17 @@ public class RedisBudgetStore implements BudgetStore, InitializingBean, SmartLif
 		while (true) {
 			Write write = this.unanswered.peek();
 			if (write == null) {
-				write = writeOfKeptSpend();
-				if (write == null) {
-					break;
+				this.moving = true;
+				try {
+					write = writeOfKeptSpend();
+					if (write == null) {
+						break;
+					}
+					this.unanswered.add(write);
 				}
-				this.unanswered.add(write);
+				finally {
+					this.moving = false;
+				}
 				continue;
 			}
 			if (this.givingUp) {
