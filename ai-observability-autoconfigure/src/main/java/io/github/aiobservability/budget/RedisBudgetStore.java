@@ -168,12 +168,6 @@ public class RedisBudgetStore implements BudgetStore, InitializingBean, SmartLif
 	/** Writes of calls under way, which a shutdown waits for. */
 	private final AtomicInteger writing = new AtomicInteger();
 
-	/**
-	 * Set while kept spend moves from {@link #dirty} into a write: in neither, it still
-	 * waits.
-	 */
-	private volatile boolean moving;
-
 	/** Set by the outage warning, cleared by the recovery's info line. */
 	private final AtomicBoolean warned = new AtomicBoolean();
 
@@ -324,7 +318,9 @@ public class RedisBudgetStore implements BudgetStore, InitializingBean, SmartLif
 		if (waiting()) {
 			scheduleFlush(0);
 		}
-		while ((waiting() || this.writing.get() > 0) && System.nanoTime() < deadline) {
+		// In this order: a call's write joins the unanswered ones before it stops
+		// counting.
+		while ((this.writing.get() > 0 || waiting()) && System.nanoTime() < deadline) {
 			sleep(10);
 		}
 		this.givingUp = true;
@@ -377,7 +373,9 @@ public class RedisBudgetStore implements BudgetStore, InitializingBean, SmartLif
 	 * @return {@code true} while a backlog waits
 	 */
 	boolean waiting() {
-		return !this.unanswered.isEmpty() || !this.dirty.isEmpty() || this.moving;
+		// In this order: kept spend joins the unanswered writes before it leaves the
+		// kept keys, so it is always seen in one of them.
+		return !this.dirty.isEmpty() || !this.unanswered.isEmpty();
 	}
 
 	/**
@@ -510,16 +508,8 @@ public class RedisBudgetStore implements BudgetStore, InitializingBean, SmartLif
 		while (true) {
 			Write write = this.unanswered.peek();
 			if (write == null) {
-				this.moving = true;
-				try {
-					write = writeOfKeptSpend();
-					if (write == null) {
-						break;
-					}
-					this.unanswered.add(write);
-				}
-				finally {
-					this.moving = false;
+				if (writeOfKeptSpend() == null && this.dirty.isEmpty()) {
+					break;
 				}
 				continue;
 			}
@@ -535,14 +525,20 @@ public class RedisBudgetStore implements BudgetStore, InitializingBean, SmartLif
 		recoveredIfDone();
 	}
 
-	/** A write of kept spend, of at most {@link #KEYS_PER_WRITE} keys. */
+	/**
+	 * Moves kept spend of at most {@link #KEYS_PER_WRITE} keys into a new unanswered
+	 * write; {@code null} when the keys held nothing to write.
+	 */
 	private @Nullable Write writeOfKeptSpend() {
 		Instant now = this.clock.instant();
+		List<RedisSlot> taken = new ArrayList<>();
 		List<RedisSlot> slots = new ArrayList<>();
 		List<Double> amounts = new ArrayList<>();
-		for (Iterator<RedisSlot> kept = this.dirty.iterator(); kept.hasNext() && slots.size() < KEYS_PER_WRITE;) {
-			RedisSlot slot = kept.next();
-			kept.remove();
+		for (RedisSlot slot : this.dirty) {
+			if (taken.size() == KEYS_PER_WRITE) {
+				break;
+			}
+			taken.add(slot);
 			double amount = slot.pending.sumThenReset();
 			if (amount == 0) {
 				continue;
@@ -556,10 +552,19 @@ public class RedisBudgetStore implements BudgetStore, InitializingBean, SmartLif
 			slots.add(slot);
 			amounts.add(amount);
 		}
-		if (slots.isEmpty()) {
-			return null;
+		Write write = null;
+		if (!slots.isEmpty()) {
+			write = write(slots, amounts.stream().mapToDouble(Double::doubleValue).toArray());
+			this.unanswered.add(write);
 		}
-		return write(slots, amounts.stream().mapToDouble(Double::doubleValue).toArray());
+		for (RedisSlot slot : taken) {
+			this.dirty.remove(slot);
+			if (slot.pending.sum() != 0) {
+				// Kept meanwhile, after this write took what the key held.
+				this.dirty.add(slot);
+			}
+		}
+		return write;
 	}
 
 	/** Drops everything that waits; returns the amount dropped. */
