@@ -6,13 +6,18 @@
 #   mvn -pl sample-app -am spring-boot:run &        # in another terminal
 #   monitoring/run-local.sh                          # Ctrl-C stops it all
 #
-# Prometheus on :9090 and Alertmanager on :9093 use the shipped rules and routing; Grafana
-# on :3000 is started too when grafana-server is installed (GRAFANA_ADMIN_PASSWORD must be
-# set). Secrets come from the environment and are written to the work directory only:
+# Prometheus on :9090 uses the shipped rules and sends every alert to two Alertmanagers,
+# on :9093 and :9095, clustered (gossip on :9094 and :9096) as the compose stack runs
+# them: one may stop and the other delivers, and a page goes out once (see
+# monitoring/README.md). Grafana on :3000 is started too when grafana-server is installed
+# (GRAFANA_ADMIN_PASSWORD must be set). Secrets come from the environment and are written
+# to the work directory only:
 #   PAGERDUTY_ROUTING_KEY, SMTP_PASSWORD
 #
 # Other settings, all optional:
-#   APP_TARGET (localhost:8080)  PROM_PORT (9090)  AM_PORT (9093)  GRAFANA_PORT (3000)
+#   APP_TARGET (localhost:8080)  PROM_PORT (9090)  GRAFANA_PORT (3000)
+#   AM_PORT (9093)  AM2_PORT (9095)  AM_CLUSTER_PORT (9094)  AM2_CLUSTER_PORT (9096)
+#   AM_PEER_TIMEOUT (15s)  how long the second Alertmanager waits for the first to notify
 #   SCRAPE_INTERVAL (15s)  EVALUATION_INTERVAL (15s)
 #   ALERTMANAGER_CONFIG   another routing file, for example one pointing at a test webhook
 #   WORK_DIR              where configuration and data go (a new temporary directory)
@@ -22,6 +27,10 @@ here="$(cd "$(dirname "$0")" && pwd)"
 app_target="${APP_TARGET:-${1:-localhost:8080}}"
 prom_port="${PROM_PORT:-9090}"
 am_port="${AM_PORT:-9093}"
+am2_port="${AM2_PORT:-9095}"
+am_cluster_port="${AM_CLUSTER_PORT:-9094}"
+am2_cluster_port="${AM2_CLUSTER_PORT:-9096}"
+am_peer_timeout="${AM_PEER_TIMEOUT:-15s}"
 grafana_port="${GRAFANA_PORT:-3000}"
 scrape_interval="${SCRAPE_INTERVAL:-15s}"
 evaluation_interval="${EVALUATION_INTERVAL:-15s}"
@@ -36,7 +45,7 @@ require() {
 require prometheus prometheus
 require prometheus-alertmanager prometheus-alertmanager
 
-mkdir -p "$work/prometheus/rules" "$work/alertmanager/secrets" "$work/prometheus-data" "$work/alertmanager-data"
+mkdir -p "$work/prometheus/rules" "$work/alertmanager/secrets" "$work/prometheus-data"
 cp "$here"/prometheus/rules/*.yml "$work/prometheus/rules/"
 
 # The shipped configuration with its targets and intervals pointed at this machine: one
@@ -44,6 +53,7 @@ cp "$here"/prometheus/rules/*.yml "$work/prometheus/rules/"
 sed -e "s#\"sample-app:8080\"#\"$app_target\"#" \
 	-e "/\"sample-app-2:8080\"/d" \
 	-e "s#\"alertmanager:9093\"#\"127.0.0.1:$am_port\"#" \
+	-e "s#\"alertmanager-2:9093\"#\"127.0.0.1:$am2_port\"#" \
 	-e "s#\"localhost:9090\"#\"127.0.0.1:$prom_port\"#" \
 	-e "s#^  scrape_interval: .*#  scrape_interval: $scrape_interval#" \
 	-e "s#^  evaluation_interval: .*#  evaluation_interval: $evaluation_interval#" \
@@ -58,6 +68,7 @@ sed -e "s#/etc/alertmanager/secrets/#$work/alertmanager/secrets/#g" \
 	"${ALERTMANAGER_CONFIG:-$here/alertmanager/alertmanager.yml}" > "$work/alertmanager/alertmanager.yml"
 
 pids=()
+alertmanagers=()
 cleanup() {
 	for pid in "${pids[@]}"; do
 		kill "$pid" 2> /dev/null || true
@@ -66,13 +77,22 @@ cleanup() {
 }
 trap cleanup EXIT INT TERM
 
-prometheus-alertmanager \
-	--config.file="$work/alertmanager/alertmanager.yml" \
-	--storage.path="$work/alertmanager-data" \
-	--web.listen-address="127.0.0.1:$am_port" \
-	--cluster.listen-address="" \
-	> "$work/alertmanager.log" 2>&1 &
-pids+=("$!")
+# One member of the Alertmanager pair: name, web port, gossip port, the other's gossip port.
+start_alertmanager() {
+	mkdir -p "$work/$1-data"
+	prometheus-alertmanager \
+		--config.file="$work/alertmanager/alertmanager.yml" \
+		--storage.path="$work/$1-data" \
+		--web.listen-address="127.0.0.1:$2" \
+		--cluster.listen-address="127.0.0.1:$3" \
+		--cluster.peer="127.0.0.1:$4" \
+		--cluster.peer-timeout="$am_peer_timeout" \
+		> "$work/$1.log" 2>&1 &
+	pids+=("$!")
+	alertmanagers+=("$!")
+}
+start_alertmanager alertmanager "$am_port" "$am_cluster_port" "$am2_cluster_port"
+start_alertmanager alertmanager-2 "$am2_port" "$am2_cluster_port" "$am_cluster_port"
 
 prometheus \
 	--config.file="$work/prometheus/prometheus.yml" \
@@ -82,6 +102,7 @@ prometheus \
 	--web.enable-lifecycle \
 	> "$work/prometheus.log" 2>&1 &
 pids+=("$!")
+others=("$!")
 
 if command -v grafana-server > /dev/null 2>&1; then
 	if [ -z "${GRAFANA_ADMIN_PASSWORD:-}" ]; then
@@ -98,15 +119,39 @@ if command -v grafana-server > /dev/null 2>&1; then
 			GF_SERVER_HTTP_PORT="$grafana_port" \
 			grafana-server --homepath /usr/share/grafana > "$work/grafana.log" 2>&1 &
 		pids+=("$!")
+		others+=("$!")
 		echo "Grafana:      http://localhost:$grafana_port (admin / \$GRAFANA_ADMIN_PASSWORD)"
 	fi
 fi
 
 echo "Prometheus:   http://localhost:$prom_port   (scraping $app_target)"
-echo "Alertmanager: http://localhost:$am_port"
+echo "Alertmanager: http://localhost:$am_port and http://localhost:$am2_port (clustered)"
 echo "Work dir:     $work (configuration, data and logs)"
 
-# Stop when either server stops, so a bad configuration does not go unnoticed.
-wait -n "${pids[@]}"
-echo "run-local.sh: a server exited; see the logs in $work" >&2
-exit 1
+# Stop when Prometheus, Grafana or both Alertmanagers stop, so a bad configuration does not
+# go unnoticed. One Alertmanager may stop: the other delivers every alert, which is what
+# the pair is for.
+told=""
+while true; do
+	for pid in "${others[@]}"; do
+		if ! kill -0 "$pid" 2> /dev/null; then
+			echo "run-local.sh: a server exited; see the logs in $work" >&2
+			exit 1
+		fi
+	done
+	alive=0
+	for pid in "${alertmanagers[@]}"; do
+		if kill -0 "$pid" 2> /dev/null; then
+			alive=$((alive + 1))
+		fi
+	done
+	if [ "$alive" -eq 0 ]; then
+		echo "run-local.sh: both Alertmanagers exited; see the logs in $work" >&2
+		exit 1
+	fi
+	if [ "$alive" -lt "${#alertmanagers[@]}" ] && [ -z "$told" ]; then
+		echo "run-local.sh: an Alertmanager exited; the other one goes on delivering (logs in $work)" >&2
+		told=yes
+	fi
+	sleep 1
+done

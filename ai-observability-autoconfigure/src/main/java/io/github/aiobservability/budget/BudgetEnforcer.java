@@ -88,6 +88,15 @@ public class BudgetEnforcer implements CostListener {
 					.description("Operations on the shared budget store that failed; calls went on")
 					.tags(staticTags)
 					.register(registry));
+		for (Budget budget : this.budgets) {
+			guarded("ai_budget_spend_dropped_total", () -> FunctionCounter
+				.builder(AiMetricNames.BUDGET_SPEND_DROPPED.value(), store, (kept) -> kept.dropped(budget.name()))
+				.description("Spend recorded by this instance that the shared budget store never got, in the "
+						+ "configured currency")
+				.tags(staticTags)
+				.tag(AiMetricLabels.BUDGET, budget.name())
+				.register(registry));
+		}
 	}
 
 	/**
@@ -244,8 +253,8 @@ public class BudgetEnforcer implements CostListener {
 					slot = this.slot;
 					if (window == null || slot == null || window.isOver(now)) {
 						window = this.budget.period().windowOf(now, BudgetEnforcer.this.zone);
-						slot = BudgetEnforcer.this.store.slot(BudgetEnforcer.this.keyPrefix + this.budget.name() + ":"
-								+ this.scopeValue + ":" + window.id(), window.end());
+						slot = BudgetEnforcer.this.store.slot(this.budget.name(), BudgetEnforcer.this.keyPrefix
+								+ this.budget.name() + ":" + this.scopeValue + ":" + window.id(), window.end());
 						this.slot = slot;
 						this.window = window;
 					}

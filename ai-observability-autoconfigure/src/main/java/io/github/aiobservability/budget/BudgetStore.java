@@ -11,11 +11,12 @@ public interface BudgetStore {
 
 	/**
 	 * The place of one key's spend, to read and add to.
+	 * @param budget the budget's name
 	 * @param key names the budget, scope value and period
 	 * @param expiresAt when the period ends: the spend may be dropped after it
 	 * @return the slot
 	 */
-	Slot slot(String key, Instant expiresAt);
+	Slot slot(String budget, String key, Instant expiresAt);
 
 	/**
 	 * Brings the slots' spend up to date before a call is checked against it: nothing to
@@ -36,6 +37,16 @@ public interface BudgetStore {
 	 * @return their count, 0 for a store that cannot fail
 	 */
 	default long failures() {
+		return 0;
+	}
+
+	/**
+	 * Spend of a budget recorded by this instance that a shared store never got: kept too
+	 * long, or beyond what may be kept, while it did not answer.
+	 * @param budget the budget's name
+	 * @return the amount in the configured currency, 0 for a store that cannot fail
+	 */
+	default double dropped(String budget) {
 		return 0;
 	}
 

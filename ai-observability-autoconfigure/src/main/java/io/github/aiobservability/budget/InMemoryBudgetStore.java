@@ -22,7 +22,7 @@ public class InMemoryBudgetStore implements BudgetStore {
 	}
 
 	@Override
-	public Slot slot(String key, Instant expiresAt) {
+	public Slot slot(String budget, String key, Instant expiresAt) {
 		MemorySlot slot = this.slots.get(key);
 		if (slot == null) {
 			Instant now = this.clock.instant();

@@ -109,6 +109,12 @@ public enum AiMetricNames {
 	 */
 	BUDGET_STORE_FAILURES("ai.budget.store.failures"),
 
+	/**
+	 * {@code ai_budget_spend_dropped_total}: spend the shared budget store never got, by
+	 * budget.
+	 */
+	BUDGET_SPEND_DROPPED("ai.budget.spend.dropped"),
+
 	/** {@code ai_api_price_catalogue_last_refresh_successful}: 1 or 0. */
 	PRICE_CATALOGUE_LAST_REFRESH_SUCCESSFUL("ai.api.price.catalogue.last.refresh.successful");
 

@@ -28,11 +28,12 @@ import org.junit.jupiter.api.Assumptions;
 
 /**
  * The real {@code redis-server} on a free loopback port, its data in a temporary
- * directory, for tests that need what a Redis does (atomic scripts, persistence, outages)
- * rather than a stand-in. It is driven the way an operator would: stopped with
- * {@code SHUTDOWN SAVE} and started again on the same port and data file, or hung with
- * {@code SIGSTOP} and resumed with {@code SIGCONT}. Commands go over a plain socket in
- * RESP, so the fixture needs no client library.
+ * directory, for tests that need what a Redis does (atomic scripts, persistence, outages,
+ * replication, Cluster and Sentinel) rather than a stand-in. It is driven the way an
+ * operator would: stopped with {@code SHUTDOWN SAVE} and started again on the same port
+ * and data file, killed ({@code SIGKILL}), or hung with {@code SIGSTOP} and resumed with
+ * {@code SIGCONT}. Commands go over a plain socket in RESP, so the fixture needs no
+ * client library.
  * <p>
  * Without the binary a developer's run skips the test and says so loudly; CI (CI=true)
  * installs it, so there a missing binary fails the build instead of hiding a gap.
@@ -53,28 +54,65 @@ public final class RedisServer implements AutoCloseable {
 
 	private final int port;
 
+	/** Added to the command line, after the defaults they may override. */
+	private final List<String> options;
+
+	/** A Sentinel's configuration file, which it rewrites; {@code null} for a server. */
+	private final @Nullable Path sentinelConfig;
+
 	private @Nullable Process process;
 
 	private boolean paused;
 
-	private RedisServer(Path binary, Path directory, int port) {
+	private RedisServer(Path binary, Path directory, int port, List<String> options, @Nullable Path sentinelConfig) {
 		this.binary = binary;
 		this.directory = directory;
 		this.port = port;
+		this.options = options;
+		this.sentinelConfig = sentinelConfig;
 	}
 
 	/**
 	 * Starts a server on a free loopback port, or skips the test (fails it under CI) when
 	 * {@code redis-server} is not installed.
+	 * @param options more of redis-server's command line, such as
+	 * {@code --appendonly yes}; by default nothing is persisted
 	 * @return the running server, answering PING
 	 */
-	public static RedisServer startOnLoopback() {
+	public static RedisServer startOnLoopback(String... options) {
+		return start(List.of(options), null);
+	}
+
+	/**
+	 * Starts a Sentinel ({@code redis-server --sentinel}) on a free loopback port,
+	 * watching a master on this machine.
+	 * @param master the name the master is known by
+	 * @param masterPort the master's port on 127.0.0.1
+	 * @param quorum how many Sentinels must agree that the master is down
+	 * @param downAfter how long the master may not answer before it is thought down
+	 * @return the running Sentinel, answering PING
+	 */
+	public static RedisServer sentinelOnLoopback(String master, int masterPort, int quorum, Duration downAfter) {
+		try {
+			Path config = Files.createTempFile("redis-sentinel-test", ".conf");
+			Files.writeString(config,
+					"sentinel monitor " + master + " 127.0.0.1 " + masterPort + " " + quorum + "\n"
+							+ "sentinel down-after-milliseconds " + master + " " + downAfter.toMillis() + "\n"
+							+ "sentinel failover-timeout " + master + " 10000\n");
+			return start(List.of("--sentinel"), config);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	private static RedisServer start(List<String> options, @Nullable Path sentinelConfig) {
 		Path binary = require();
 		try {
 			Path directory = Files.createTempDirectory("redis-server-test");
 			IOException last = null;
 			for (int attempt = 0; attempt < 3; attempt++) {
-				RedisServer server = new RedisServer(binary, directory, freePort());
+				RedisServer server = new RedisServer(binary, directory, freePort(), options, sentinelConfig);
 				try {
 					server.launch();
 					return server;
@@ -117,10 +155,17 @@ public final class RedisServer implements AutoCloseable {
 		if (this.process != null && this.process.isAlive()) {
 			throw new IllegalStateException("redis-server is already running");
 		}
-		this.process = new ProcessBuilder(this.binary.toString(), "--port", Integer.toString(this.port), "--bind",
-				"127.0.0.1", "--dir", this.directory.toString(), "--dbfilename", "dump.rdb", "--save", "",
-				"--appendonly", "no", "--daemonize", "no", "--logfile", "")
-			.redirectErrorStream(true)
+		List<String> command = new ArrayList<>(List.of(this.binary.toString()));
+		if (this.sentinelConfig != null) {
+			command.add(this.sentinelConfig.toString());
+		}
+		command.addAll(List.of("--port", Integer.toString(this.port), "--bind", "127.0.0.1", "--dir",
+				this.directory.toString(), "--daemonize", "no", "--logfile", ""));
+		if (this.sentinelConfig == null) {
+			command.addAll(List.of("--dbfilename", "dump.rdb", "--save", "", "--appendonly", "no"));
+		}
+		command.addAll(this.options);
+		this.process = new ProcessBuilder(command).redirectErrorStream(true)
 			.redirectOutput(ProcessBuilder.Redirect.appendTo(this.directory.resolve("redis.log").toFile()))
 			.start();
 		this.paused = false;
@@ -165,6 +210,35 @@ public final class RedisServer implements AutoCloseable {
 			throw new IllegalStateException(ex);
 		}
 		this.process = null;
+	}
+
+	/**
+	 * Kills the server ({@code SIGKILL}): it writes nothing more, and what it had not
+	 * written to disk is lost. Returns once the process ended.
+	 */
+	public void kill() {
+		Process running = running();
+		signal("KILL");
+		try {
+			if (!running.waitFor(STARTUP.toMillis(), TimeUnit.MILLISECONDS)) {
+				throw new IllegalStateException("redis-server did not die");
+			}
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
+		this.process = null;
+		this.paused = false;
+	}
+
+	/**
+	 * Whether the process runs.
+	 * @return {@code true} while it runs
+	 */
+	public boolean isRunning() {
+		Process running = this.process;
+		return running != null && running.isAlive();
 	}
 
 	/**
@@ -234,6 +308,9 @@ public final class RedisServer implements AutoCloseable {
 		}
 		catch (IOException ex) {
 			// A temporary directory left behind.
+		}
+		if (this.sentinelConfig != null) {
+			this.sentinelConfig.toFile().delete();
 		}
 	}
 
@@ -360,10 +437,21 @@ public final class RedisServer implements AutoCloseable {
 	}
 
 	private static Path require() {
-		Optional<Path> found = find();
+		return require(BINARY, DEBIAN_PACKAGE);
+	}
+
+	/**
+	 * Finds one of Redis's binaries, or skips the test (fails it under CI) when it is not
+	 * installed.
+	 * @param binary the command, such as {@code redis-cli}
+	 * @param debianPackage the package that provides it
+	 * @return its path
+	 */
+	public static Path require(String binary, String debianPackage) {
+		Optional<Path> found = find(binary);
 		if (found.isEmpty()) {
-			String message = "'" + BINARY + "' is not installed, so the tests that need a real Redis did not run."
-					+ " Install it with: apt-get install -y " + DEBIAN_PACKAGE;
+			String message = "'" + binary + "' is not installed, so the tests that need a real Redis did not run."
+					+ " Install it with: apt-get install -y " + debianPackage;
 			if ("true".equalsIgnoreCase(System.getenv("CI"))) {
 				throw new AssertionError(message + " (CI must install it: see .ci/run)");
 			}
@@ -373,9 +461,9 @@ public final class RedisServer implements AutoCloseable {
 		return found.get();
 	}
 
-	private static Optional<Path> find() {
+	private static Optional<Path> find(String binary) {
 		for (String dir : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
-			Path candidate = Path.of(dir, BINARY);
+			Path candidate = Path.of(dir, binary);
 			if (Files.isExecutable(candidate)) {
 				return Optional.of(candidate);
 			}

@@ -45,7 +45,9 @@ import org.springframework.data.redis.core.StringRedisTemplate;
  * What budgets add to a ChatClient call: the check before it ({@code check}) and the
  * spend added after it ({@code checkAndAdd}), for a tenant budget and an application
  * budget, with spend in memory or in a local {@code redis-server} (started by the
- * benchmark; install it with {@code apt-get install -y redis-server}).
+ * benchmark; install it with {@code apt-get install -y redis-server}). {@code REDIS} is
+ * today's store, whose writes carry an identity; {@code REDIS_BEFORE} the store before
+ * identities ({@link RedisBudgetStoreBefore}), for the ratio in the same run.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -57,7 +59,9 @@ public class BudgetBenchmark {
 
 	private static final List<String> TAGS = List.of("acme");
 
-	@Param({ "MEMORY", "REDIS" })
+	private static final String KEY_PREFIX = "{bench}:budget:";
+
+	@Param({ "MEMORY", "REDIS", "REDIS_BEFORE" })
 	public String store;
 
 	private BudgetEnforcer enforcer;
@@ -71,7 +75,7 @@ public class BudgetBenchmark {
 	@Setup(Level.Trial)
 	public void setUp() throws Exception {
 		Clock clock = Clock.systemUTC();
-		if ("REDIS".equals(this.store)) {
+		if (this.store.startsWith("REDIS")) {
 			int port = freePort();
 			Path dir = Files.createTempDirectory("budget-benchmark-redis");
 			this.redisServer = new ProcessBuilder("redis-server", "--port", Integer.toString(port), "--bind",
@@ -83,8 +87,11 @@ public class BudgetBenchmark {
 			this.connections = new LettuceConnectionFactory(new RedisStandaloneConfiguration("127.0.0.1", port));
 			this.connections.afterPropertiesSet();
 			this.connections.start();
-			this.budgetStore = new RedisBudgetStore(new StringRedisTemplate(this.connections), Duration.ofSeconds(1),
-					clock);
+			StringRedisTemplate redis = new StringRedisTemplate(this.connections);
+			this.budgetStore = "REDIS".equals(this.store)
+					? new RedisBudgetStore(redis, KEY_PREFIX, Duration.ofSeconds(1), Duration.ofSeconds(5),
+							Duration.ofSeconds(5), 10_000, clock)
+					: new RedisBudgetStoreBefore(redis, Duration.ofSeconds(1), clock);
 		}
 		else {
 			this.budgetStore = new InMemoryBudgetStore(clock);
@@ -92,13 +99,17 @@ public class BudgetBenchmark {
 		List<Budget> budgets = List.of(
 				new Budget("tenant-daily", 0, 1e12, Map.of(), BudgetPeriod.DAY, BudgetAction.REJECT, null),
 				new Budget("app-monthly", -1, 1e12, Map.of(), BudgetPeriod.MONTH, BudgetAction.FALLBACK, "cheap"));
-		this.enforcer = new BudgetEnforcer(budgets, this.budgetStore, clock, ZoneOffset.UTC, "{bench}:budget:", "USD",
+		this.enforcer = new BudgetEnforcer(budgets, this.budgetStore, clock, ZoneOffset.UTC, KEY_PREFIX, "USD",
 				new PrometheusMeterRegistry(PrometheusConfig.DEFAULT), Tags.empty());
 	}
 
 	@TearDown(Level.Trial)
 	public void tearDown() throws Exception {
 		if (this.budgetStore instanceof RedisBudgetStore redis) {
+			redis.stop();
+			redis.destroy();
+		}
+		if (this.budgetStore instanceof RedisBudgetStoreBefore redis) {
 			redis.destroy();
 		}
 		if (this.connections != null) {

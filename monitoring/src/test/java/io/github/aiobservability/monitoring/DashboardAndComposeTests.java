@@ -18,7 +18,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The Grafana dashboard and the docker-compose stack, checked for what breaks them for
  * users: hard-coded data source uids, unknown metrics, unpinned images, a default
- * password, sample instances that do not share their budgets or are not scraped.
+ * password, sample instances that do not share their budgets or are not scraped, an
+ * Alertmanager pair that is not one cluster or that Prometheus does not send to.
  */
 class DashboardAndComposeTests {
 
@@ -140,6 +141,33 @@ class DashboardAndComposeTests {
 			}
 		}
 		assertThat(targets).containsExactlyInAnyOrder("sample-app:8080", "sample-app-2:8080");
+	}
+
+	@Test
+	void composeRunsTwoClusteredAlertmanagersAndPrometheusSendsToBoth() {
+		Map<String, Object> services = map(MonitoringFiles.yaml(MonitoringFiles.COMPOSE).get("services"));
+		List<String> names = List.of("alertmanager", "alertmanager-2");
+		List<String> hostPorts = new ArrayList<>();
+		for (String name : names) {
+			Map<String, Object> alertmanager = map(services.get(name));
+			String peer = names.get(1 - names.indexOf(name));
+			assertThat(list(alertmanager.get("command"))).as(name)
+				.contains("--cluster.listen-address=0.0.0.0:9094", "--cluster.peer=" + peer + ":9094")
+				.anyMatch((argument) -> String.valueOf(argument).startsWith("--config.file="));
+			assertThat(alertmanager.get("image")).as(name).isEqualTo(map(services.get("alertmanager")).get("image"));
+			list(alertmanager.get("ports")).forEach((port) -> hostPorts.add(String.valueOf(port).split(":")[0]));
+		}
+		assertThat(hostPorts).doesNotHaveDuplicates();
+		assertThat(list(map(services.get("prometheus")).get("depends_on"))).containsAll(names);
+
+		List<Object> targets = new ArrayList<>();
+		for (Object alerting : list(
+				map(MonitoringFiles.yaml(MonitoringFiles.PROMETHEUS_CONFIG).get("alerting")).get("alertmanagers"))) {
+			for (Object config : list(map(alerting).get("static_configs"))) {
+				targets.addAll(list(map(config).get("targets")));
+			}
+		}
+		assertThat(targets).as("every alert goes to both").containsExactly("alertmanager:9093", "alertmanager-2:9093");
 	}
 
 	/**

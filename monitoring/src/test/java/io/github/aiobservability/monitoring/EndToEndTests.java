@@ -7,7 +7,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -16,15 +15,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.concurrent.TimeUnit;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.aiobservability.sample.SampleApplication;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.yaml.snakeyaml.DumperOptions;
-import org.yaml.snakeyaml.Yaml;
 
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -57,12 +53,10 @@ class EndToEndTests {
 		Binaries.require("prometheus", "prometheus");
 		Binaries.require("prometheus-alertmanager", "prometheus-alertmanager");
 		int appPort = TestSocketUtils.findAvailableTcpPort();
-		int prometheusPort = TestSocketUtils.findAvailableTcpPort();
-		int alertmanagerPort = TestSocketUtils.findAvailableTcpPort();
 		try (AlertWebhook webhook = new AlertWebhook();
 				ConfigurableApplicationContext app = startSample(appPort);
-				RunningStack stack = startStack(appPort, prometheusPort, alertmanagerPort, webhook)) {
-			String prometheus = "http://127.0.0.1:" + prometheusPort;
+				LocalStack stack = LocalStack.start(this.work, "127.0.0.1:" + appPort, webhook, Map.of())) {
+			String prometheus = stack.prometheus();
 			String sample = "http://127.0.0.1:" + appPort;
 			await("Prometheus scrapes the sample").atMost(Duration.ofMinutes(2))
 				.pollInterval(Duration.ofSeconds(2))
@@ -115,7 +109,7 @@ class EndToEndTests {
 				.pollInterval(Duration.ofSeconds(5))
 				.untilAsserted(() -> assertThat(resolved(webhook, "/webhook")).contains("AIApiUnauthorized",
 						"AIApiRateLimited", "AIApiErrorRateHigh"));
-			assertThat(stack.process().isAlive()).as("run-local.sh kept both servers up").isTrue();
+			assertThat(stack.process().isAlive()).as("run-local.sh kept its servers up").isTrue();
 		}
 	}
 
@@ -231,61 +225,6 @@ class EndToEndTests {
 				"--sample.mock.rate-limit-window=1s");
 	}
 
-	private RunningStack startStack(int appPort, int prometheusPort, int alertmanagerPort, AlertWebhook webhook)
-			throws IOException {
-		Path alertmanagerConfig = this.work.resolve("alertmanager-e2e.yml");
-		Files.writeString(alertmanagerConfig, testRouting(webhook));
-		ProcessBuilder builder = new ProcessBuilder("bash", MonitoringFiles.RUN_LOCAL.toString())
-			.redirectErrorStream(true)
-			.redirectOutput(this.work.resolve("run-local.log").toFile());
-		Map<String, String> env = builder.environment();
-		env.put("APP_TARGET", "127.0.0.1:" + appPort);
-		env.put("PROM_PORT", String.valueOf(prometheusPort));
-		env.put("AM_PORT", String.valueOf(alertmanagerPort));
-		env.put("SCRAPE_INTERVAL", "1s");
-		env.put("EVALUATION_INTERVAL", "1s");
-		env.put("ALERTMANAGER_CONFIG", alertmanagerConfig.toString());
-		env.put("WORK_DIR", this.work.resolve("stack").toString());
-		env.put("PAGERDUTY_ROUTING_KEY", "e2e-routing-key");
-		RunningStack stack = new RunningStack(builder.start(), this.work);
-		await("Prometheus and Alertmanager are ready").atMost(Duration.ofMinutes(1))
-			.pollInterval(Duration.ofMillis(500))
-			.until(() -> ready("http://127.0.0.1:" + prometheusPort + "/-/ready")
-					&& ready("http://127.0.0.1:" + alertmanagerPort + "/-/ready"));
-		return stack;
-	}
-
-	/**
-	 * The shipped routing tree with its timing shortened and its receivers posting here:
-	 * PagerDuty's Events API at /pagerduty, the email receiver replaced by a webhook at
-	 * /email (no mail relay here), the webhook at /webhook.
-	 */
-	@SuppressWarnings("unchecked")
-	private static String testRouting(AlertWebhook webhook) {
-		Map<String, Object> config = MonitoringFiles.yaml(MonitoringFiles.ALERTMANAGER_CONFIG);
-		Map<String, Object> route = (Map<String, Object>) config.get("route");
-		route.put("group_wait", "1s");
-		route.put("group_interval", "2s");
-		for (Object receiver : (List<Object>) config.get("receivers")) {
-			Map<String, Object> r = (Map<String, Object>) receiver;
-			switch ((String) r.get("name")) {
-				case "pagerduty" -> ((Map<String, Object>) ((List<Object>) r.get("pagerduty_configs")).get(0))
-					.put("url", webhook.url("/pagerduty"));
-				case "email" -> {
-					r.remove("email_configs");
-					r.put("webhook_configs", List.of(Map.of("url", webhook.url("/email"), "send_resolved", true)));
-				}
-				case "webhook" -> ((Map<String, Object>) ((List<Object>) r.get("webhook_configs")).get(0)).put("url",
-						webhook.url("/webhook"));
-				default -> {
-				}
-			}
-		}
-		DumperOptions options = new DumperOptions();
-		options.setDefaultFlowStyle(DumperOptions.FlowStyle.BLOCK);
-		return new Yaml(options).dump(config);
-	}
-
 	private List<JsonNode> query(String prometheus, String promql) {
 		try {
 			HttpResponse<String> response = this.http.send(HttpRequest
@@ -307,21 +246,6 @@ class EndToEndTests {
 		}
 	}
 
-	private boolean ready(String url) {
-		try {
-			return this.http
-				.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.discarding())
-				.statusCode() == 200;
-		}
-		catch (IOException ex) {
-			return false;
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			return false;
-		}
-	}
-
 	private void put(String url, String body) throws IOException, InterruptedException {
 		HttpResponse<String> response = this.http.send(HttpRequest.newBuilder(URI.create(url))
 			.header("Content-Type", "application/json")
@@ -337,23 +261,6 @@ class EndToEndTests {
 				.POST(HttpRequest.BodyPublishers.ofString(body))
 				.build(), HttpResponse.BodyHandlers.ofString())
 			.statusCode();
-	}
-
-	/**
-	 * run-local.sh and its servers, stopped together.
-	 */
-	private record RunningStack(Process process, Path work) implements AutoCloseable {
-
-		@Override
-		public void close() throws InterruptedException {
-			List<ProcessHandle> children = this.process.descendants().toList();
-			this.process.destroy();
-			if (!this.process.waitFor(20, TimeUnit.SECONDS)) {
-				this.process.destroyForcibly();
-			}
-			children.forEach(ProcessHandle::destroyForcibly);
-		}
-
 	}
 
 }

@@ -43,7 +43,8 @@ final class StarterMetrics {
 			Map.entry("ai.api.price.catalogue.refresh.failures", Kind.COUNTER),
 			Map.entry("ai.api.price.catalogue.last.refresh.successful", Kind.GAUGE),
 			Map.entry("ai.budget.spent", Kind.GAUGE), Map.entry("ai.budget.limit", Kind.GAUGE),
-			Map.entry("ai.budget.actions", Kind.COUNTER), Map.entry("ai.budget.store.failures", Kind.COUNTER));
+			Map.entry("ai.budget.actions", Kind.COUNTER), Map.entry("ai.budget.store.failures", Kind.COUNTER),
+			Map.entry("ai.budget.spend.dropped", Kind.COUNTER));
 
 	/**
 	 * The exported name of every meter of {@link AiMetricNames} that has a kind,

@@ -30,6 +30,7 @@ import org.springframework.boot.context.properties.source.InvalidConfigurationPr
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 import org.springframework.data.redis.core.StringRedisTemplate;
 
 /**
@@ -50,6 +51,8 @@ import org.springframework.data.redis.core.StringRedisTemplate;
 public final class AiBudgetsAutoConfiguration {
 
 	private static final String STORE = AiObservabilityProperties.CONFIG_PREFIX + ".budgets.store";
+
+	private static final String KEY_PREFIX = AiObservabilityProperties.CONFIG_PREFIX + ".budgets.key-prefix";
 
 	@Bean
 	@ConditionalOnMissingBean
@@ -100,8 +103,22 @@ public final class AiBudgetsAutoConfiguration {
 						"Allowed is memory, or redis with a "
 								+ "Redis connection (spring.data.redis.*): no StringRedisTemplate bean.");
 			}
-			return new RedisBudgetStore(template, properties.getBudgets().getRedisTimeout(),
+			BudgetsProperties budgets = properties.getBudgets();
+			if (template.getConnectionFactory() instanceof LettuceConnectionFactory lettuce && lettuce.isClusterAware()
+					&& !hasHashTag(budgets.getKeyPrefix())) {
+				throw new InvalidConfigurationPropertyValueException(KEY_PREFIX, budgets.getKeyPrefix(),
+						"Allowed is a prefix with a hash tag, such as {ai-observability}:budget:, with Redis Cluster: "
+								+ "the keys a call reads and writes together must share a slot.");
+			}
+			return new RedisBudgetStore(template, budgets.getKeyPrefix(), budgets.getRedisTimeout(),
+					budgets.getRedisConnectTimeout(), budgets.getRedisShutdownTimeout(), budgets.getRedisBacklogLimit(),
 					clock.getIfUnique(Clock::systemUTC));
+		}
+
+		/** Whether Redis Cluster hashes the keys of a prefix by a part of it alone. */
+		private static boolean hasHashTag(String prefix) {
+			int open = prefix.indexOf('{');
+			return open >= 0 && prefix.indexOf('}', open + 1) > open + 1;
 		}
 
 	}

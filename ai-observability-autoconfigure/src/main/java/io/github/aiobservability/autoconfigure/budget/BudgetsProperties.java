@@ -40,6 +40,25 @@ public class BudgetsProperties {
 	 */
 	private Duration redisTimeout = Duration.ofMillis(250);
 
+	/**
+	 * How long startup waits for Redis to answer a first PING: opening a connection takes
+	 * longer than one operation. Redis down at startup is not a startup error.
+	 */
+	private Duration redisConnectTimeout = Duration.ofSeconds(5);
+
+	/**
+	 * How long a graceful shutdown waits to write the spend Redis has not yet taken; what
+	 * is left then is dropped, logged and counted in ai_budget_spend_dropped_total.
+	 */
+	private Duration redisShutdownTimeout = Duration.ofSeconds(5);
+
+	/**
+	 * Most keys (budget, scope value and period) whose spend an instance keeps in memory
+	 * while Redis does not answer; spend for further keys is dropped, logged and counted
+	 * in ai_budget_spend_dropped_total.
+	 */
+	private int redisBacklogLimit = 10_000;
+
 	public List<BudgetLimitProperties> getLimits() {
 		return this.limits;
 	}
@@ -78,6 +97,30 @@ public class BudgetsProperties {
 
 	public void setRedisTimeout(Duration redisTimeout) {
 		this.redisTimeout = redisTimeout;
+	}
+
+	public Duration getRedisConnectTimeout() {
+		return this.redisConnectTimeout;
+	}
+
+	public void setRedisConnectTimeout(Duration redisConnectTimeout) {
+		this.redisConnectTimeout = redisConnectTimeout;
+	}
+
+	public Duration getRedisShutdownTimeout() {
+		return this.redisShutdownTimeout;
+	}
+
+	public void setRedisShutdownTimeout(Duration redisShutdownTimeout) {
+		this.redisShutdownTimeout = redisShutdownTimeout;
+	}
+
+	public int getRedisBacklogLimit() {
+		return this.redisBacklogLimit;
+	}
+
+	public void setRedisBacklogLimit(int redisBacklogLimit) {
+		this.redisBacklogLimit = redisBacklogLimit;
 	}
 
 	/**

@@ -42,6 +42,12 @@ public final class BudgetsPropertiesValidator {
 			validateLimit(PREFIX + "limits[" + i + "]", limits.get(i), names, requestTags);
 		}
 		positive(PREFIX + "redis-timeout", budgets.getRedisTimeout(), "250ms");
+		positive(PREFIX + "redis-connect-timeout", budgets.getRedisConnectTimeout(), "5s");
+		positive(PREFIX + "redis-shutdown-timeout", budgets.getRedisShutdownTimeout(), "5s");
+		if (budgets.getRedisBacklogLimit() < 1) {
+			throw invalid(PREFIX + "redis-backlog-limit", budgets.getRedisBacklogLimit(),
+					"a whole number of keys, 1 or more, such as 10000");
+		}
 	}
 
 	private static void validateLimit(String property, BudgetLimitProperties limit, Set<String> names,

@@ -1,5 +1,7 @@
 package io.github.aiobservability.autoconfigure.budget;
 
+import java.util.List;
+
 import io.github.aiobservability.autoconfigure.AiObservabilityAutoConfiguration;
 import io.github.aiobservability.autoconfigure.cost.AiCostAutoConfiguration;
 import io.github.aiobservability.budget.BudgetAdvisor;
@@ -18,6 +20,7 @@ import org.springframework.ai.retry.NonTransientAiException;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.data.redis.connection.RedisClusterConfiguration;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 import org.springframework.data.redis.core.StringRedisTemplate;
 
@@ -137,6 +140,29 @@ class AiBudgetsAutoConfigurationTests {
 	}
 
 	@Test
+	void failsOnAKeyPrefixWithoutAHashTagWithRedisCluster() {
+		this.contextRunner
+			.withBean(StringRedisTemplate.class,
+					() -> new StringRedisTemplate(
+							new LettuceConnectionFactory(new RedisClusterConfiguration(List.of("127.0.0.1:7000")))))
+			.withPropertyValues(TENANT_BUDGET, "ai.observability.budgets.limits[0].limit=10",
+					"ai.observability.budgets.store=redis", "ai.observability.budgets.key-prefix=budget:")
+			.run((context) -> InvalidValue.assertInvalid(context.getStartupFailure(),
+					"ai.observability.budgets.key-prefix", "budget:", "hash tag"));
+	}
+
+	@Test
+	void takesAKeyPrefixWithAHashTagWithRedisCluster() {
+		this.contextRunner
+			.withBean(StringRedisTemplate.class,
+					() -> new StringRedisTemplate(
+							new LettuceConnectionFactory(new RedisClusterConfiguration(List.of("127.0.0.1:7000")))))
+			.withPropertyValues(TENANT_BUDGET, "ai.observability.budgets.limits[0].limit=10",
+					"ai.observability.budgets.store=redis", "ai.observability.budgets.key-prefix={shop}:budget:")
+			.run((context) -> assertThat(context).getBean(BudgetStore.class).isInstanceOf(RedisBudgetStore.class));
+	}
+
+	@Test
 	void failsOnANegativeLimit() {
 		assertStartupFails(new String[] { TENANT_BUDGET, "ai.observability.budgets.limits[0].limit=-5" },
 				"ai.observability.budgets.limits[0].limit", "-5");
@@ -186,6 +212,38 @@ class AiBudgetsAutoConfigurationTests {
 		assertStartupFails(new String[] { TENANT_BUDGET, "ai.observability.budgets.limits[0].limit=5",
 				"ai.observability.budgets.limits[1].name=tenant-daily", "ai.observability.budgets.limits[1].limit=5" },
 				"ai.observability.budgets.limits[1].name", "tenant-daily");
+	}
+
+	@Test
+	void failsOnANonPositiveRedisTimeout() {
+		assertStartupFails(
+				new String[] { TENANT_BUDGET, "ai.observability.budgets.limits[0].limit=5",
+						"ai.observability.budgets.redis-timeout=0s" },
+				"ai.observability.budgets.redis-timeout", "PT0S");
+	}
+
+	@Test
+	void failsOnANonPositiveRedisConnectTimeout() {
+		assertStartupFails(
+				new String[] { TENANT_BUDGET, "ai.observability.budgets.limits[0].limit=5",
+						"ai.observability.budgets.redis-connect-timeout=-1s" },
+				"ai.observability.budgets.redis-connect-timeout", "PT-1S");
+	}
+
+	@Test
+	void failsOnANonPositiveRedisShutdownTimeout() {
+		assertStartupFails(
+				new String[] { TENANT_BUDGET, "ai.observability.budgets.limits[0].limit=5",
+						"ai.observability.budgets.redis-shutdown-timeout=0ms" },
+				"ai.observability.budgets.redis-shutdown-timeout", "PT0S");
+	}
+
+	@Test
+	void failsOnARedisBacklogLimitBelowOne() {
+		assertStartupFails(
+				new String[] { TENANT_BUDGET, "ai.observability.budgets.limits[0].limit=5",
+						"ai.observability.budgets.redis-backlog-limit=0" },
+				"ai.observability.budgets.redis-backlog-limit", "0");
 	}
 
 	@Test
