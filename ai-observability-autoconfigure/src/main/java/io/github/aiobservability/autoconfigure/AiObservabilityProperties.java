@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.github.aiobservability.autoconfigure.slo.SloProperties;
 import io.github.aiobservability.budget.BudgetAction;
 import io.github.aiobservability.budget.BudgetPeriod;
 import io.micrometer.core.instrument.Tags;
@@ -149,6 +150,12 @@ public class AiObservabilityProperties implements InitializingBean {
 	 */
 	private final Budgets budgets = new Budgets();
 
+	/**
+	 * Service level objectives, each exported per model as ai_api_slo_objective and
+	 * related gauges, which the shipped rules turn into error-budget burn-rate alerts.
+	 */
+	private List<SloProperties> slos = new ArrayList<>();
+
 	public boolean isEnabled() {
 		return this.enabled;
 	}
@@ -263,6 +270,14 @@ public class AiObservabilityProperties implements InitializingBean {
 
 	public Budgets getBudgets() {
 		return this.budgets;
+	}
+
+	public List<SloProperties> getSlos() {
+		return this.slos;
+	}
+
+	public void setSlos(List<SloProperties> slos) {
+		this.slos = slos;
 	}
 
 	/**

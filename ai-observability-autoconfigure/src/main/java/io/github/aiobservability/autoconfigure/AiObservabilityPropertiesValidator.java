@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 
+import io.github.aiobservability.autoconfigure.slo.SloPropertiesValidator;
 import io.github.aiobservability.budget.BudgetAction;
 import io.github.aiobservability.cost.PriceListLocation;
 import io.github.aiobservability.metrics.AiMetricLabels;
@@ -73,6 +74,8 @@ final class AiObservabilityPropertiesValidator {
 		validatePriceCatalogue();
 		validateThresholds();
 		validateBudgets();
+		SloPropertiesValidator.validate(this.properties.getSlos(), this.properties.getLatencyBuckets(),
+				this.properties.getTimeToFirstTokenBuckets());
 	}
 
 	/**
