@@ -52,6 +52,23 @@ public enum AiMetricNames {
 	/** {@code ai_api_threshold}: the alert thresholds configured in the application. */
 	THRESHOLD("ai.api.threshold"),
 
+	/**
+	 * {@code ai_api_slo_objective}: the share of good calls a service level objective
+	 * asks of a model.
+	 */
+	SLO_OBJECTIVE("ai.api.slo.objective"),
+
+	/**
+	 * {@code ai_api_slo_period_seconds}: the rolling period of a service level objective.
+	 */
+	SLO_PERIOD("ai.api.slo.period"),
+
+	/**
+	 * {@code ai_api_slo_threshold_seconds}: the time within which a call is good, for a
+	 * latency or time-to-first-token objective.
+	 */
+	SLO_THRESHOLD("ai.api.slo.threshold"),
+
 	/** {@code ai_api_requests_in_flight}: round-trips started and not yet finished. */
 	REQUESTS_IN_FLIGHT("ai.api.requests.in.flight"),
 
