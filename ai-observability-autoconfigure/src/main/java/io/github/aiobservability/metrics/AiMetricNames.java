@@ -110,6 +110,12 @@ public enum AiMetricNames {
 	BUDGET_LIMIT("ai.budget.limit"),
 
 	/**
+	 * {@code ai_budget_period_end_timestamp_seconds}: when a budget's current period
+	 * ends.
+	 */
+	BUDGET_PERIOD_END("ai.budget.period.end.timestamp"),
+
+	/**
 	 * {@code ai_budget_actions_total}: calls that found their budget spent, by action.
 	 */
 	BUDGET_ACTIONS("ai.budget.actions"),

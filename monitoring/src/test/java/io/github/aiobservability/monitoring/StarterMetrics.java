@@ -45,6 +45,7 @@ final class StarterMetrics {
 			Map.entry("ai.api.price.catalogue.refresh.failures", Kind.COUNTER),
 			Map.entry("ai.api.price.catalogue.last.refresh.successful", Kind.GAUGE),
 			Map.entry("ai.budget.spent", Kind.GAUGE), Map.entry("ai.budget.limit", Kind.GAUGE),
+			Map.entry("ai.budget.period.end.timestamp", Kind.GAUGE_IN_SECONDS),
 			Map.entry("ai.budget.actions", Kind.COUNTER), Map.entry("ai.budget.store.failures", Kind.COUNTER));
 
 	/**

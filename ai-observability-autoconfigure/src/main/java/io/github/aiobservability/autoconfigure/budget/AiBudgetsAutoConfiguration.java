@@ -7,6 +7,7 @@ import io.github.aiobservability.autoconfigure.AiObservabilityProperties;
 import io.github.aiobservability.autoconfigure.cost.AiCostAutoConfiguration;
 import io.github.aiobservability.budget.BudgetAdvisor;
 import io.github.aiobservability.budget.BudgetEnforcer;
+import io.github.aiobservability.budget.BudgetPeriodGauges;
 import io.github.aiobservability.budget.BudgetStore;
 import io.github.aiobservability.budget.InMemoryBudgetStore;
 import io.github.aiobservability.budget.RedisBudgetStore;
@@ -68,6 +69,14 @@ public final class AiBudgetsAutoConfiguration {
 		return new BudgetEnforcer(BudgetSettings.budgets(budgets, requestTags.keys()), store,
 				clock.getIfUnique(Clock::systemUTC), budgets.getZone(), budgets.getKeyPrefix(), costs.currency(),
 				meterRegistry, properties.staticTags());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	BudgetPeriodGauges aiBudgetPeriodGauges(BudgetEnforcer enforcer, AiObservabilityProperties properties,
+			ObjectProvider<Clock> clock) {
+		return new BudgetPeriodGauges(enforcer.budgets(), clock.getIfUnique(Clock::systemUTC),
+				properties.getBudgets().getZone(), properties.staticTags());
 	}
 
 	@Bean
