@@ -3,6 +3,7 @@ package io.github.aiobservability.monitoring;
 import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -137,6 +138,32 @@ class AlertRuleConventionTests {
 		MODEL_THRESHOLDS.forEach((name) -> assertThat(alerts.toString()).as("alerts on " + name)
 			.contains("job_model:ai_api_threshold_" + name + ":max")
 			.doesNotContain("job:ai_api_threshold_" + name + ":max"));
+	}
+
+	@Test
+	void theAvailabilityIndicatorDecidesEveryOutcome() {
+		// Cancelled calls and other 4xx count neither way (monitoring/README.md, "Service
+		// level objectives"); every other outcome counts, and every failure spends the
+		// budget. A new outcome fails here until the rules decide it.
+		Set<String> outcomes = StarterMetrics.outcomes();
+		Pattern selector = Pattern.compile("ai_api_requests_total\\{error_type=~\"([a-z_|]+)\"}");
+		Map<String, Set<String>> decided = new TreeMap<>();
+		rules("record").stream()
+			.filter((rule) -> ((String) rule.get("record"))
+				.matches("job_model_slo:ai_api_slo_(requests|errors):rate(5m|1h)"))
+			.forEach((rule) -> {
+				Matcher matcher = selector.matcher((String) rule.get("expr"));
+				assertThat(matcher.find()).as(rule.get("record") + " selects its outcomes").isTrue();
+				decided.put((String) rule.get("record"), new TreeSet<>(Arrays.asList(matcher.group(1).split("\\|"))));
+			});
+		Set<String> counted = new TreeSet<>(outcomes);
+		counted.removeAll(Set.of("cancelled", "client_error"));
+		Set<String> failures = new TreeSet<>(counted);
+		failures.remove("none");
+
+		assertThat(decided).hasSize(4)
+			.allSatisfy((record, selected) -> assertThat(selected).as(record)
+				.isEqualTo(record.contains(":ai_api_slo_requests:") ? counted : failures));
 	}
 
 	@Test
