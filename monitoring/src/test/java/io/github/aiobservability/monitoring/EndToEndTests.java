@@ -97,11 +97,13 @@ class EndToEndTests {
 						.contains("AIApiUnauthorized", "AIApiErrorRateHigh", "AIApiErrorBudgetBurn")
 						.doesNotContain("AIApiRateLimited");
 				});
+			// The 429s' retries can make calls slow enough to page the latency objective
+			// too, on a busy machine: not asserted either way.
 			assertThat(webhook.alerts("/webhook")).filteredOn((alert) -> isFiring(alert, "AIApiErrorBudgetBurn"))
-				.filteredOn((alert) -> "critical".equals(alert.path("labels").path("severity").asText()))
-				.isNotEmpty()
+				.filteredOn((alert) -> "calls-succeed".equals(alert.path("labels").path("slo").asText()))
+				.anySatisfy((alert) -> assertThat(alert.path("labels").path("severity").asText()).isEqualTo("critical"))
 				.allSatisfy((alert) -> {
-					assertThat(alert.path("labels").path("slo").asText()).isEqualTo("calls-succeed");
+					assertThat(alert.path("labels").path("severity").asText()).isIn("critical", "warning");
 					assertThat(alert.path("labels").path("sli").asText()).isEqualTo("availability");
 					assertThat(alert.path("labels").path("model").asText()).isNotBlank();
 					assertThat(alert.path("annotations").path("runbook_url").asText())
