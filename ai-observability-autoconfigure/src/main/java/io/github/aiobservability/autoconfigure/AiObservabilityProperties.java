@@ -10,6 +10,7 @@ import java.util.Map;
 import io.github.aiobservability.autoconfigure.budget.BudgetsProperties;
 import io.github.aiobservability.autoconfigure.cost.PriceCatalogueProperties;
 import io.github.aiobservability.autoconfigure.cost.PriceProperties;
+import io.github.aiobservability.autoconfigure.slo.SloProperties;
 import io.github.aiobservability.autoconfigure.thresholds.ThresholdsProperties;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -152,6 +153,12 @@ public class AiObservabilityProperties {
 	@NestedConfigurationProperty
 	private final BudgetsProperties budgets = new BudgetsProperties();
 
+	/**
+	 * Service level objectives, each exported per model as ai_api_slo_objective and
+	 * related gauges, which the shipped rules turn into error-budget burn-rate alerts.
+	 */
+	private List<SloProperties> slos = new ArrayList<>();
+
 	public boolean isEnabled() {
 		return this.enabled;
 	}
@@ -274,6 +281,14 @@ public class AiObservabilityProperties {
 
 	public BudgetsProperties getBudgets() {
 		return this.budgets;
+	}
+
+	public List<SloProperties> getSlos() {
+		return this.slos;
+	}
+
+	public void setSlos(List<SloProperties> slos) {
+		this.slos = slos;
 	}
 
 }

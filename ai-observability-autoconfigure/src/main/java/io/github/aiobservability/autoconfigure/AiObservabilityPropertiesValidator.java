@@ -9,6 +9,7 @@ import java.util.regex.Pattern;
 
 import io.github.aiobservability.autoconfigure.budget.BudgetsPropertiesValidator;
 import io.github.aiobservability.autoconfigure.cost.CostPropertiesValidator;
+import io.github.aiobservability.autoconfigure.slo.SloPropertiesValidator;
 import io.github.aiobservability.autoconfigure.thresholds.ThresholdsPropertiesValidator;
 import io.github.aiobservability.metrics.AiMetricLabels;
 import org.jspecify.annotations.Nullable;
@@ -94,6 +95,8 @@ final class AiObservabilityPropertiesValidator implements BeanPostProcessor, Pri
 		CostPropertiesValidator.validate(properties);
 		ThresholdsPropertiesValidator.validate(properties.getThresholds());
 		BudgetsPropertiesValidator.validate(properties.getBudgets(), properties.getRequestTags());
+		SloPropertiesValidator.validate(properties.getSlos(), properties.getLatencyBuckets(),
+				properties.getTimeToFirstTokenBuckets());
 	}
 
 	private static void validateTags(AiObservabilityProperties properties) {

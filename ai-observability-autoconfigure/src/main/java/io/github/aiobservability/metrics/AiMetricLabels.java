@@ -45,6 +45,24 @@ public final class AiMetricLabels {
 	/** What was done to a call whose budget was spent: alert, reject or fallback. */
 	public static final String ACTION = "action";
 
+	/** A service level objective's name. */
+	public static final String SLO = "slo";
+
+	/**
+	 * What a service level objective counts: {@code availability}, {@code latency} or
+	 * {@code time_to_first_token}.
+	 */
+	public static final String SLI = "sli";
+
+	/**
+	 * A histogram bucket's upper bound, on the gauge that names the bucket a latency
+	 * objective counts.
+	 */
+	public static final String LE = "le";
+
+	/** A budget's period: {@code day} or {@code month}. */
+	public static final String PERIOD = "period";
+
 	/** The {@code name} of a threshold. */
 	public static final String NAME = "name";
 
@@ -68,8 +86,8 @@ public final class AiMetricLabels {
 	 * histograms own.
 	 */
 	public static final Set<String> RESERVED = Set.of(MODEL, PROVIDER, ENDPOINT, STATUS, ERROR_TYPE, DIRECTION,
-			CURRENCY, STATUS_CODE, ATTEMPT, RESOURCE, SOURCE, BUDGET, SCOPE_VALUE, ACTION, NAME, "le", "quantile",
-			"job", "instance");
+			CURRENCY, STATUS_CODE, ATTEMPT, RESOURCE, SOURCE, BUDGET, SCOPE_VALUE, ACTION, NAME, SLO, SLI, PERIOD, LE,
+			"quantile", "job", "instance");
 
 	private AiMetricLabels() {
 	}

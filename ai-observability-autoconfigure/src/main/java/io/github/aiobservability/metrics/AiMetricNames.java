@@ -58,6 +58,23 @@ public enum AiMetricNames {
 	/** {@code ai_api_threshold}: the alert thresholds configured in the application. */
 	THRESHOLD("ai.api.threshold"),
 
+	/**
+	 * {@code ai_api_slo_objective}: the share of good calls a service level objective
+	 * asks of a model.
+	 */
+	SLO_OBJECTIVE("ai.api.slo.objective"),
+
+	/**
+	 * {@code ai_api_slo_period_seconds}: the rolling period of a service level objective.
+	 */
+	SLO_PERIOD("ai.api.slo.period"),
+
+	/**
+	 * {@code ai_api_slo_threshold_seconds}: the time within which a call is good, for a
+	 * latency or time-to-first-token objective.
+	 */
+	SLO_THRESHOLD("ai.api.slo.threshold"),
+
 	/** {@code ai_api_requests_in_flight}: round-trips started and not yet finished. */
 	REQUESTS_IN_FLIGHT("ai.api.requests.in.flight"),
 
@@ -97,6 +114,12 @@ public enum AiMetricNames {
 
 	/** {@code ai_budget_limit}: a budget's limit, by scope value. */
 	BUDGET_LIMIT("ai.budget.limit"),
+
+	/**
+	 * {@code ai_budget_period_end_timestamp_seconds}: when a budget's current period
+	 * ends.
+	 */
+	BUDGET_PERIOD_END("ai.budget.period.end.timestamp"),
 
 	/**
 	 * {@code ai_budget_actions_total}: calls that found their budget spent, by action.

@@ -3,6 +3,7 @@ package io.github.aiobservability.monitoring;
 import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -137,6 +138,29 @@ class AlertRuleConventionTests {
 		MODEL_THRESHOLDS.forEach((name) -> assertThat(alerts.toString()).as("alerts on " + name)
 			.contains("job_model:ai_api_threshold_" + name + ":max")
 			.doesNotContain("job:ai_api_threshold_" + name + ":max"));
+	}
+
+	@Test
+	void theAvailabilityIndicatorDecidesEveryOutcome() {
+		// Cancelled calls and other 4xx count neither way (monitoring/README.md, "Service
+		// level objectives"); every other outcome counts, and every one but a success
+		// spends the budget. A new outcome fails here until the rules decide it.
+		Set<String> counted = new TreeSet<>(StarterMetrics.outcomes());
+		counted.removeAll(Set.of("cancelled", "client_error"));
+		Pattern selector = Pattern.compile("ai_api_requests_total\\{error_type=~\"([a-z_|]+)\"}");
+		Map<String, String> records = new TreeMap<>();
+		rules("record").forEach((rule) -> records.put((String) rule.get("record"), (String) rule.get("expr")));
+
+		for (String window : List.of("5m", "1h")) {
+			Matcher requests = selector.matcher(records.get("job_model_slo:ai_api_slo_requests:rate" + window));
+			assertThat(requests.find()).as("the calls that count over " + window).isTrue();
+			assertThat(new TreeSet<>(Arrays.asList(requests.group(1).split("\\|")))).as(window).isEqualTo(counted);
+			assertThat(records.get("job_model_slo:ai_api_slo_errors:rate" + window))
+				.as("the bad calls over " + window + ": those that count less the successes")
+				.contains("job_model_slo:ai_api_slo_requests:rate" + window + "{sli=\"availability\"}\n"
+						+ "  - on (job, model) group_left () sum by (job, model) (rate(ai_api_requests_total{error_type=\"none\"}["
+						+ window + "]))");
+		}
 	}
 
 	@Test

@@ -2,6 +2,9 @@ package io.github.aiobservability.monitoring;
 
 import java.math.BigDecimal;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -12,6 +15,16 @@ import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import io.github.aiobservability.autoconfigure.slo.SloGauges;
+import io.github.aiobservability.autoconfigure.slo.SloProperties;
+import io.github.aiobservability.budget.Budget;
+import io.github.aiobservability.budget.BudgetAction;
+import io.github.aiobservability.budget.BudgetPeriod;
+import io.github.aiobservability.budget.BudgetPeriodGauges;
+import io.micrometer.core.instrument.Tags;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.convert.DurationStyle;
@@ -42,6 +55,12 @@ class ContractTests {
 
 	/** An error_type matcher, in a rule, a promtool series or a query. */
 	private static final Pattern ERROR_TYPE = Pattern.compile("\\berror_type[=!~]{1,2}\\\\?\"([^\"\\\\]*)\\\\?\"");
+
+	/** The list of service level objectives. */
+	private static final String SLOS = StarterConfiguration.PREFIX + "slos";
+
+	/** The list of budgets. */
+	private static final String BUDGETS = StarterConfiguration.PREFIX + "budgets.limits";
 
 	private final String readme = MonitoringFiles.text(MonitoringFiles.STARTER_README);
 
@@ -177,6 +196,109 @@ class ContractTests {
 		}
 
 		assertThat(documented).isEqualTo(StarterMetrics.outcomes());
+	}
+
+	@Test
+	void readmeSloTableShowsEveryPropertyOfAnObjectiveWithItsDefault() {
+		Map<String, String> documented = new TreeMap<>();
+		String prefix = SLOS + "[n].";
+		for (String line : section(this.readme, "## Service level objectives").split("\n")) {
+			String[] cells = line.split("\\|");
+			if (line.startsWith("| `" + prefix) && cells.length >= 4) {
+				documented.put(unquote(cells[1]).substring(prefix.length()), unquote(cells[2]));
+			}
+		}
+		Map<String, String> defaults = new TreeMap<>();
+		StarterConfiguration.elementDefaults(SLOS).forEach((name, value) -> defaults.put(name, asWritten(value)));
+		Map<String, String> shown = new TreeMap<>();
+		documented
+			.forEach((name, value) -> shown.put(name, (defaults.get(name) != null && value.matches("[0-9]+[a-z]+"))
+					? asWritten(DurationStyle.detectAndParse(value)) : value));
+
+		assertThat(shown).isEqualTo(defaults);
+		String sli = section(this.readme, "## Service level objectives");
+		sli = sli.substring(sli.indexOf("| `" + prefix + "sli`"));
+		sli = sli.substring(0, sli.indexOf('\n'));
+		for (String value : StarterConfiguration.elementEnumValues(SLOS, "sli", "name")) {
+			assertThat(sli).as("the README's sli values").contains("`" + value.toLowerCase().replace('_', '-') + "`");
+		}
+	}
+
+	@Test
+	void rulesJudgeEveryIndicatorAndBudgetPeriodByTheLabelsTheStarterExports() {
+		Set<String> slis = new TreeSet<>();
+		Set<String> periods = new TreeSet<>();
+		MonitoringFiles.ruleFiles().forEach((file) -> {
+			Matcher label = Pattern.compile("\\b(sli|period)=\\\\?\"([^\"\\\\]*)\\\\?\"")
+				.matcher(MonitoringFiles.text(file));
+			while (label.find()) {
+				(label.group(1).equals("sli") ? slis : periods).add(label.group(2));
+			}
+		});
+
+		assertThat(slis).as("the sli labels the rules select")
+			.containsExactlyInAnyOrderElementsOf(StarterConfiguration.elementEnumValues(SLOS, "sli", "label"));
+		assertThat(periods).as("the budget periods the rules select")
+			.containsExactlyInAnyOrderElementsOf(StarterConfiguration.elementEnumValues(BUDGETS, "period", "name")
+				.stream()
+				.map(String::toLowerCase)
+				.toList());
+	}
+
+	@Test
+	void rulesAggregateTheSloAndBudgetGaugesByTheLabelsTheStarterExports() {
+		PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+		SloProperties slo = new SloProperties();
+		slo.setName("answers");
+		slo.setSli(SloProperties.Sli.LATENCY);
+		slo.setObjective(0.99);
+		slo.setThreshold(Duration.ofSeconds(10));
+		SloGauges sloGauges = new SloGauges(List.of(slo), Tags.of("application", "shop"));
+		sloGauges.bindTo(registry);
+		sloGauges.modelLabelAdded("gpt-4o");
+		new BudgetPeriodGauges(
+				List.of(new Budget("daily", -1, 10, Map.of(), BudgetPeriod.DAY, BudgetAction.ALERT, null)),
+				Clock.systemUTC(), ZoneOffset.UTC, Tags.of("application", "shop"))
+			.bindTo(registry);
+		Map<String, Set<String>> exported = new TreeMap<>();
+		for (String line : registry.scrape().split("\n")) {
+			Matcher sample = Pattern.compile("^([a-z_]+)\\{(.*)\\} ").matcher(line);
+			if (sample.find()) {
+				Set<String> labels = new TreeSet<>(List.of("job"));
+				Matcher label = Pattern.compile("([a-z_]+)=\"").matcher(sample.group(2));
+				while (label.find()) {
+					labels.add(label.group(1));
+				}
+				labels.remove("application");
+				exported.put(sample.group(1), labels);
+			}
+		}
+		Map<String, Set<String>> aggregated = new TreeMap<>();
+		MonitoringFiles.ruleFiles().forEach((file) -> {
+			Matcher by = Pattern.compile("by \\(([a-z_, ]+)\\) \\((ai_api_slo_[a-z_]+|ai_budget_period_end_[a-z_]+)\\)")
+				.matcher(MonitoringFiles.text(file));
+			while (by.find()) {
+				aggregated.put(by.group(2), new TreeSet<>(Arrays.asList(by.group(1).split(", "))));
+			}
+		});
+
+		assertThat(aggregated).as("the SLO and budget-period gauges the rules read, by the labels they keep")
+			.hasSize(4)
+			.isEqualTo(exported);
+	}
+
+	/** A default as the README's tables write it: nothing, 30d in seconds, or a list. */
+	private static String asWritten(@Nullable Object value) {
+		if (value == null) {
+			return "";
+		}
+		if (value instanceof Duration duration) {
+			return plain(StarterConfiguration.seconds(duration)) + "s";
+		}
+		if (value instanceof List<?> list) {
+			return String.join(",", list.stream().map(String::valueOf).toList());
+		}
+		return String.valueOf(value);
 	}
 
 	/** The files Prometheus and Grafana read, and the rule tests. */

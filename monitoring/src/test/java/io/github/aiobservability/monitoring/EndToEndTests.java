@@ -37,7 +37,9 @@ import static org.awaitility.Awaitility.await;
  * through the sample must fire the matching alerts, reach the right receivers with the
  * right severity, and resolve once the faults stop; every dashboard panel's query must
  * return data. The sample runs with its provider client's default retries, so the 429s
- * are mostly absorbed by retries, and must fire the rate-limit alert all the same.
+ * are mostly absorbed by retries, and must fire the rate-limit alert all the same. The
+ * 401s burn the sample's availability objective 20 times too fast, which pages; its
+ * latency objective's threshold meets its histogram bucket in real Prometheus.
  */
 class EndToEndTests {
 
@@ -82,8 +84,24 @@ class EndToEndTests {
 							"AIApiErrorRateHigh", "AIApiModelUnpriced");
 					assertThat(firing(webhook, "/email")).contains("AIApiRateLimited", "AIApiModelUnpriced")
 						.doesNotContain("AIApiUnauthorized");
-					assertThat(pagerDutyTriggers(webhook)).contains("AIApiUnauthorized", "AIApiErrorRateHigh")
+					// The sample's 99.5 % availability objective: a tenth of the calls
+					// failing
+					// burns its budget 20 times too fast, which pages.
+					assertThat(pagerDutyTriggers(webhook))
+						.contains("AIApiUnauthorized", "AIApiErrorRateHigh", "AIApiErrorBudgetBurn")
 						.doesNotContain("AIApiRateLimited");
+				});
+			// The 429s' retries can make calls slow enough to page the latency objective
+			// too, on a busy machine: not asserted either way.
+			assertThat(webhook.alerts("/webhook")).filteredOn((alert) -> isFiring(alert, "AIApiErrorBudgetBurn"))
+				.filteredOn((alert) -> "calls-succeed".equals(alert.path("labels").path("slo").asText()))
+				.anySatisfy((alert) -> assertThat(alert.path("labels").path("severity").asText()).isEqualTo("critical"))
+				.allSatisfy((alert) -> {
+					assertThat(alert.path("labels").path("severity").asText()).isIn("critical", "warning");
+					assertThat(alert.path("labels").path("sli").asText()).isEqualTo("availability");
+					assertThat(alert.path("labels").path("model").asText()).isNotBlank();
+					assertThat(alert.path("annotations").path("runbook_url").asText())
+						.endsWith("#aiapierrorbudgetburn");
 				});
 			assertThat(webhook.alerts("/webhook")).filteredOn((alert) -> isFiring(alert, "AIApiUnauthorized"))
 				.allSatisfy((alert) -> {
@@ -99,6 +117,9 @@ class EndToEndTests {
 					assertThat(alert.path("annotations").path("runbook_url").asText()).endsWith("#aiapiratelimited");
 				});
 			assertRateLimitAlertSawRetriedAttempts(prometheus);
+			assertThat(query(prometheus, "job_model_slo:ai_api_slo_errors:rate5m{job=\"ai-app\", sli=\"latency\"}"))
+				.as("a latency objective's bad calls: its threshold gauge's le joined the histogram's bucket")
+				.isNotEmpty();
 			assertThat(webhook.bodies("/pagerduty"))
 				.allSatisfy((event) -> assertThat(event.path("routing_key").asText()).isEqualTo("e2e-routing-key"));
 

@@ -22,7 +22,7 @@ class PrometheusToolingTests {
 				Commands.command(promtool, "check", "config", MonitoringFiles.PROMETHEUS_CONFIG.toString()));
 
 		assertThat(result.exitCode()).as(result.output()).isZero();
-		assertThat(result.output()).contains("SUCCESS: 1 rule files found");
+		assertThat(result.output()).contains("SUCCESS: 2 rule files found");
 	}
 
 	@Test

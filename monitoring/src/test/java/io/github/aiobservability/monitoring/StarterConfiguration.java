@@ -1,19 +1,25 @@
 package io.github.aiobservability.monitoring;
 
+import java.beans.PropertyDescriptor;
 import java.io.IOException;
 import java.io.InputStream;
 import java.lang.reflect.Constructor;
+import java.lang.reflect.Method;
 import java.math.BigDecimal;
 import java.net.URL;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Enumeration;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.jspecify.annotations.Nullable;
 
+import org.springframework.beans.BeanUtils;
 import org.springframework.boot.convert.DurationStyle;
 
 /**
@@ -91,14 +97,97 @@ final class StarterConfiguration {
 		}
 		try {
 			Class<?> type = Class.forName(holder);
-			Constructor<?> constructor = type.getDeclaredConstructor();
-			constructor.setAccessible(true);
-			List<?> values = (List<?>) type.getMethod(getter.toString()).invoke(constructor.newInstance());
+			List<?> values = (List<?>) type.getMethod(getter.toString()).invoke(newInstance(type));
 			return values.stream().map(Duration.class::cast).toList();
 		}
 		catch (ReflectiveOperationException ex) {
 			throw new IllegalStateException("Cannot read the default of " + property + " from " + holder, ex);
 		}
+	}
+
+	/**
+	 * The properties of an element of a list property, such as those of an entry of
+	 * {@code ai.observability.slos}, with their defaults. The configuration processor
+	 * describes the list only, so they are read from a new instance of the element type
+	 * the metadata names.
+	 * @param property the list property, such as {@code ai.observability.slos}
+	 * @return each property's name in kebab case, such as {@code threshold}, to its
+	 * default ({@code null} when it has none)
+	 */
+	static Map<String, Object> elementDefaults(String property) {
+		Object element = newInstance(elementType(property));
+		Map<String, Object> defaults = new TreeMap<>();
+		for (PropertyDescriptor descriptor : BeanUtils.getPropertyDescriptors(element.getClass())) {
+			if (descriptor.getReadMethod() != null && descriptor.getWriteMethod() != null) {
+				defaults.put(kebabCase(descriptor.getName()), read(descriptor, element));
+			}
+		}
+		return defaults;
+	}
+
+	/**
+	 * The values of an enum property of an element of a list property, as a method of the
+	 * enum spells each: the name it binds from, or the label it exports.
+	 * @param property the list property, such as {@code ai.observability.slos}
+	 * @param element the enum property, such as {@code sli}
+	 * @param spelling the method of the enum, {@code name} or {@code label}
+	 * @return the values
+	 */
+	static List<String> elementEnumValues(String property, String element, String spelling) {
+		Class<?> type = elementType(property);
+		for (PropertyDescriptor descriptor : BeanUtils.getPropertyDescriptors(type)) {
+			if (kebabCase(descriptor.getName()).equals(element) && descriptor.getPropertyType().isEnum()) {
+				try {
+					Method method = descriptor.getPropertyType().getMethod(spelling);
+					List<String> values = new ArrayList<>();
+					for (Object constant : descriptor.getPropertyType().getEnumConstants()) {
+						values.add(String.valueOf(method.invoke(constant)));
+					}
+					return values;
+				}
+				catch (ReflectiveOperationException ex) {
+					throw new IllegalStateException("Cannot read " + property + "[n]." + element, ex);
+				}
+			}
+		}
+		throw new IllegalStateException("No enum property " + element + " in " + type.getName());
+	}
+
+	private static Class<?> elementType(String property) {
+		String type = require(property).path("type").asText();
+		if (!type.startsWith("java.util.List<")) {
+			throw new IllegalStateException(property + " is a " + type + ", not a list");
+		}
+		try {
+			return Class.forName(type.substring("java.util.List<".length(), type.length() - 1));
+		}
+		catch (ClassNotFoundException ex) {
+			throw new IllegalStateException("Cannot load the element type of " + property, ex);
+		}
+	}
+
+	private static Object newInstance(Class<?> type) {
+		try {
+			Constructor<?> constructor = type.getDeclaredConstructor();
+			constructor.setAccessible(true);
+			return constructor.newInstance();
+		}
+		catch (ReflectiveOperationException ex) {
+			throw new IllegalStateException("Cannot create a " + type.getName(), ex);
+		}
+	}
+
+	private static @Nullable Object read(PropertyDescriptor descriptor, Object bean) {
+		try {
+			return descriptor.getReadMethod().invoke(bean);
+		}
+		catch (ReflectiveOperationException ex) {
+			throw new IllegalStateException("Cannot read " + descriptor.getName(), ex);
+		}
+	}
+
+	private static String kebabCase(String name) {
+		return name.replaceAll("([A-Z])", "-$1").toLowerCase(Locale.ROOT);
 	}
 
 	/**

@@ -36,6 +36,8 @@ final class StarterMetrics {
 			Map.entry("ai.token.usage.cache.read", Kind.COUNTER), Map.entry("ai.token.usage.cache.write", Kind.COUNTER),
 			Map.entry("ai.token.usage.reasoning", Kind.COUNTER), Map.entry("ai.api.cost", Kind.COUNTER),
 			Map.entry("ai.api.unpriced.requests", Kind.COUNTER), Map.entry("ai.api.threshold", Kind.GAUGE),
+			Map.entry("ai.api.slo.objective", Kind.GAUGE), Map.entry("ai.api.slo.period", Kind.GAUGE_IN_SECONDS),
+			Map.entry("ai.api.slo.threshold", Kind.GAUGE_IN_SECONDS),
 			Map.entry("ai.api.requests.in.flight", Kind.GAUGE), Map.entry("ai.api.attempts", Kind.COUNTER),
 			Map.entry("ai.api.rate.limit.limit", Kind.GAUGE), Map.entry("ai.api.rate.limit.remaining", Kind.GAUGE),
 			Map.entry("ai.api.price.catalogue.models", Kind.GAUGE),
@@ -43,6 +45,7 @@ final class StarterMetrics {
 			Map.entry("ai.api.price.catalogue.refresh.failures", Kind.COUNTER),
 			Map.entry("ai.api.price.catalogue.last.refresh.successful", Kind.GAUGE),
 			Map.entry("ai.budget.spent", Kind.GAUGE), Map.entry("ai.budget.limit", Kind.GAUGE),
+			Map.entry("ai.budget.period.end.timestamp", Kind.GAUGE_IN_SECONDS),
 			Map.entry("ai.budget.actions", Kind.COUNTER), Map.entry("ai.budget.store.failures", Kind.COUNTER),
 			Map.entry("ai.budget.spend.dropped", Kind.COUNTER));
 

@@ -9,6 +9,7 @@ import io.github.aiobservability.autoconfigure.StaticTags;
 import io.github.aiobservability.autoconfigure.cost.AiCostAutoConfiguration;
 import io.github.aiobservability.budget.BudgetAdvisor;
 import io.github.aiobservability.budget.BudgetEnforcer;
+import io.github.aiobservability.budget.BudgetPeriodGauges;
 import io.github.aiobservability.budget.BudgetStore;
 import io.github.aiobservability.budget.InMemoryBudgetStore;
 import io.github.aiobservability.budget.RedisBudgetStore;
@@ -72,6 +73,14 @@ public final class AiBudgetsAutoConfiguration {
 		return new BudgetEnforcer(BudgetSettings.budgets(budgets, requestTags.keys()), store,
 				clock.getIfUnique(Clock::systemUTC), budgets.getZone(), budgets.getKeyPrefix(), costs.currency(),
 				meterRegistry, StaticTags.of(properties));
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	BudgetPeriodGauges aiBudgetPeriodGauges(BudgetEnforcer enforcer, AiObservabilityProperties properties,
+			ObjectProvider<Clock> clock) {
+		return new BudgetPeriodGauges(enforcer.budgets(), clock.getIfUnique(Clock::systemUTC),
+				properties.getBudgets().getZone(), StaticTags.of(properties));
 	}
 
 	@Bean
