@@ -11,6 +11,7 @@ import io.github.aiobservability.chat.ChatModelMetricsObservationHandler;
 import io.github.aiobservability.chat.TimeToFirstTokenAdvisor;
 import io.github.aiobservability.cost.CostCalculator;
 import io.github.aiobservability.embedding.EmbeddingModelMetricsObservationHandler;
+import io.github.aiobservability.gemini.GoogleGenAiUsageAdapter;
 import io.github.aiobservability.http.HttpAttemptObservationHandler;
 import io.github.aiobservability.http.StreamsInFlight;
 import io.github.aiobservability.metrics.ErrorClassifier;
@@ -226,6 +227,20 @@ public final class AiObservabilityAutoConfiguration {
 		@ConditionalOnMissingBean
 		AnthropicUsageAdapter aiAnthropicUsageAdapter() {
 			return new AnthropicUsageAdapter();
+		}
+
+	}
+
+	// Gemini counts thinking on top of its candidates and tool-use prompts on top of its
+	// prompt.
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(name = "org.springframework.ai.google.genai.metadata.GoogleGenAiUsage")
+	static class GoogleGenAiUsageConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		GoogleGenAiUsageAdapter aiGoogleGenAiUsageAdapter() {
+			return new GoogleGenAiUsageAdapter();
 		}
 
 	}

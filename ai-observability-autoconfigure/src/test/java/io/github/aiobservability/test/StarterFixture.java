@@ -13,6 +13,7 @@ import io.github.aiobservability.cost.ExchangeRates;
 import io.github.aiobservability.cost.PriceCatalogue;
 import io.github.aiobservability.cost.PriceResolver;
 import io.github.aiobservability.embedding.EmbeddingModelMetricsObservationHandler;
+import io.github.aiobservability.gemini.GoogleGenAiUsageAdapter;
 import io.github.aiobservability.http.HttpAttemptObservationHandler;
 import io.github.aiobservability.http.StreamsInFlight;
 import io.github.aiobservability.metrics.ErrorClassifier;
@@ -100,7 +101,9 @@ public final class StarterFixture {
 	 * @return the reader
 	 */
 	public static UsageReader usageReader() {
-		return new UsageReader(List.of(new OpenAiUsageAdapter(), new AnthropicUsageAdapter()), List.of());
+		return new UsageReader(
+				List.of(new OpenAiUsageAdapter(), new AnthropicUsageAdapter(), new GoogleGenAiUsageAdapter()),
+				List.of());
 	}
 
 	/**
