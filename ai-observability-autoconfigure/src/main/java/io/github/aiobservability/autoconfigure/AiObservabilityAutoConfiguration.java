@@ -2,6 +2,7 @@ package io.github.aiobservability.autoconfigure;
 
 import java.util.List;
 
+import com.google.genai.Client;
 import io.github.aiobservability.anthropic.AnthropicUsageAdapter;
 import io.github.aiobservability.anthropic.MessageStartTee;
 import io.github.aiobservability.anthropic.MessageStartUsage;
@@ -11,6 +12,7 @@ import io.github.aiobservability.chat.ChatModelMetricsObservationHandler;
 import io.github.aiobservability.chat.TimeToFirstTokenAdvisor;
 import io.github.aiobservability.cost.CostCalculator;
 import io.github.aiobservability.embedding.EmbeddingModelMetricsObservationHandler;
+import io.github.aiobservability.gemini.GoogleGenAiProviderLabel;
 import io.github.aiobservability.gemini.GoogleGenAiUsageAdapter;
 import io.github.aiobservability.http.HttpAttemptObservationHandler;
 import io.github.aiobservability.http.StreamsInFlight;
@@ -241,6 +243,23 @@ public final class AiObservabilityAutoConfiguration {
 		@ConditionalOnMissingBean
 		GoogleGenAiUsageAdapter aiGoogleGenAiUsageAdapter() {
 			return new GoogleGenAiUsageAdapter();
+		}
+
+	}
+
+	// Spring AI reports google_genai for the Gemini API and Vertex AI alike; the Client
+	// beans say which. Read once every singleton exists, as the ChatModel binding is.
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(name = "com.google.genai.Client")
+	static class GoogleGenAiProviderConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean(name = "aiGoogleGenAiProviderLabel")
+		static SmartInitializingSingleton aiGoogleGenAiProviderLabel(ObjectProvider<ProviderResolver> resolver,
+				ListableBeanFactory beanFactory) {
+			return () -> resolver.ifAvailable((providers) -> GoogleGenAiProviderLabel.apply(providers,
+					beanFactory.getBeansOfType(Client.class, false, false).values(),
+					AiObservabilityProperties.PROVIDERS));
 		}
 
 	}

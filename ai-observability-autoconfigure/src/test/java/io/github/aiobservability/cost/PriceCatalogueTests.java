@@ -38,7 +38,7 @@ class PriceCatalogueTests {
 		Set<String> providers = new HashSet<>();
 		this.catalogue.entries().forEach((entry) -> providers.add(entry.provider()));
 
-		assertThat(providers).contains("openai", "anthropic", "google", "deepseek", "qwen", "zhipu", "moonshot",
+		assertThat(providers).contains("openai", "anthropic", "gemini", "deepseek", "qwen", "zhipu", "moonshot",
 				"mistral", "xai");
 	}
 

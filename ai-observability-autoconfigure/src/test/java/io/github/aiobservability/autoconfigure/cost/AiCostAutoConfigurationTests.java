@@ -137,7 +137,7 @@ class AiCostAutoConfigurationTests {
 				assertThat(refresher.models()).isGreaterThan(5);
 				assertThat(refresher.failures()).isZero();
 				assertThat(context.getBean(CostCalculator.class)
-					.prices("gemini-embedding-001", "google")
+					.prices("gemini-embedding-001", "gemini")
 					.cost(TokenUsage.of(1_000_000, 0, false, false))).isPositive();
 			});
 	}
