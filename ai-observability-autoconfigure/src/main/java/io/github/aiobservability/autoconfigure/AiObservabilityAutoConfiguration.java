@@ -14,8 +14,11 @@ import io.github.aiobservability.cost.CostCalculator;
 import io.github.aiobservability.embedding.EmbeddingModelMetricsObservationHandler;
 import io.github.aiobservability.gemini.GoogleGenAiProviderLabel;
 import io.github.aiobservability.gemini.GoogleGenAiUsageAdapter;
+import io.github.aiobservability.http.AttemptRecorder;
 import io.github.aiobservability.http.HttpAttemptObservationHandler;
+import io.github.aiobservability.http.RestClientAttemptObservationHandler;
 import io.github.aiobservability.http.StreamsInFlight;
+import io.github.aiobservability.http.WebClientAttemptObservationHandler;
 import io.github.aiobservability.metrics.ErrorClassifier;
 import io.github.aiobservability.metrics.ModelLabelListener;
 import io.github.aiobservability.metrics.ModelMetrics;
@@ -178,17 +181,24 @@ public final class AiObservabilityAutoConfiguration {
 		return patterns.stream().map(GlobPattern::compile).toList();
 	}
 
+	@Bean
+	@ConditionalOnMissingBean
+	RateLimitGauges aiRateLimitGauges(MeterRegistry meterRegistry, AiObservabilityProperties properties) {
+		return new RateLimitGauges(meterRegistry, properties.staticTags());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	AttemptRecorder aiAttemptRecorder(ModelMetrics metrics, RateLimitGauges rateLimits, ErrorClassifier errorClassifier,
+			MeterRegistry meterRegistry) {
+		return new AttemptRecorder(metrics, rateLimits, errorClassifier, meterRegistry.config().clock());
+	}
+
 	// Spring AI's OpenAI and Anthropic clients are OkHttp clients observed as
-	// okhttp.requests; without OkHttp, there are no attempts to see.
+	// okhttp.requests; without OkHttp, there are none of their attempts to see.
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnClass(name = { "okhttp3.OkHttpClient", "io.micrometer.core.instrument.binder.okhttp3.OkHttpContext" })
 	static class HttpAttemptsConfiguration {
-
-		@Bean
-		@ConditionalOnMissingBean
-		RateLimitGauges aiRateLimitGauges(MeterRegistry meterRegistry, AiObservabilityProperties properties) {
-			return new RateLimitGauges(meterRegistry, properties.staticTags());
-		}
 
 		@Bean
 		@ConditionalOnMissingBean
@@ -199,10 +209,37 @@ public final class AiObservabilityAutoConfiguration {
 		@Bean
 		@ConditionalOnMissingBean
 		HttpAttemptObservationHandler aiHttpAttemptObservationHandler(StreamsInFlight streamsInFlight,
-				ModelMetrics metrics, RateLimitGauges rateLimits, ErrorClassifier errorClassifier,
-				MeterRegistry meterRegistry) {
-			return new HttpAttemptObservationHandler(streamsInFlight, metrics, rateLimits, errorClassifier,
-					meterRegistry.config().clock());
+				AttemptRecorder attempts) {
+			return new HttpAttemptObservationHandler(streamsInFlight, attempts);
+		}
+
+	}
+
+	// Spring AI's RestClient-based models (Ollama's calls and embeddings) retry with its
+	// RetryTemplate inside the model's observation; Boot observes each attempt of the
+	// RestClient its builder makes as http.client.requests.
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(name = "org.springframework.http.client.observation.ClientRequestObservationContext")
+	static class RestClientAttemptsConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		RestClientAttemptObservationHandler aiRestClientAttemptObservationHandler(AttemptRecorder attempts) {
+			return new RestClientAttemptObservationHandler(attempts);
+		}
+
+	}
+
+	// The same for WebClient (Ollama's streams), whose observation context is another
+	// class.
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(name = "org.springframework.web.reactive.function.client.ClientRequestObservationContext")
+	static class WebClientAttemptsConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		WebClientAttemptObservationHandler aiWebClientAttemptObservationHandler(AttemptRecorder attempts) {
+			return new WebClientAttemptObservationHandler(attempts);
 		}
 
 	}

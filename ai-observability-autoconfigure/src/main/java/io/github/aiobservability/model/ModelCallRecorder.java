@@ -80,15 +80,38 @@ public class ModelCallRecorder {
 
 	/**
 	 * Ends the provider's part of a round-trip: it is no longer in flight, and its
-	 * duration ends now. Called exactly once per started round-trip.
+	 * duration ends now. Only the first stop of a round-trip counts.
 	 * @param roundTrip the round-trip
+	 * @return {@code false} when it was stopped already, and must not be recorded again
 	 */
-	void stop(RoundTrip roundTrip) {
-		roundTrip.stop(this.clock.monotonicTime());
+	boolean stop(RoundTrip roundTrip) {
+		if (!roundTrip.stop(this.clock.monotonicTime())) {
+			return false;
+		}
 		roundTrip.meters().inFlight().decrementAndGet();
 		for (RoundTripListener listener : this.listeners) {
 			listener.stopped(roundTrip);
 		}
+		return true;
+	}
+
+	/**
+	 * Ends and records as failed a round-trip whose observation will never stop. Spring
+	 * AI 2.0.1's Google GenAI model starts a stream's observation, then lets the HTTP
+	 * failure of its request escape before it attaches the stop: the stream would stay in
+	 * flight forever and its failure would never be counted. Whoever sees that failure
+	 * ends the round-trip here; should the observation stop after all (a fixed Spring
+	 * AI), it is not recorded twice.
+	 * @param roundTrip the round-trip
+	 * @param outcome how it failed
+	 * @return {@code false} when it was stopped already
+	 */
+	public boolean failUnobserved(RoundTrip roundTrip, CallOutcome outcome) {
+		if (!stop(roundTrip)) {
+			return false;
+		}
+		record(roundTrip, outcome, TokenUsage.NONE, null, 0);
+		return true;
 	}
 
 	/**

@@ -10,8 +10,12 @@ import io.github.aiobservability.autoconfigure.thresholds.AiThresholdsAutoConfig
 import io.github.aiobservability.chat.ChatModelMetricsObservationHandler;
 import io.github.aiobservability.chat.TimeToFirstTokenAdvisor;
 import io.github.aiobservability.embedding.EmbeddingModelMetricsObservationHandler;
+import io.github.aiobservability.gemini.GoogleGenAiUsageAdapter;
+import io.github.aiobservability.http.AttemptRecorder;
 import io.github.aiobservability.http.HttpAttemptObservationHandler;
+import io.github.aiobservability.http.RestClientAttemptObservationHandler;
 import io.github.aiobservability.http.StreamsInFlight;
+import io.github.aiobservability.http.WebClientAttemptObservationHandler;
 import io.github.aiobservability.metrics.Endpoint;
 import io.github.aiobservability.metrics.ErrorClassifier;
 import io.github.aiobservability.metrics.ModelMetrics;
@@ -73,7 +77,11 @@ class AiObservabilityAutoConfigurationTests {
 			.hasSingleBean(StreamsInFlight.class)
 			.hasSingleBean(EmbeddingModelMetricsObservationHandler.class)
 			.hasSingleBean(HttpAttemptObservationHandler.class)
+			.hasSingleBean(RestClientAttemptObservationHandler.class)
+			.hasSingleBean(WebClientAttemptObservationHandler.class)
+			.hasSingleBean(AttemptRecorder.class)
 			.hasSingleBean(RateLimitGauges.class)
+			.hasSingleBean(GoogleGenAiUsageAdapter.class)
 			.hasSingleBean(MessageStartUsage.class)
 			.hasBean("aiAnthropicHttpClientBuilderCustomizer")
 			.hasSingleBean(TimeToFirstTokenAdvisor.class)
@@ -124,21 +132,31 @@ class AiObservabilityAutoConfigurationTests {
 	}
 
 	@Test
-	void recordsModelCallsWithoutAttemptsWhenOkHttpIsMissing() {
+	void recordsModelCallsWithoutOkHttpAttemptsWhenOkHttpIsMissing() {
 		this.contextRunner.withClassLoader(new FilteredClassLoader("okhttp3"))
 			.run((context) -> assertThat(context).hasSingleBean(ChatModelMetricsObservationHandler.class)
 				.hasSingleBean(EmbeddingModelMetricsObservationHandler.class)
 				.doesNotHaveBean(HttpAttemptObservationHandler.class)
-				.doesNotHaveBean(RateLimitGauges.class)
+				.hasSingleBean(RestClientAttemptObservationHandler.class)
 				.doesNotHaveBean(MessageStartUsage.class));
 	}
 
 	@Test
+	void countsNoWebClientAttemptsWithoutWebFlux() {
+		this.contextRunner.withClassLoader(new FilteredClassLoader("org.springframework.web.reactive"))
+			.run((context) -> assertThat(context).hasSingleBean(RestClientAttemptObservationHandler.class)
+				.doesNotHaveBean(WebClientAttemptObservationHandler.class));
+	}
+
+	@Test
 	void readsNoProviderUsageWhoseSdkIsMissing() {
-		this.contextRunner.withClassLoader(new FilteredClassLoader("com.openai", "com.anthropic"))
+		this.contextRunner
+			.withClassLoader(
+					new FilteredClassLoader("com.openai", "com.anthropic", "org.springframework.ai.google.genai"))
 			.run((context) -> assertThat(context).hasSingleBean(UsageReader.class)
 				.doesNotHaveBean(OpenAiUsageAdapter.class)
-				.doesNotHaveBean(AnthropicUsageAdapter.class));
+				.doesNotHaveBean(AnthropicUsageAdapter.class)
+				.doesNotHaveBean(GoogleGenAiUsageAdapter.class));
 	}
 
 	@Test

@@ -14,8 +14,11 @@ import io.github.aiobservability.cost.PriceCatalogue;
 import io.github.aiobservability.cost.PriceResolver;
 import io.github.aiobservability.embedding.EmbeddingModelMetricsObservationHandler;
 import io.github.aiobservability.gemini.GoogleGenAiUsageAdapter;
+import io.github.aiobservability.http.AttemptRecorder;
 import io.github.aiobservability.http.HttpAttemptObservationHandler;
+import io.github.aiobservability.http.RestClientAttemptObservationHandler;
 import io.github.aiobservability.http.StreamsInFlight;
+import io.github.aiobservability.http.WebClientAttemptObservationHandler;
 import io.github.aiobservability.metrics.ErrorClassifier;
 import io.github.aiobservability.metrics.ModelMetrics;
 import io.github.aiobservability.metrics.RateLimitGauges;
@@ -90,9 +93,12 @@ public final class StarterFixture {
 				new CostRecorder(costs, metrics, AiObservabilityProperties.PRICES, List::of), List.of(streams));
 		UsageReader usage = usageReader();
 		ErrorClassifier errors = new ErrorClassifier();
+		AttemptRecorder attempts = new AttemptRecorder(metrics, new RateLimitGauges(meters, staticTags), errors,
+				meters.config().clock());
 		return new Handlers(new ChatModelMetricsObservationHandler(recorder, usage, errors),
-				new EmbeddingModelMetricsObservationHandler(recorder, usage, errors), new HttpAttemptObservationHandler(
-						streams, metrics, new RateLimitGauges(meters, staticTags), errors, meters.config().clock()));
+				new EmbeddingModelMetricsObservationHandler(recorder, usage, errors),
+				new HttpAttemptObservationHandler(streams, attempts), new RestClientAttemptObservationHandler(attempts),
+				new WebClientAttemptObservationHandler(attempts), recorder, attempts);
 	}
 
 	/**
@@ -107,17 +113,23 @@ public final class StarterFixture {
 	}
 
 	/**
-	 * The starter's observation handlers.
+	 * The starter's observation handlers, and what they share.
 	 *
 	 * @param chat records chat round-trips
 	 * @param embedding records embedding calls
-	 * @param attempts records HTTP attempts
+	 * @param attempts records the HTTP attempts of OkHttp clients
+	 * @param restClientAttempts records the HTTP attempts of RestClients
+	 * @param webClientAttempts records the HTTP attempts of WebClients
+	 * @param recorder records round-trips
+	 * @param attemptRecorder records HTTP attempts, whatever the client
 	 */
 	public record Handlers(ChatModelMetricsObservationHandler chat, EmbeddingModelMetricsObservationHandler embedding,
-			HttpAttemptObservationHandler attempts) {
+			HttpAttemptObservationHandler attempts, RestClientAttemptObservationHandler restClientAttempts,
+			WebClientAttemptObservationHandler webClientAttempts, ModelCallRecorder recorder,
+			AttemptRecorder attemptRecorder) {
 
 		/**
-		 * Registers the three handlers, as Boot registers ObservationHandler beans.
+		 * Registers the handlers, as Boot registers ObservationHandler beans.
 		 * @param registry the observation registry
 		 * @return the registry
 		 */
@@ -125,7 +137,9 @@ public final class StarterFixture {
 			registry.observationConfig()
 				.observationHandler(this.chat)
 				.observationHandler(this.embedding)
-				.observationHandler(this.attempts);
+				.observationHandler(this.attempts)
+				.observationHandler(this.restClientAttempts)
+				.observationHandler(this.webClientAttempts);
 			return registry;
 		}
 
