@@ -12,6 +12,8 @@ import io.github.aiobservability.chat.ChatModelMetricsObservationHandler;
 import io.github.aiobservability.chat.TimeToFirstTokenAdvisor;
 import io.github.aiobservability.cost.CostCalculator;
 import io.github.aiobservability.embedding.EmbeddingModelMetricsObservationHandler;
+import io.github.aiobservability.gemini.GeminiHttpClient;
+import io.github.aiobservability.gemini.GeminiRoundTrips;
 import io.github.aiobservability.gemini.GoogleGenAiProviderLabel;
 import io.github.aiobservability.gemini.GoogleGenAiUsageAdapter;
 import io.github.aiobservability.http.AttemptRecorder;
@@ -56,6 +58,7 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
+import org.springframework.util.function.SingletonSupplier;
 
 /**
  * Records {@code ai_*} metrics of every Spring AI chat and embedding model call.
@@ -297,6 +300,32 @@ public final class AiObservabilityAutoConfiguration {
 			return () -> resolver.ifAvailable((providers) -> GoogleGenAiProviderLabel.apply(providers,
 					beanFactory.getBeansOfType(Client.class, false, false).values(),
 					AiObservabilityProperties.PROVIDERS));
+		}
+
+	}
+
+	// The Google GenAI SDK makes its HTTP calls and retries on an OkHttp client of its
+	// own, unobserved; a Client built on this one has them recorded
+	// (AiGoogleGenAiClientAutoConfiguration builds Spring AI's auto-configured one so).
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(name = { "com.google.genai.Client", "okhttp3.OkHttpClient" })
+	static class GoogleGenAiHttpConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		GeminiRoundTrips aiGeminiRoundTrips() {
+			return new GeminiRoundTrips();
+		}
+
+		// Looked up at the first call: Spring AI's Google GenAI auto-configuration
+		// creates
+		// its Client before configuration properties are bound (see GeminiHttpClient).
+		@Bean
+		@ConditionalOnMissingBean
+		GeminiHttpClient aiGeminiHttpClient(GeminiRoundTrips roundTrips, ObjectProvider<ModelCallRecorder> recorder,
+				ObjectProvider<AttemptRecorder> attempts, ObjectProvider<ErrorClassifier> errorClassifier) {
+			return new GeminiHttpClient(roundTrips, SingletonSupplier.of(recorder::getObject),
+					SingletonSupplier.of(attempts::getObject), SingletonSupplier.of(errorClassifier::getObject));
 		}
 
 	}
