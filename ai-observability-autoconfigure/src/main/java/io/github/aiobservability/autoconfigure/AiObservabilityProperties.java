@@ -44,6 +44,9 @@ public class AiObservabilityProperties implements InitializingBean {
 	/** The provider rules, named when one cannot be applied. */
 	public static final String PROVIDERS = CONFIG_PREFIX + ".providers";
 
+	/** The providers whose models cost nothing per token. */
+	public static final String LOCAL_PROVIDERS = CONFIG_PREFIX + ".local-providers";
+
 	/**
 	 * Whether to record metrics of AI chat and embedding calls.
 	 */
@@ -132,6 +135,13 @@ public class AiObservabilityProperties implements InitializingBean {
 	 * Prices per model. They win over the built-in catalogue's.
 	 */
 	private List<Price> prices = new ArrayList<>();
+
+	/**
+	 * Provider labels of models that run on your own hardware and cost nothing per token:
+	 * their calls record a cost of 0 (not unpriced) unless a price in prices names the
+	 * model. Set it empty to count their calls as unpriced.
+	 */
+	private List<String> localProviders = new ArrayList<>(List.of("ollama"));
 
 	/**
 	 * The price catalogue: the bundled one and a price list read at runtime.
@@ -251,6 +261,14 @@ public class AiObservabilityProperties implements InitializingBean {
 
 	public void setPrices(List<Price> prices) {
 		this.prices = prices;
+	}
+
+	public List<String> getLocalProviders() {
+		return this.localProviders;
+	}
+
+	public void setLocalProviders(List<String> localProviders) {
+		this.localProviders = localProviders;
 	}
 
 	public PriceCatalogue getPriceCatalogue() {

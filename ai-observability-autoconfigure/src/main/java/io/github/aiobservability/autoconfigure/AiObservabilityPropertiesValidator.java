@@ -43,6 +43,11 @@ final class AiObservabilityPropertiesValidator {
 
 	private static final String PREFIX = AiObservabilityProperties.CONFIG_PREFIX + ".";
 
+	/** A provider label, as provider rules set it and models report it. */
+	private static final String PROVIDER_NAME = "[a-z0-9][a-z0-9_.-]*";
+
+	private static final String PROVIDER_NAME_RULE = "a lower-case provider name such as deepseek, qwen or ollama";
+
 	private static final String CURRENCY_RULE = "an ISO 4217 currency code such as CNY, USD or EUR";
 
 	private static final String PRICE_RULE = "a price per million tokens, 0 or more";
@@ -70,6 +75,7 @@ final class AiObservabilityPropertiesValidator {
 		Currency currency = currency(PREFIX + "currency", this.properties.getCurrency());
 		validateExchangeRates(currency);
 		validatePrices();
+		validateLocalProviders();
 		validatePriceCatalogue();
 		validateThresholds();
 		validateBudgets();
@@ -140,14 +146,23 @@ final class AiObservabilityPropertiesValidator {
 		}
 	}
 
+	private void validateLocalProviders() {
+		List<String> providers = this.properties.getLocalProviders();
+		for (int i = 0; i < providers.size(); i++) {
+			String provider = providers.get(i);
+			if (provider == null || !provider.matches(PROVIDER_NAME)) {
+				throw invalid(PREFIX + "local-providers[" + i + "]", provider, PROVIDER_NAME_RULE);
+			}
+		}
+	}
+
 	private void validateProviders() {
 		List<AiObservabilityProperties.Provider> providers = this.properties.getProviders();
 		for (int i = 0; i < providers.size(); i++) {
 			AiObservabilityProperties.Provider provider = providers.get(i);
 			String property = PREFIX + "providers[" + i + "]";
-			if (provider.getName() == null || !provider.getName().matches("[a-z0-9][a-z0-9_.-]*")) {
-				throw invalid(property + ".name", provider.getName(),
-						"a lower-case provider name such as deepseek, qwen or ollama");
+			if (provider.getName() == null || !provider.getName().matches(PROVIDER_NAME)) {
+				throw invalid(property + ".name", provider.getName(), PROVIDER_NAME_RULE);
 			}
 			if (provider.getModels().isEmpty() && provider.getBaseUrls().isEmpty()
 					&& provider.getChatModels().isEmpty()) {

@@ -284,6 +284,12 @@ class AiObservabilityAutoConfigurationTests {
 				"ai.observability.providers[0].models[0]", "qwen plus");
 	}
 
+	@Test
+	void failsOnALocalProviderThatIsNoProviderName() {
+		assertStartupFails("ai.observability.local-providers=ollama,My Server", "ai.observability.local-providers[1]",
+				"My Server");
+	}
+
 	private void assertStartupFails(String property, String name, String value) {
 		assertStartupFails(new String[] { property }, name, value);
 	}
