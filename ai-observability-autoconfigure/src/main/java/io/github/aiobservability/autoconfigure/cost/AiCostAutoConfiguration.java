@@ -10,6 +10,7 @@ import java.util.TreeSet;
 import io.github.aiobservability.autoconfigure.AiObservabilityProperties;
 import io.github.aiobservability.cost.CostCalculator;
 import io.github.aiobservability.cost.ExchangeRates;
+import io.github.aiobservability.cost.LocalProviders;
 import io.github.aiobservability.cost.ModelPrice;
 import io.github.aiobservability.cost.PriceCatalogue;
 import io.github.aiobservability.cost.PriceCatalogueMeters;
@@ -73,7 +74,8 @@ public final class AiCostAutoConfiguration {
 		List<ModelPrice> configured = new CostSettings(properties, builtIn).configuredPrices(rates);
 		List<ModelPrice> catalogued = (builtIn != null) ? builtIn.prices() : List.of();
 		logReferenceRates(configured, catalogued, rates, builtIn);
-		return new PriceResolver(configured, catalogued);
+		return new PriceResolver(configured, catalogued, new LocalProviders(Set.copyOf(properties.getLocalProviders()),
+				rates.target(), AiObservabilityProperties.LOCAL_PROVIDERS));
 	}
 
 	@Bean
