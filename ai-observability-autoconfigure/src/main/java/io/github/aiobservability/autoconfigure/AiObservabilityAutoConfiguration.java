@@ -33,7 +33,9 @@ import io.github.aiobservability.model.ProviderResolver;
 import io.github.aiobservability.model.ProviderRule;
 import io.github.aiobservability.model.RequestTagContributor;
 import io.github.aiobservability.model.RequestTagResolver;
+import io.github.aiobservability.model.ResponseListener;
 import io.github.aiobservability.model.RoundTripListener;
+import io.github.aiobservability.ollama.OllamaModelLoads;
 import io.github.aiobservability.openai.OpenAiUsageAdapter;
 import io.github.aiobservability.support.GlobPattern;
 import io.github.aiobservability.usage.StreamUsageSource;
@@ -161,9 +163,11 @@ public final class AiObservabilityAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	ModelCallRecorder aiModelCallRecorder(CallLabeler callLabeler, ModelMetrics metrics, MeterRegistry meterRegistry,
-			ObjectProvider<CostRecorder> costRecorder, ObjectProvider<RoundTripListener> roundTripListeners) {
+			ObjectProvider<CostRecorder> costRecorder, ObjectProvider<RoundTripListener> roundTripListeners,
+			ObjectProvider<ResponseListener> responseListeners) {
 		return new ModelCallRecorder(callLabeler, metrics, meterRegistry.config().clock(),
-				costRecorder.getIfAvailable(), roundTripListeners.orderedStream().toList());
+				costRecorder.getIfAvailable(), roundTripListeners.orderedStream().toList(),
+				responseListeners.orderedStream().toList());
 	}
 
 	@Bean
@@ -283,6 +287,19 @@ public final class AiObservabilityAutoConfiguration {
 		@ConditionalOnMissingBean
 		GoogleGenAiUsageAdapter aiGoogleGenAiUsageAdapter() {
 			return new GoogleGenAiUsageAdapter();
+		}
+
+	}
+
+	// Ollama reports how long it took to load the model for a call.
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(name = "org.springframework.ai.ollama.OllamaChatModel")
+	static class OllamaConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		OllamaModelLoads aiOllamaModelLoads(ModelMetrics metrics) {
+			return new OllamaModelLoads(metrics);
 		}
 
 	}

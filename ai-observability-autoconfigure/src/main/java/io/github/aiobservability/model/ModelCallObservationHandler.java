@@ -52,7 +52,7 @@ public abstract class ModelCallObservationHandler<C extends ModelObservationCont
 		try {
 			// Stopped already when it was ended without its observation (a failed Gemini
 			// stream in Spring AI 2.0.1): recorded then.
-			if (this.recorder.stop(roundTrip)) {
+			if (this.recorder.stop(roundTrip, context)) {
 				stopped(context, roundTrip);
 			}
 		}

@@ -7,6 +7,7 @@ import io.github.aiobservability.metrics.Endpoint;
 import io.github.aiobservability.metrics.LabelSetMeters;
 import io.github.aiobservability.metrics.ModelMetrics;
 import io.github.aiobservability.metrics.TokenUsage;
+import io.github.aiobservability.support.OneTimeLogger;
 import io.micrometer.core.instrument.Clock;
 import org.jspecify.annotations.Nullable;
 
@@ -27,6 +28,9 @@ import org.springframework.util.StringUtils;
  */
 public class ModelCallRecorder {
 
+	// Per instance: each application context warns once, whatever ran before in the JVM.
+	private final OneTimeLogger logger = new OneTimeLogger(ModelCallRecorder.class);
+
 	private final CallLabeler labeler;
 
 	private final ModelMetrics metrics;
@@ -36,6 +40,8 @@ public class ModelCallRecorder {
 	private final @Nullable CostRecorder costs;
 
 	private final List<RoundTripListener> listeners;
+
+	private final List<ResponseListener> responseListeners;
 
 	/**
 	 * Creates the recorder.
@@ -47,11 +53,26 @@ public class ModelCallRecorder {
 	 */
 	public ModelCallRecorder(CallLabeler labeler, ModelMetrics metrics, Clock clock, @Nullable CostRecorder costs,
 			List<RoundTripListener> listeners) {
+		this(labeler, metrics, clock, costs, listeners, List.of());
+	}
+
+	/**
+	 * Creates the recorder.
+	 * @param labeler decides a round-trip's labels
+	 * @param metrics the meters
+	 * @param clock the meter registry's clock
+	 * @param costs records cost, or {@code null} when the application records none
+	 * @param listeners told when round-trips start and stop
+	 * @param responseListeners told of the response of each round-trip that has one
+	 */
+	public ModelCallRecorder(CallLabeler labeler, ModelMetrics metrics, Clock clock, @Nullable CostRecorder costs,
+			List<RoundTripListener> listeners, List<ResponseListener> responseListeners) {
 		this.labeler = labeler;
 		this.metrics = metrics;
 		this.clock = clock;
 		this.costs = costs;
 		this.listeners = List.copyOf(listeners);
+		this.responseListeners = List.copyOf(responseListeners);
 	}
 
 	/**
@@ -91,6 +112,32 @@ public class ModelCallRecorder {
 		roundTrip.meters().inFlight().decrementAndGet();
 		for (RoundTripListener listener : this.listeners) {
 			listener.stopped(roundTrip);
+		}
+		return true;
+	}
+
+	/**
+	 * Ends the provider's part of a round-trip whose observation stopped, and tells the
+	 * response listeners of its response.
+	 * @param roundTrip the round-trip
+	 * @param context its observation context
+	 * @return {@code false} when it was stopped already, and must not be recorded again
+	 */
+	boolean stop(RoundTrip roundTrip, ModelObservationContext<?, ?> context) {
+		if (!stop(roundTrip)) {
+			return false;
+		}
+		if (context.getResponse() != null) {
+			for (ResponseListener listener : this.responseListeners) {
+				try {
+					listener.responded(roundTrip, context);
+				}
+				catch (RuntimeException ex) {
+					// The round-trip is recorded all the same.
+					String name = listener.getClass().getName();
+					this.logger.warn("listener:" + name, "ResponseListener " + name + " failed", ex);
+				}
+			}
 		}
 		return true;
 	}

@@ -25,6 +25,7 @@ import io.github.aiobservability.model.CostRecorder;
 import io.github.aiobservability.model.ModelCallRecorder;
 import io.github.aiobservability.model.ProviderResolver;
 import io.github.aiobservability.model.RequestTagResolver;
+import io.github.aiobservability.ollama.OllamaModelLoads;
 import io.github.aiobservability.openai.OpenAiUsageAdapter;
 import io.github.aiobservability.test.InvalidValue;
 import io.github.aiobservability.usage.UsageReader;
@@ -82,6 +83,7 @@ class AiObservabilityAutoConfigurationTests {
 			.hasSingleBean(AttemptRecorder.class)
 			.hasSingleBean(RateLimitGauges.class)
 			.hasSingleBean(GoogleGenAiUsageAdapter.class)
+			.hasSingleBean(OllamaModelLoads.class)
 			.hasSingleBean(MessageStartUsage.class)
 			.hasBean("aiAnthropicHttpClientBuilderCustomizer")
 			.hasSingleBean(TimeToFirstTokenAdvisor.class)

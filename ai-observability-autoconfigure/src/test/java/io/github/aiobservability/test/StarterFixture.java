@@ -13,6 +13,7 @@ import io.github.aiobservability.cost.ExchangeRates;
 import io.github.aiobservability.cost.PriceCatalogue;
 import io.github.aiobservability.cost.PriceResolver;
 import io.github.aiobservability.embedding.EmbeddingModelMetricsObservationHandler;
+import io.github.aiobservability.gemini.GeminiRoundTrips;
 import io.github.aiobservability.gemini.GoogleGenAiUsageAdapter;
 import io.github.aiobservability.http.AttemptRecorder;
 import io.github.aiobservability.http.HttpAttemptObservationHandler;
@@ -28,6 +29,7 @@ import io.github.aiobservability.model.ModelCallRecorder;
 import io.github.aiobservability.model.ProviderResolver;
 import io.github.aiobservability.model.RequestTagContributor;
 import io.github.aiobservability.model.RequestTagResolver;
+import io.github.aiobservability.ollama.OllamaModelLoads;
 import io.github.aiobservability.openai.OpenAiUsageAdapter;
 import io.github.aiobservability.usage.UsageReader;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -90,7 +92,8 @@ public final class StarterFixture {
 				cap, AiObservabilityProperties.MAX_MODELS);
 		StreamsInFlight streams = new StreamsInFlight();
 		ModelCallRecorder recorder = new ModelCallRecorder(labeler, metrics, meters.config().clock(),
-				new CostRecorder(costs, metrics, AiObservabilityProperties.PRICES, List::of), List.of(streams));
+				new CostRecorder(costs, metrics, AiObservabilityProperties.PRICES, List::of),
+				List.of(streams, new GeminiRoundTrips()), List.of(new OllamaModelLoads(metrics)));
 		UsageReader usage = usageReader();
 		ErrorClassifier errors = new ErrorClassifier();
 		AttemptRecorder attempts = new AttemptRecorder(metrics, new RateLimitGauges(meters, staticTags), errors,
