@@ -19,6 +19,7 @@ import org.springframework.context.ApplicationContext;
 
 import static io.github.aiobservability.test.FakeGeminiApplicationTests.API_KEY;
 import static io.github.aiobservability.test.FakeGeminiApplicationTests.CHAT_MODEL;
+import static io.github.aiobservability.test.PrometheusScrape.with;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 

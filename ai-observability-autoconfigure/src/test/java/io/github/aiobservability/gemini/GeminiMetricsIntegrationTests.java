@@ -29,6 +29,7 @@ import org.springframework.context.annotation.Bean;
 
 import static io.github.aiobservability.test.FakeGeminiApplicationTests.CHAT_MODEL;
 import static io.github.aiobservability.test.FakeGeminiApplicationTests.MODEL;
+import static io.github.aiobservability.test.PrometheusScrape.with;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;

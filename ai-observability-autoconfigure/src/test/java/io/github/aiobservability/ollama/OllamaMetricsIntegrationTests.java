@@ -29,6 +29,7 @@ import org.springframework.web.reactive.function.client.WebClientResponseExcepti
 
 import static io.github.aiobservability.test.FakeOllamaApplicationTests.CHAT_MODEL;
 import static io.github.aiobservability.test.FakeOllamaApplicationTests.EMBEDDING_MODEL;
+import static io.github.aiobservability.test.PrometheusScrape.with;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
@@ -188,13 +189,6 @@ class OllamaMetricsIntegrationTests extends FakeOllamaApplicationTests {
 				"status_code", statusCode, "error_type", errorType, "attempt", attempt))
 			.as("%s %s %s", statusCode, errorType, attempt)
 			.isEqualTo(expected);
-	}
-
-	private static String[] with(String[] labels, String... more) {
-		String[] all = new String[labels.length + more.length];
-		System.arraycopy(labels, 0, all, 0, labels.length);
-		System.arraycopy(more, 0, all, labels.length, more.length);
-		return all;
 	}
 
 	private PrometheusScrape scrape() {

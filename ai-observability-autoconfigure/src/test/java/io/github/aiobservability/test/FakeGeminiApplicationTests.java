@@ -31,17 +31,4 @@ public abstract class FakeGeminiApplicationTests {
 		Client.setDefaultBaseUrls(Optional.of(server.baseUrl()), Optional.of(server.baseUrl()));
 	}
 
-	/**
-	 * Label pairs, the given ones followed by more.
-	 * @param labels pairs of label name and value
-	 * @param more further pairs
-	 * @return all pairs
-	 */
-	protected static String[] with(String[] labels, String... more) {
-		String[] all = new String[labels.length + more.length];
-		System.arraycopy(labels, 0, all, 0, labels.length);
-		System.arraycopy(more, 0, all, labels.length, more.length);
-		return all;
-	}
-
 }

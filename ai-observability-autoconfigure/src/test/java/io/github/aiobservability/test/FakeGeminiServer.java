@@ -3,9 +3,6 @@ package io.github.aiobservability.test;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -92,8 +89,6 @@ public final class FakeGeminiServer extends FakeProviderServer<Void> {
 
 	private static final AtomicLong responseIds = new AtomicLong();
 
-	private final Map<String, AtomicInteger> identicalRequests = new ConcurrentHashMap<>();
-
 	public FakeGeminiServer() throws IOException {
 		super("fake-gemini", null);
 		server().createContext("/", this::handle);
@@ -121,12 +116,6 @@ public final class FakeGeminiServer extends FakeProviderServer<Void> {
 		return "http://127.0.0.1:" + port();
 	}
 
-	@Override
-	public void reset() {
-		super.reset();
-		this.identicalRequests.clear();
-	}
-
 	private void handle(HttpExchange exchange) throws IOException {
 		String body = FakeServers.readBody(exchange.getRequestBody());
 		String path = exchange.getRequestURI().getPath();
@@ -141,8 +130,7 @@ public final class FakeGeminiServer extends FakeProviderServer<Void> {
 		boolean stream = path.endsWith(":streamGenerateContent");
 		JsonNode request = json.readTree(body);
 		String lastUserText = lastUserText(request);
-		int retryCount = this.identicalRequests.computeIfAbsent(path + "\n" + body, (key) -> new AtomicInteger())
-			.getAndIncrement();
+		int retryCount = identicalBefore(path, body);
 		String instruction = FakeServers.forAttempt(lastUserText, retryCount);
 		int status = statusFor(instruction);
 		log(FakeServers.attempt(exchange, model, stream, retryCount, status, lastUserText, body));

@@ -4,9 +4,6 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -74,8 +71,6 @@ public final class FakeOllamaServer extends FakeProviderServer<Void> {
 
 	private static final ObjectMapper json = new ObjectMapper();
 
-	private final Map<String, AtomicInteger> identicalRequests = new ConcurrentHashMap<>();
-
 	public FakeOllamaServer() throws IOException {
 		super("fake-ollama", null);
 		server().createContext("/api/chat", this::chat);
@@ -101,12 +96,6 @@ public final class FakeOllamaServer extends FakeProviderServer<Void> {
 	 */
 	public String baseUrl() {
 		return "http://127.0.0.1:" + port();
-	}
-
-	@Override
-	public void reset() {
-		super.reset();
-		this.identicalRequests.clear();
 	}
 
 	private void chat(HttpExchange exchange) throws IOException {
@@ -182,9 +171,7 @@ public final class FakeOllamaServer extends FakeProviderServer<Void> {
 	 * Logs the request and decides what this attempt of it gets.
 	 */
 	private String instruction(HttpExchange exchange, String body, String model, boolean stream, String text) {
-		int retryCount = this.identicalRequests
-			.computeIfAbsent(exchange.getRequestURI().getPath() + "\n" + body, (key) -> new AtomicInteger())
-			.getAndIncrement();
+		int retryCount = identicalBefore(exchange.getRequestURI().getPath(), body);
 		String instruction = FakeServers.forAttempt(text, retryCount);
 		int status = FakeServers.faultStatus(instruction);
 		log(FakeServers.attempt(exchange, model, stream, retryCount, (status != 0) ? status : 200, text, body));

@@ -90,14 +90,13 @@ public class MockChatCompletionsController {
 	private void stream(HttpServletResponse response, String model, String answer, @Nullable Map<String, Object> usage,
 			long latencyMillis, boolean cut) throws IOException {
 		List<String> chunks = this.answers.chunks(answer);
-		long firstToken = latencyMillis / 3;
-		long perChunk = Math.max(1, (latencyMillis - firstToken) / Math.max(1, chunks.size()));
+		MockLatency.Pacing pacing = MockLatency.Pacing.of(latencyMillis, chunks.size());
 		String id = completionId();
 		response.setStatus(HttpStatus.OK.value());
 		response.setContentType(MediaType.TEXT_EVENT_STREAM_VALUE);
 		response.setCharacterEncoding(StandardCharsets.UTF_8.name());
 		OutputStream out = response.getOutputStream();
-		MockLatency.sleep(firstToken);
+		MockLatency.sleep(pacing.firstChunkMillis());
 		for (int i = 0; i < chunks.size(); i++) {
 			if (cut && i == chunks.size() / 2) {
 				throw new IOException("Injected fault: stream cut mid-way");
@@ -108,7 +107,7 @@ public class MockChatCompletionsController {
 			}
 			delta.put("content", chunks.get(i));
 			writeEvent(out, chunk(id, model, delta, null));
-			MockLatency.sleep(perChunk);
+			MockLatency.sleep(pacing.perChunkMillis());
 		}
 		writeEvent(out, chunk(id, model, Map.of(), "stop"));
 		if (usage != null) {

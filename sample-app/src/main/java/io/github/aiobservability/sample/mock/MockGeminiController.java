@@ -89,13 +89,12 @@ public class MockGeminiController {
 			return;
 		}
 		List<String> chunks = this.answers.chunks(answer);
-		long firstToken = latency / 3;
-		long perChunk = Math.max(1, (latency - firstToken) / Math.max(1, chunks.size()));
+		MockLatency.Pacing pacing = MockLatency.Pacing.of(latency, chunks.size());
 		response.setStatus(HttpStatus.OK.value());
 		response.setContentType(MediaType.TEXT_EVENT_STREAM_VALUE);
 		response.setCharacterEncoding(StandardCharsets.UTF_8.name());
 		OutputStream out = response.getOutputStream();
-		MockLatency.sleep(firstToken);
+		MockLatency.sleep(pacing.firstChunkMillis());
 		for (int i = 0; i < chunks.size(); i++) {
 			if (fault == FaultInjector.Fault.STREAM_CUT && i == chunks.size() / 2) {
 				throw new IOException("Injected fault: stream cut mid-way");
@@ -104,7 +103,7 @@ public class MockGeminiController {
 			Map<String, Object> chunk = response(model, chunks.get(i), last, usage(counts, last));
 			out.write(("data: " + this.json.writeValueAsString(chunk) + "\r\n\r\n").getBytes(StandardCharsets.UTF_8));
 			out.flush();
-			MockLatency.sleep(perChunk);
+			MockLatency.sleep(pacing.perChunkMillis());
 		}
 	}
 

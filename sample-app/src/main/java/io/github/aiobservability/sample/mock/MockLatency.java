@@ -37,4 +37,20 @@ final class MockLatency {
 		}
 	}
 
+	/**
+	 * How a streamed answer spreads over its latency: the first chunk after a third of
+	 * it, the others evenly over the rest.
+	 *
+	 * @param firstChunkMillis the wait before the first chunk
+	 * @param perChunkMillis the wait after each chunk
+	 */
+	record Pacing(long firstChunkMillis, long perChunkMillis) {
+
+		static Pacing of(long latencyMillis, int chunks) {
+			long first = latencyMillis / 3;
+			return new Pacing(first, Math.max(1, (latencyMillis - first) / Math.max(1, chunks)));
+		}
+
+	}
+
 }

@@ -89,12 +89,11 @@ public class MockOllamaController {
 			return;
 		}
 		List<String> chunks = this.answers.chunks(answer);
-		long firstToken = latency / 3;
-		long perChunk = Math.max(1, (latency - firstToken) / Math.max(1, chunks.size()));
+		MockLatency.Pacing pacing = MockLatency.Pacing.of(latency, chunks.size());
 		response.setStatus(HttpStatus.OK.value());
 		response.setContentType("application/x-ndjson");
 		OutputStream out = response.getOutputStream();
-		MockLatency.sleep(firstToken);
+		MockLatency.sleep(pacing.firstChunkMillis());
 		for (int i = 0; i < chunks.size(); i++) {
 			if (fault == FaultInjector.Fault.STREAM_CUT && i == chunks.size() / 2) {
 				throw new IOException("Injected fault: stream cut mid-way");
@@ -102,7 +101,7 @@ public class MockOllamaController {
 			Map<String, Object> chunk = line(model, chunks.get(i));
 			chunk.put("done", false);
 			write(out, chunk);
-			MockLatency.sleep(perChunk);
+			MockLatency.sleep(pacing.perChunkMillis());
 		}
 		write(out, last);
 	}
