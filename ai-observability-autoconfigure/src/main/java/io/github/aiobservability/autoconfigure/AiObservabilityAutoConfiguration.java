@@ -3,6 +3,7 @@ package io.github.aiobservability.autoconfigure;
 import java.util.List;
 
 import io.github.aiobservability.anthropic.AnthropicStreamReader;
+import com.google.genai.Client;
 import io.github.aiobservability.anthropic.AnthropicUsageAdapter;
 import io.github.aiobservability.autoconfigure.cost.AiCostAutoConfiguration;
 import io.github.aiobservability.autoconfigure.thresholds.AiThresholdsAutoConfiguration;
@@ -10,8 +11,15 @@ import io.github.aiobservability.chat.ChatModelMetricsObservationHandler;
 import io.github.aiobservability.chat.StreamChunksAdvisor;
 import io.github.aiobservability.cost.CostCalculator;
 import io.github.aiobservability.embedding.EmbeddingModelMetricsObservationHandler;
+import io.github.aiobservability.gemini.GeminiHttpClient;
+import io.github.aiobservability.gemini.GeminiRoundTrips;
+import io.github.aiobservability.gemini.GoogleGenAiProviderLabel;
+import io.github.aiobservability.gemini.GoogleGenAiUsageAdapter;
+import io.github.aiobservability.http.AttemptRecorder;
 import io.github.aiobservability.http.HttpAttemptObservationHandler;
+import io.github.aiobservability.http.RestClientAttemptObservationHandler;
 import io.github.aiobservability.http.StreamsInFlight;
+import io.github.aiobservability.http.WebClientAttemptObservationHandler;
 import io.github.aiobservability.metrics.ErrorClassifier;
 import io.github.aiobservability.metrics.HistogramBuckets;
 import io.github.aiobservability.metrics.ModelLabelListener;
@@ -25,8 +33,10 @@ import io.github.aiobservability.model.ProviderResolver;
 import io.github.aiobservability.model.ProviderRule;
 import io.github.aiobservability.model.RequestTagContributor;
 import io.github.aiobservability.model.RequestTagResolver;
+import io.github.aiobservability.model.ResponseListener;
 import io.github.aiobservability.model.RoundTripListener;
 import io.github.aiobservability.openai.OpenAiStreamReader;
+import io.github.aiobservability.ollama.OllamaModelLoads;
 import io.github.aiobservability.openai.OpenAiUsageAdapter;
 import io.github.aiobservability.support.GlobPattern;
 import io.github.aiobservability.usage.UsageAdapter;
@@ -53,6 +63,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
+import org.springframework.util.function.SingletonSupplier;
 
 /**
  * Records {@code ai_*} metrics of every Spring AI chat and embedding model call.
@@ -175,9 +186,11 @@ public final class AiObservabilityAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	ModelCallRecorder aiModelCallRecorder(CallLabeler callLabeler, ModelMetrics metrics, MeterRegistry meterRegistry,
-			ObjectProvider<CostRecorder> costRecorder, ObjectProvider<RoundTripListener> roundTripListeners) {
+			ObjectProvider<CostRecorder> costRecorder, ObjectProvider<RoundTripListener> roundTripListeners,
+			ObjectProvider<ResponseListener> responseListeners) {
 		return new ModelCallRecorder(callLabeler, metrics, meterRegistry.config().clock(),
-				costRecorder.getIfAvailable(), roundTripListeners.orderedStream().toList());
+				costRecorder.getIfAvailable(), roundTripListeners.orderedStream().toList(),
+				responseListeners.orderedStream().toList());
 	}
 
 	@Bean
@@ -198,17 +211,24 @@ public final class AiObservabilityAutoConfiguration {
 		return patterns.stream().map(GlobPattern::compile).toList();
 	}
 
+	@Bean
+	@ConditionalOnMissingBean
+	RateLimitGauges aiRateLimitGauges(MeterRegistry meterRegistry, AiObservabilityProperties properties) {
+		return new RateLimitGauges(meterRegistry, StaticTags.of(properties));
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	AttemptRecorder aiAttemptRecorder(ModelMetrics metrics, RateLimitGauges rateLimits, ErrorClassifier errorClassifier,
+			MeterRegistry meterRegistry) {
+		return new AttemptRecorder(metrics, rateLimits, errorClassifier, meterRegistry.config().clock());
+	}
+
 	// Spring AI's OpenAI and Anthropic clients are OkHttp clients observed as
-	// okhttp.requests; without OkHttp, there are no attempts to see.
+	// okhttp.requests; without OkHttp, there are none of their attempts to see.
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnClass(name = { "okhttp3.OkHttpClient", "io.micrometer.core.instrument.binder.okhttp3.OkHttpContext" })
 	static class HttpAttemptsConfiguration {
-
-		@Bean
-		@ConditionalOnMissingBean
-		RateLimitGauges aiRateLimitGauges(MeterRegistry meterRegistry, AiObservabilityProperties properties) {
-			return new RateLimitGauges(meterRegistry, StaticTags.of(properties));
-		}
 
 		@Bean
 		@ConditionalOnMissingBean
@@ -219,10 +239,37 @@ public final class AiObservabilityAutoConfiguration {
 		@Bean
 		@ConditionalOnMissingBean
 		HttpAttemptObservationHandler aiHttpAttemptObservationHandler(StreamsInFlight streamsInFlight,
-				ModelMetrics metrics, RateLimitGauges rateLimits, ErrorClassifier errorClassifier,
-				MeterRegistry meterRegistry) {
-			return new HttpAttemptObservationHandler(streamsInFlight, metrics, rateLimits, errorClassifier,
-					meterRegistry.config().clock());
+				AttemptRecorder attempts) {
+			return new HttpAttemptObservationHandler(streamsInFlight, attempts);
+		}
+
+	}
+
+	// Spring AI's RestClient-based models (Ollama's calls and embeddings) retry with its
+	// RetryTemplate inside the model's observation; Boot observes each attempt of the
+	// RestClient its builder makes as http.client.requests.
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(name = "org.springframework.http.client.observation.ClientRequestObservationContext")
+	static class RestClientAttemptsConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		RestClientAttemptObservationHandler aiRestClientAttemptObservationHandler(AttemptRecorder attempts) {
+			return new RestClientAttemptObservationHandler(attempts);
+		}
+
+	}
+
+	// The same for WebClient (Ollama's streams), whose observation context is another
+	// class.
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(name = "org.springframework.web.reactive.function.client.ClientRequestObservationContext")
+	static class WebClientAttemptsConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		WebClientAttemptObservationHandler aiWebClientAttemptObservationHandler(AttemptRecorder attempts) {
+			return new WebClientAttemptObservationHandler(attempts);
 		}
 
 	}
@@ -268,6 +315,75 @@ public final class AiObservabilityAutoConfiguration {
 			Clock clock = meterRegistry.config().clock();
 			EventStreamTee tee = new EventStreamTee(() -> new OpenAiStreamReader(wireStreams, clock));
 			return (builder) -> builder.interceptor(tee);
+		}
+
+	}
+
+	// Gemini counts thinking on top of its candidates and tool-use prompts on top of its
+	// prompt.
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(name = "org.springframework.ai.google.genai.metadata.GoogleGenAiUsage")
+	static class GoogleGenAiUsageConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		GoogleGenAiUsageAdapter aiGoogleGenAiUsageAdapter() {
+			return new GoogleGenAiUsageAdapter();
+		}
+
+	}
+
+	// Ollama reports how long it took to load the model for a call.
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(name = "org.springframework.ai.ollama.OllamaChatModel")
+	static class OllamaConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		OllamaModelLoads aiOllamaModelLoads(ModelMetrics metrics) {
+			return new OllamaModelLoads(metrics);
+		}
+
+	}
+
+	// Spring AI reports google_genai for the Gemini API and Vertex AI alike; the Client
+	// beans say which. Read once every singleton exists, as the ChatModel binding is.
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(name = "com.google.genai.Client")
+	static class GoogleGenAiProviderConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean(name = "aiGoogleGenAiProviderLabel")
+		static SmartInitializingSingleton aiGoogleGenAiProviderLabel(ObjectProvider<ProviderResolver> resolver,
+				ListableBeanFactory beanFactory) {
+			return () -> resolver.ifAvailable((providers) -> GoogleGenAiProviderLabel.apply(providers,
+					beanFactory.getBeansOfType(Client.class, false, false).values(), PROVIDERS));
+		}
+
+	}
+
+	// The Google GenAI SDK makes its HTTP calls and retries on an OkHttp client of its
+	// own, unobserved; a Client built on this one has them recorded
+	// (AiGoogleGenAiClientAutoConfiguration builds Spring AI's auto-configured one so).
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(name = { "com.google.genai.Client", "okhttp3.OkHttpClient" })
+	static class GoogleGenAiHttpConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		GeminiRoundTrips aiGeminiRoundTrips() {
+			return new GeminiRoundTrips();
+		}
+
+		// Looked up at the first call: Spring AI's Google GenAI auto-configuration
+		// creates
+		// its Client before configuration properties are bound (see GeminiHttpClient).
+		@Bean
+		@ConditionalOnMissingBean
+		GeminiHttpClient aiGeminiHttpClient(GeminiRoundTrips roundTrips, ObjectProvider<ModelCallRecorder> recorder,
+				ObjectProvider<AttemptRecorder> attempts, ObjectProvider<ErrorClassifier> errorClassifier) {
+			return new GeminiHttpClient(roundTrips, SingletonSupplier.of(recorder::getObject),
+					SingletonSupplier.of(attempts::getObject), SingletonSupplier.of(errorClassifier::getObject));
 		}
 
 	}

@@ -135,6 +135,13 @@ public class AiObservabilityProperties {
 	private List<PriceProperties> prices = new ArrayList<>();
 
 	/**
+	 * Provider labels of models that run on your own hardware and cost nothing per token:
+	 * their calls record a cost of 0 (not unpriced) unless a price in prices names the
+	 * model. Set it empty to count their calls as unpriced.
+	 */
+	private List<String> localProviders = new ArrayList<>(List.of("ollama"));
+
+	/**
 	 * The price catalogue: the bundled one and a price list read at runtime.
 	 */
 	@NestedConfigurationProperty
@@ -269,6 +276,14 @@ public class AiObservabilityProperties {
 
 	public void setPrices(List<PriceProperties> prices) {
 		this.prices = prices;
+	}
+
+	public List<String> getLocalProviders() {
+		return this.localProviders;
+	}
+
+	public void setLocalProviders(List<String> localProviders) {
+		this.localProviders = localProviders;
 	}
 
 	public PriceCatalogueProperties getPriceCatalogue() {

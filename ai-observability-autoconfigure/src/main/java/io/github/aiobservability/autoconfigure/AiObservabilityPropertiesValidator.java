@@ -156,10 +156,7 @@ final class AiObservabilityPropertiesValidator implements BeanPostProcessor, Pri
 		for (int i = 0; i < providers.size(); i++) {
 			ProviderProperties provider = providers.get(i);
 			String property = PREFIX + "providers[" + i + "]";
-			if (provider.getName() == null || !provider.getName().matches("[a-z0-9][a-z0-9_.-]*")) {
-				throw invalid(property + ".name", provider.getName(),
-						"a lower-case provider name such as deepseek, qwen or ollama");
-			}
+			PropertyChecks.requireProviderName(property + ".name", provider.getName());
 			if (provider.getModels().isEmpty() && provider.getBaseUrls().isEmpty()
 					&& provider.getChatModels().isEmpty()) {
 				throw invalid(property, provider.getName(),

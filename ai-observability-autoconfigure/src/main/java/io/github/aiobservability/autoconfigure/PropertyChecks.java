@@ -59,4 +59,16 @@ public final class PropertyChecks {
 		}
 	}
 
+	/**
+	 * Checks a provider label, as provider rules set it and models report it.
+	 * @param property the property's full name
+	 * @param name the value
+	 * @throws InvalidConfigurationPropertyValueException when it is not one
+	 */
+	public static void requireProviderName(String property, @Nullable String name) {
+		if (name == null || !name.matches("[a-z0-9][a-z0-9_.-]*")) {
+			throw invalid(property, name, "a lower-case provider name such as deepseek, qwen or ollama");
+		}
+	}
+
 }

@@ -33,8 +33,8 @@ final class LiteLlmPriceList {
 	private static final Set<String> MODES = Set.of("chat", "completion", "responses", "embedding");
 
 	/** LiteLLM's provider names that the {@code provider} label spells differently. */
-	private static final Map<String, String> PROVIDER_LABELS = Map.of("dashscope", "qwen", "gemini", "google", "zai",
-			"zhipu", "cohere_chat", "cohere", "text-completion-openai", "openai");
+	private static final Map<String, String> PROVIDER_LABELS = Map.of("dashscope", "qwen", "vertex_ai-language-models",
+			"vertex_ai", "zai", "zhipu", "cohere_chat", "cohere", "text-completion-openai", "openai");
 
 	private static final Pattern TIERED = Pattern.compile("(.+)_above_(\\d+)k_tokens");
 

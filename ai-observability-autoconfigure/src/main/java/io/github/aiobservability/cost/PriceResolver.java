@@ -12,12 +12,13 @@ import io.github.aiobservability.support.GlobPattern;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Finds the price of a model. The user's prices are searched first, then the price list
- * loaded from {@code ai.observability.price-catalogue.location}, then the bundled
- * catalogue; in each: the exact name, then the name without a date snapshot suffix
- * ({@code gpt-4o-2024-08-06} is priced as {@code gpt-4o}) or {@code -latest}, then
- * patterns in order. When several providers sell a model under one name, the price of the
- * call's {@code provider} is taken, or the first listed when none is its.
+ * Finds the price of a model. The user's prices are searched first, then the zero of a
+ * local provider ({@link LocalProviders}), then the price list loaded from
+ * {@code ai.observability.price-catalogue.location}, then the bundled catalogue; in each:
+ * the exact name, then the name without a date snapshot suffix ({@code gpt-4o-2024-08-06}
+ * is priced as {@code gpt-4o}) or {@code -latest}, then patterns in order. When several
+ * providers sell a model under one name, the price of the call's {@code provider} is
+ * taken, or the first listed when none is its.
  * <p>
  * The loaded list can be replaced while calls are priced; {@link #version()} tells
  * callers that cache prices when it was.
@@ -32,6 +33,8 @@ public class PriceResolver {
 
 	private final Source bundled;
 
+	private final LocalProviders localProviders;
+
 	private volatile int version;
 
 	/**
@@ -40,8 +43,20 @@ public class PriceResolver {
 	 * @param bundled the bundled catalogue's prices, empty when the catalogue is off
 	 */
 	public PriceResolver(List<ModelPrice> configured, List<ModelPrice> bundled) {
+		this(configured, bundled, LocalProviders.NONE);
+	}
+
+	/**
+	 * Creates a resolver that prices the models of local providers at zero, unless the
+	 * user's prices name them.
+	 * @param configured the user's prices, in configuration order
+	 * @param bundled the bundled catalogue's prices, empty when the catalogue is off
+	 * @param localProviders the providers whose models cost nothing per token
+	 */
+	public PriceResolver(List<ModelPrice> configured, List<ModelPrice> bundled, LocalProviders localProviders) {
 		this.configured = new Source(configured);
 		this.bundled = new Source(bundled);
+		this.localProviders = localProviders;
 	}
 
 	/**
@@ -71,6 +86,9 @@ public class PriceResolver {
 		String name = model.toLowerCase(Locale.ROOT);
 		String undated = SNAPSHOT_SUFFIX.matcher(name).replaceFirst("");
 		ModelPrice price = this.configured.find(name, undated, provider);
+		if (price == null) {
+			price = this.localProviders.price(model, provider);
+		}
 		if (price == null) {
 			price = this.loaded.find(name, undated, provider);
 		}

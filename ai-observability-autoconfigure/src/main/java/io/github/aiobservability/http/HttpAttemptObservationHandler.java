@@ -1,16 +1,8 @@
 package io.github.aiobservability.http;
 
-import java.io.IOException;
-
-import io.github.aiobservability.metrics.AttemptMeters;
-import io.github.aiobservability.metrics.CallOutcome;
-import io.github.aiobservability.metrics.ErrorClassifier;
-import io.github.aiobservability.metrics.ModelMetrics;
-import io.github.aiobservability.metrics.RateLimitGauges;
 import io.github.aiobservability.model.ObservationLineage;
 import io.github.aiobservability.model.RoundTrip;
 import io.github.aiobservability.support.OneTimeLogger;
-import io.micrometer.core.instrument.Clock;
 import io.micrometer.core.instrument.binder.okhttp3.OkHttpContext;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationHandler;
@@ -50,29 +42,16 @@ public class HttpAttemptObservationHandler implements ObservationHandler<OkHttpC
 
 	private final StreamsInFlight streams;
 
-	private final ModelMetrics metrics;
-
-	private final RateLimitGauges rateLimits;
-
-	private final ErrorClassifier errors;
-
-	private final Clock clock;
+	private final AttemptRecorder attempts;
 
 	/**
 	 * Creates the handler.
 	 * @param streams the streams in flight
-	 * @param metrics the attempt counters
-	 * @param rateLimits the rate-limit gauges
-	 * @param errors classifies attempts that got no response
-	 * @param clock the meter registry's clock
+	 * @param attempts records the attempts
 	 */
-	public HttpAttemptObservationHandler(StreamsInFlight streams, ModelMetrics metrics, RateLimitGauges rateLimits,
-			ErrorClassifier errors, Clock clock) {
+	public HttpAttemptObservationHandler(StreamsInFlight streams, AttemptRecorder attempts) {
 		this.streams = streams;
-		this.metrics = metrics;
-		this.rateLimits = rateLimits;
-		this.errors = errors;
-		this.clock = clock;
+		this.attempts = attempts;
 	}
 
 	@Override
@@ -86,9 +65,7 @@ public class HttpAttemptObservationHandler implements ObservationHandler<OkHttpC
 			Request request = context.getOriginalRequest();
 			RoundTrip owner = (request != null) ? owner(context, request) : null;
 			if (owner != null) {
-				context.put(Attempt.class,
-						new Attempt(this.metrics.attempts(owner.model(), owner.provider(), owner.endpoint()),
-								this.rateLimits.of(owner.model(), owner.provider()), isRetry(request)));
+				context.put(AttemptRecorder.Attempt.class, this.attempts.start(owner, isRetry(request)));
 			}
 		}
 		catch (RuntimeException | LinkageError ex) {
@@ -98,20 +75,18 @@ public class HttpAttemptObservationHandler implements ObservationHandler<OkHttpC
 
 	@Override
 	public void onStop(OkHttpContext context) {
-		Attempt attempt = context.get(Attempt.class);
+		AttemptRecorder.Attempt attempt = context.get(AttemptRecorder.Attempt.class);
 		if (attempt == null) {
 			return;
 		}
-		context.remove(Attempt.class);
+		context.remove(AttemptRecorder.Attempt.class);
 		try {
 			Response response = context.getResponse();
 			if (response != null) {
-				int status = response.code();
-				attempt.meters().record(AttemptMeters.statusCode(status), outcome(status), attempt.retry());
-				RateLimitHeaders.read(response::header, this.clock.wallTime(), attempt);
+				this.attempts.answered(attempt, response.code(), response::header);
 			}
 			else {
-				attempt.meters().record(AttemptMeters.NO_STATUS, outcome(context.getError()), attempt.retry());
+				this.attempts.failed(attempt, context.getError());
 			}
 		}
 		catch (RuntimeException | LinkageError ex) {
@@ -140,39 +115,6 @@ public class HttpAttemptObservationHandler implements ObservationHandler<OkHttpC
 	private static boolean isRetry(Request request) {
 		String retryCount = request.header(RETRY_COUNT_HEADER);
 		return retryCount != null && !retryCount.isEmpty() && !"0".equals(retryCount.trim());
-	}
-
-	private static CallOutcome outcome(int status) {
-		if (status >= 200 && status < 300) {
-			return CallOutcome.NONE;
-		}
-		return (status >= 400) ? CallOutcome.ofHttpStatus(status) : CallOutcome.OTHER;
-	}
-
-	private CallOutcome outcome(@Nullable Throwable error) {
-		if (error == null) {
-			return CallOutcome.OTHER;
-		}
-		// OkHttp's signal that the caller cancelled the call, a stream's consumer most
-		// often.
-		if (error instanceof IOException && "Canceled".equals(error.getMessage())) {
-			return CallOutcome.CANCELLED;
-		}
-		return this.errors.classify(error);
-	}
-
-	/**
-	 * One attempt in flight: where it is counted, and where its response's rate limits
-	 * go.
-	 */
-	private record Attempt(AttemptMeters meters, RateLimitGauges.ModelRateLimits rateLimits,
-			boolean retry) implements RateLimitHeaders.ReadingConsumer {
-
-		@Override
-		public void accept(String resource, double limit, double remaining, long resetAtMillis) {
-			this.rateLimits.update(resource, limit, remaining, resetAtMillis);
-		}
-
 	}
 
 }

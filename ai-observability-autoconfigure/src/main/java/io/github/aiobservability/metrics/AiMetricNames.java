@@ -94,6 +94,12 @@ public enum AiMetricNames {
 	 */
 	RATE_LIMIT_REMAINING("ai.api.rate.limit.remaining"),
 
+	/**
+	 * {@code ai_api_model_load_duration_seconds}: how long a local model server (Ollama)
+	 * took to load the model into memory for a call, as it reports it.
+	 */
+	MODEL_LOAD_DURATION("ai.api.model.load.duration"),
+
 	/** {@code ai_api_price_catalogue_models}: models a price source prices. */
 	PRICE_CATALOGUE_MODELS("ai.api.price.catalogue.models"),
 

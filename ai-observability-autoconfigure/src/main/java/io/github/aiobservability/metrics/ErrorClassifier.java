@@ -21,6 +21,9 @@ import org.jspecify.annotations.Nullable;
  * streaming;</li>
  * <li>Spring's {@code RestClientResponseException} and {@code WebClientResponseException}
  * carry {@code getStatusCode()};</li>
+ * <li>the Google GenAI SDK (Gemini, Vertex AI) throws {@code ApiException}s with
+ * {@code code()}, the HTTP status, which Spring AI wraps in a plain
+ * {@code RuntimeException};</li>
  * <li>Spring AI's RestClient-based models throw {@code TransientAiException} or
  * {@code NonTransientAiException} whose message starts with {@code HTTP 429 - };</li>
  * <li>timeouts and I/O failures are recognised by their types.</li>
@@ -32,6 +35,9 @@ import org.jspecify.annotations.Nullable;
 public class ErrorClassifier {
 
 	private static final int MAX_CAUSE_DEPTH = 16;
+
+	/** The Google GenAI SDK's exceptions name their HTTP status {@code code()}. */
+	private static final String GOOGLE_GENAI_ERRORS = "com.google.genai.errors.";
 
 	private static final Pattern SPRING_AI_HTTP_STATUS = Pattern.compile("^HTTP (\\d{3})\\b");
 
@@ -120,7 +126,11 @@ public class ErrorClassifier {
 		int statusCode(Throwable error);
 
 		static StatusCodeAccessor of(Class<?> type) {
-			for (String name : new String[] { "statusCode", "getStatusCode" }) {
+			// code() means other things elsewhere (SQL vendor codes, gRPC status enums):
+			// it is read only from the one SDK known to mean the HTTP status by it.
+			String[] names = type.getName().startsWith(GOOGLE_GENAI_ERRORS) ? new String[] { "code" }
+					: new String[] { "statusCode", "getStatusCode" };
+			for (String name : names) {
 				Method method = publicNoArgMethod(type, name);
 				if (method != null) {
 					return (error) -> toInt(invoke(method, error));

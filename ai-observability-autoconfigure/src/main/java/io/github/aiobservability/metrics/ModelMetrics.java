@@ -15,6 +15,7 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tag;
 import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.Timer;
 
 /**
  * The meters of model calls, registered once per label set and then reused, so recording
@@ -55,6 +56,8 @@ public class ModelMetrics {
 	private final ConcurrentMap<ModelKey, Counter> unpriced = new ConcurrentHashMap<>();
 
 	private final ConcurrentMap<EndpointKey, AttemptMeters> attempts = new ConcurrentHashMap<>();
+
+	private final ConcurrentMap<ModelKey, Timer> modelLoads = new ConcurrentHashMap<>();
 
 	private final List<ModelLabelListener> listeners;
 
@@ -212,6 +215,25 @@ public class ModelMetrics {
 						.register(this.registry));
 		}
 		counter.increment();
+	}
+
+	/**
+	 * The model load times one model server reports, by model and provider, in the
+	 * latency buckets: a warm model loads in milliseconds, a cold one in seconds.
+	 * @param model the model label
+	 * @param provider the provider label
+	 * @return the timer behind {@code ai_api_model_load_duration_seconds}
+	 */
+	public Timer modelLoad(String model, String provider) {
+		ModelKey key = new ModelKey(model, provider);
+		Timer timer = this.modelLoads.get(key);
+		return (timer != null) ? timer
+				: this.modelLoads.computeIfAbsent(key, (k) -> Timer.builder(AiMetricNames.MODEL_LOAD_DURATION.value())
+					.description("Time a local model server took to load the model for a call, as it reports it")
+					.tags(AiMetricLabels.MODEL, model, AiMetricLabels.PROVIDER, provider)
+					.tags(this.staticTags)
+					.serviceLevelObjectives(this.buckets.latency())
+					.register(this.registry));
 	}
 
 	/**

@@ -50,8 +50,11 @@ public abstract class ModelCallObservationHandler<C extends ModelObservationCont
 		}
 		context.remove(RoundTrip.class);
 		try {
-			this.recorder.stop(roundTrip);
-			stopped(context, roundTrip);
+			// Stopped already when it was ended without its observation (a failed Gemini
+			// stream in Spring AI 2.0.1): recorded then.
+			if (this.recorder.stop(roundTrip, context)) {
+				stopped(context, roundTrip);
+			}
 		}
 		catch (RuntimeException | LinkageError ex) {
 			logFailure("stop", "Could not record an AI " + this.kind + " call", ex);

@@ -7,6 +7,7 @@ import io.github.aiobservability.metrics.Endpoint;
 import io.github.aiobservability.metrics.LabelSetMeters;
 import io.github.aiobservability.metrics.ModelMetrics;
 import io.github.aiobservability.metrics.TokenUsage;
+import io.github.aiobservability.support.OneTimeLogger;
 import io.micrometer.core.instrument.Clock;
 import org.jspecify.annotations.Nullable;
 
@@ -27,6 +28,9 @@ import org.springframework.util.StringUtils;
  */
 public class ModelCallRecorder {
 
+	// Per instance: each application context warns once, whatever ran before in the JVM.
+	private final OneTimeLogger logger = new OneTimeLogger(ModelCallRecorder.class);
+
 	private final CallLabeler labeler;
 
 	private final ModelMetrics metrics;
@@ -36,6 +40,8 @@ public class ModelCallRecorder {
 	private final @Nullable CostRecorder costs;
 
 	private final List<RoundTripListener> listeners;
+
+	private final List<ResponseListener> responseListeners;
 
 	/**
 	 * Creates the recorder.
@@ -47,11 +53,26 @@ public class ModelCallRecorder {
 	 */
 	public ModelCallRecorder(CallLabeler labeler, ModelMetrics metrics, Clock clock, @Nullable CostRecorder costs,
 			List<RoundTripListener> listeners) {
+		this(labeler, metrics, clock, costs, listeners, List.of());
+	}
+
+	/**
+	 * Creates the recorder.
+	 * @param labeler decides a round-trip's labels
+	 * @param metrics the meters
+	 * @param clock the meter registry's clock
+	 * @param costs records cost, or {@code null} when the application records none
+	 * @param listeners told when round-trips start and stop
+	 * @param responseListeners told of the response of each round-trip that has one
+	 */
+	public ModelCallRecorder(CallLabeler labeler, ModelMetrics metrics, Clock clock, @Nullable CostRecorder costs,
+			List<RoundTripListener> listeners, List<ResponseListener> responseListeners) {
 		this.labeler = labeler;
 		this.metrics = metrics;
 		this.clock = clock;
 		this.costs = costs;
 		this.listeners = List.copyOf(listeners);
+		this.responseListeners = List.copyOf(responseListeners);
 	}
 
 	/**
@@ -80,15 +101,64 @@ public class ModelCallRecorder {
 
 	/**
 	 * Ends the provider's part of a round-trip: it is no longer in flight, and its
-	 * duration ends now. Called exactly once per started round-trip.
+	 * duration ends now. Only the first stop of a round-trip counts.
 	 * @param roundTrip the round-trip
+	 * @return {@code false} when it was stopped already, and must not be recorded again
 	 */
-	void stop(RoundTrip roundTrip) {
-		roundTrip.stop(this.clock.monotonicTime());
+	boolean stop(RoundTrip roundTrip) {
+		if (!roundTrip.stop(this.clock.monotonicTime())) {
+			return false;
+		}
 		roundTrip.meters().inFlight().decrementAndGet();
 		for (RoundTripListener listener : this.listeners) {
 			listener.stopped(roundTrip);
 		}
+		return true;
+	}
+
+	/**
+	 * Ends the provider's part of a round-trip whose observation stopped, and tells the
+	 * response listeners of its response.
+	 * @param roundTrip the round-trip
+	 * @param context its observation context
+	 * @return {@code false} when it was stopped already, and must not be recorded again
+	 */
+	boolean stop(RoundTrip roundTrip, ModelObservationContext<?, ?> context) {
+		if (!stop(roundTrip)) {
+			return false;
+		}
+		if (context.getResponse() != null) {
+			for (ResponseListener listener : this.responseListeners) {
+				try {
+					listener.responded(roundTrip, context);
+				}
+				catch (RuntimeException ex) {
+					// The round-trip is recorded all the same.
+					String name = listener.getClass().getName();
+					this.logger.warn("listener:" + name, "ResponseListener " + name + " failed", ex);
+				}
+			}
+		}
+		return true;
+	}
+
+	/**
+	 * Ends and records as failed a round-trip whose observation will never stop. Spring
+	 * AI 2.0.1's Google GenAI model starts a stream's observation, then lets the HTTP
+	 * failure of its request escape before it attaches the stop: the stream would stay in
+	 * flight forever and its failure would never be counted. Whoever sees that failure
+	 * ends the round-trip here; should the observation stop after all (a fixed Spring
+	 * AI), it is not recorded twice.
+	 * @param roundTrip the round-trip
+	 * @param outcome how it failed
+	 * @return {@code false} when it was stopped already
+	 */
+	public boolean failUnobserved(RoundTrip roundTrip, CallOutcome outcome) {
+		if (!stop(roundTrip)) {
+			return false;
+		}
+		record(roundTrip, outcome, TokenUsage.NONE, null, StreamTiming.NONE);
+		return true;
 	}
 
 	/**

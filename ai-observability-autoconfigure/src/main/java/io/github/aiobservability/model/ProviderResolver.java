@@ -3,6 +3,7 @@ package io.github.aiobservability.model;
 import java.lang.reflect.Method;
 import java.net.URI;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -21,7 +22,10 @@ import org.springframework.util.ClassUtils;
  * Decides the {@code provider} label of a call: the first configured {@link ProviderRule}
  * that matches the model, the base URL or the ChatModel bean, else the provider that
  * well-known base URL hosts belong to (an OpenAI client pointed at DeepSeek is
- * {@code deepseek}), else the provider the ChatModel reports in its observation.
+ * {@code deepseek}), else the provider the ChatModel reports in its observation, under
+ * the label it stands for: Spring AI's Google GenAI models report {@code google_genai},
+ * which is {@code gemini} (the Gemini API) unless the application's Google GenAI clients
+ * run on Vertex AI ({@link #labelReportedProvider}).
  */
 public class ProviderResolver {
 
@@ -30,11 +34,14 @@ public class ProviderResolver {
 			Map.entry("dashscope.aliyuncs.com", "qwen"), Map.entry("dashscope-intl.aliyuncs.com", "qwen"),
 			Map.entry("open.bigmodel.cn", "zhipu"), Map.entry("api.moonshot.cn", "moonshot"),
 			Map.entry("api.moonshot.ai", "moonshot"), Map.entry("api.mistral.ai", "mistral"),
-			Map.entry("generativelanguage.googleapis.com", "google"), Map.entry("api.anthropic.com", "anthropic"),
+			Map.entry("generativelanguage.googleapis.com", "gemini"), Map.entry("api.anthropic.com", "anthropic"),
 			Map.entry("api.groq.com", "groq"), Map.entry("openrouter.ai", "openrouter"),
 			Map.entry("api.together.xyz", "together"), Map.entry("api.x.ai", "xai"));
 
 	private static final int OLLAMA_PORT = 11434;
+
+	/** What Spring AI's Google GenAI models report, for the Gemini API and Vertex AI. */
+	public static final String GOOGLE_GENAI = "google_genai";
 
 	private static final String OPENAI = "openai";
 
@@ -66,6 +73,9 @@ public class ProviderResolver {
 	private final @Nullable String openAiEmbeddingBaseUrl;
 
 	private final String rulesProperty;
+
+	/** Reported providers that stand for another label, by what is reported. */
+	private volatile Map<String, String> reportedLabels = Map.of(GOOGLE_GENAI, "gemini");
 
 	/**
 	 * Creates a resolver that knows no base URL of Spring AI's auto-configured OpenAI
@@ -129,6 +139,19 @@ public class ProviderResolver {
 	}
 
 	/**
+	 * Sets the label of a provider as models report it, for the calls no rule or known
+	 * host labels: the application's Google GenAI clients run on Vertex AI, for instance.
+	 * @param reportedProvider what the models report, such as {@code google_genai}
+	 * @param label the provider label of their calls
+	 */
+	public void labelReportedProvider(String reportedProvider, String label) {
+		Map<String, String> labels = new HashMap<>(this.reportedLabels);
+		labels.put(reportedProvider, label);
+		this.reportedLabels = Map.copyOf(labels);
+		this.cache.clear();
+	}
+
+	/**
 	 * Resolves the provider label.
 	 * @param reportedProvider what the model's observation says, such as {@code openai}
 	 * @param model the requested model, or {@code null}
@@ -161,7 +184,11 @@ public class ProviderResolver {
 			}
 		}
 		String byHost = (baseUrl != null) ? providerOfHost(baseUrl) : null;
-		return (byHost != null) ? byHost : reportedProvider.toLowerCase(Locale.ROOT);
+		if (byHost != null) {
+			return byHost;
+		}
+		String label = this.reportedLabels.get(reportedProvider);
+		return (label != null) ? label : reportedProvider.toLowerCase(Locale.ROOT);
 	}
 
 	private static @Nullable String providerOfHost(String baseUrl) {

@@ -1,6 +1,8 @@
 package io.github.aiobservability.model;
 
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import io.github.aiobservability.metrics.Endpoint;
 import io.github.aiobservability.metrics.LabelSetMeters;
@@ -20,6 +22,10 @@ public final class RoundTrip {
 	private final long startNanos;
 
 	private volatile long stopNanos;
+
+	private final AtomicBoolean stopped = new AtomicBoolean();
+
+	private final AtomicInteger attempts = new AtomicInteger();
 
 	RoundTrip(CallLabels labels, LabelSetMeters meters, long startNanos) {
 		this.labels = labels;
@@ -77,8 +83,35 @@ public final class RoundTrip {
 		return this.stopNanos;
 	}
 
-	void stop(long nanos) {
+	/**
+	 * Counts one HTTP attempt made for this round-trip, for clients that say nothing of
+	 * their retries: the first attempt of a round-trip is its first, every later one a
+	 * retry.
+	 * @return how many attempts came before this one, 0 for the first
+	 */
+	public int countAttempt() {
+		return this.attempts.getAndIncrement();
+	}
+
+	/**
+	 * Stops the round-trip, once.
+	 * @param nanos when, on the meter registry's monotonic clock
+	 * @return {@code false} when it was stopped already
+	 */
+	boolean stop(long nanos) {
+		if (!this.stopped.compareAndSet(false, true)) {
+			return false;
+		}
 		this.stopNanos = nanos;
+		return true;
+	}
+
+	/**
+	 * Whether the provider's part of the round-trip is over.
+	 * @return {@code true} once stopped
+	 */
+	public boolean isStopped() {
+		return this.stopped.get();
 	}
 
 }

@@ -9,8 +9,12 @@ import io.github.aiobservability.autoconfigure.thresholds.AiThresholdsAutoConfig
 import io.github.aiobservability.chat.ChatModelMetricsObservationHandler;
 import io.github.aiobservability.chat.StreamChunksAdvisor;
 import io.github.aiobservability.embedding.EmbeddingModelMetricsObservationHandler;
+import io.github.aiobservability.gemini.GoogleGenAiUsageAdapter;
+import io.github.aiobservability.http.AttemptRecorder;
 import io.github.aiobservability.http.HttpAttemptObservationHandler;
+import io.github.aiobservability.http.RestClientAttemptObservationHandler;
 import io.github.aiobservability.http.StreamsInFlight;
+import io.github.aiobservability.http.WebClientAttemptObservationHandler;
 import io.github.aiobservability.metrics.Endpoint;
 import io.github.aiobservability.metrics.ErrorClassifier;
 import io.github.aiobservability.metrics.ModelMetrics;
@@ -20,6 +24,7 @@ import io.github.aiobservability.model.CostRecorder;
 import io.github.aiobservability.model.ModelCallRecorder;
 import io.github.aiobservability.model.ProviderResolver;
 import io.github.aiobservability.model.RequestTagResolver;
+import io.github.aiobservability.ollama.OllamaModelLoads;
 import io.github.aiobservability.openai.OpenAiUsageAdapter;
 import io.github.aiobservability.test.InvalidValue;
 import io.github.aiobservability.usage.UsageReader;
@@ -73,9 +78,14 @@ class AiObservabilityAutoConfigurationTests {
 			.hasSingleBean(StreamsInFlight.class)
 			.hasSingleBean(EmbeddingModelMetricsObservationHandler.class)
 			.hasSingleBean(HttpAttemptObservationHandler.class)
+			.hasSingleBean(RestClientAttemptObservationHandler.class)
+			.hasSingleBean(WebClientAttemptObservationHandler.class)
+			.hasSingleBean(AttemptRecorder.class)
 			.hasSingleBean(RateLimitGauges.class)
 			.hasSingleBean(WireStreams.class)
 			.hasBean("aiOpenAiHttpClientBuilderCustomizer")
+			.hasSingleBean(GoogleGenAiUsageAdapter.class)
+			.hasSingleBean(OllamaModelLoads.class)
 			.hasBean("aiAnthropicHttpClientBuilderCustomizer")
 			.hasSingleBean(StreamChunksAdvisor.class)
 			.hasBean("aiObservabilityChatClientBuilderCustomizer"));
@@ -125,22 +135,33 @@ class AiObservabilityAutoConfigurationTests {
 	}
 
 	@Test
-	void recordsModelCallsWithoutAttemptsWhenOkHttpIsMissing() {
+	void recordsModelCallsWithoutOkHttpAttemptsWhenOkHttpIsMissing() {
 		this.contextRunner.withClassLoader(new FilteredClassLoader("okhttp3"))
 			.run((context) -> assertThat(context).hasSingleBean(ChatModelMetricsObservationHandler.class)
 				.hasSingleBean(EmbeddingModelMetricsObservationHandler.class)
 				.doesNotHaveBean(HttpAttemptObservationHandler.class)
-				.doesNotHaveBean(RateLimitGauges.class)
+				.hasSingleBean(RateLimitGauges.class)
+				.hasSingleBean(RestClientAttemptObservationHandler.class)
 				.doesNotHaveBean("aiOpenAiHttpClientBuilderCustomizer")
 				.doesNotHaveBean("aiAnthropicHttpClientBuilderCustomizer"));
 	}
 
 	@Test
+	void countsNoWebClientAttemptsWithoutWebFlux() {
+		this.contextRunner.withClassLoader(new FilteredClassLoader("org.springframework.web.reactive"))
+			.run((context) -> assertThat(context).hasSingleBean(RestClientAttemptObservationHandler.class)
+				.doesNotHaveBean(WebClientAttemptObservationHandler.class));
+	}
+
+	@Test
 	void readsNoProviderUsageWhoseSdkIsMissing() {
-		this.contextRunner.withClassLoader(new FilteredClassLoader("com.openai", "com.anthropic"))
+		this.contextRunner
+			.withClassLoader(
+					new FilteredClassLoader("com.openai", "com.anthropic", "org.springframework.ai.google.genai"))
 			.run((context) -> assertThat(context).hasSingleBean(UsageReader.class)
 				.doesNotHaveBean(OpenAiUsageAdapter.class)
-				.doesNotHaveBean(AnthropicUsageAdapter.class));
+				.doesNotHaveBean(AnthropicUsageAdapter.class)
+				.doesNotHaveBean(GoogleGenAiUsageAdapter.class));
 	}
 
 	@Test
@@ -274,6 +295,12 @@ class AiObservabilityAutoConfigurationTests {
 				new String[] { "ai.observability.providers[0].name=qwen",
 						"ai.observability.providers[0].models=qwen plus" },
 				"ai.observability.providers[0].models[0]", "qwen plus");
+	}
+
+	@Test
+	void failsOnALocalProviderThatIsNoProviderName() {
+		assertStartupFails("ai.observability.local-providers=ollama,My Server", "ai.observability.local-providers[1]",
+				"My Server");
 	}
 
 	private void assertStartupFails(String property, String name, String value) {

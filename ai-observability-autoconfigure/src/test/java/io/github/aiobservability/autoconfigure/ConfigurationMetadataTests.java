@@ -31,8 +31,8 @@ class ConfigurationMetadataTests {
 				"ai.observability.request-tags", "ai.observability.max-tag-values", "ai.observability.max-models",
 				"ai.observability.max-label-sets", "ai.observability.latency-buckets",
 				"ai.observability.time-to-first-token-enabled", "ai.observability.time-to-first-token-buckets",
-				"ai.observability.providers", "ai.observability.thresholds.latency-p99",
-				"ai.observability.thresholds.models");
+				"ai.observability.providers", "ai.observability.local-providers",
+				"ai.observability.thresholds.latency-p99", "ai.observability.thresholds.models");
 		assertThat(properties.values()).allSatisfy(
 				(property) -> assertThat(property.path("description").asText()).as(property.path("name").asText())
 					.isNotBlank());

@@ -70,16 +70,16 @@ class LiteLlmPriceListTests {
 			.forEach((price) -> providersByModel.computeIfAbsent(price.model(), (model) -> new java.util.ArrayList<>())
 				.add(price.provider()));
 
-		assertThat(providersByModel).containsEntry("gemini-2.5-pro", List.of("vertex_ai-language-models", "google"))
+		assertThat(providersByModel).containsEntry("gemini-2.5-pro", List.of("vertex_ai", "gemini"))
 			.containsEntry("deepseek-chat", List.of("deepseek", "deepseek"))
 			.containsEntry("qwen-turbo", List.of("qwen"))
-			.containsEntry("gemini-embedding-001", List.of("google"));
+			.containsEntry("gemini-embedding-001", List.of("gemini"));
 	}
 
 	@Test
 	void pricesEmbeddingsOnInputAndSkipsWhatIsNotBilledPerToken() {
 		assertThat(price("text-embedding-3-small", "openai").tiers().get(0).input()).isEqualByComparingTo("0.02");
-		assertThat(price("gemini-embedding-001", "google").tiers().get(0).output()).isEqualByComparingTo("0");
+		assertThat(price("gemini-embedding-001", "gemini").tiers().get(0).output()).isEqualByComparingTo("0");
 		assertThat(this.list.prices()).extracting(ModelPrice::model)
 			.doesNotContain("sample_spec", "whisper-1", "1024-x-1024/50-steps/stability.stable-diffusion-xl-v1",
 					"twelvelabs.pegasus-1-2-v1:0")
@@ -91,7 +91,7 @@ class LiteLlmPriceListTests {
 		PriceResolver resolver = new PriceResolver(List.of(), List.of());
 		resolver.useLoaded(this.list.prices());
 
-		assertThat(resolver.find("gemini-2.5-pro", "google").orElseThrow().origin())
+		assertThat(resolver.find("gemini-2.5-pro", "gemini").orElseThrow().origin())
 			.isEqualTo("test list (gemini/gemini-2.5-pro)");
 		assertThat(resolver.find("gemini-2.5-pro", "my-gateway").orElseThrow().origin())
 			.isEqualTo("test list (gemini-2.5-pro)");

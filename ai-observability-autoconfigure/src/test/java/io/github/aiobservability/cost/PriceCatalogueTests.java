@@ -38,7 +38,7 @@ class PriceCatalogueTests {
 		Set<String> providers = new HashSet<>();
 		this.catalogue.entries().forEach((entry) -> providers.add(entry.provider()));
 
-		assertThat(providers).contains("openai", "anthropic", "google", "deepseek", "qwen", "zhipu", "moonshot",
+		assertThat(providers).contains("openai", "anthropic", "gemini", "deepseek", "qwen", "zhipu", "moonshot",
 				"mistral", "xai");
 	}
 
@@ -59,6 +59,36 @@ class PriceCatalogueTests {
 				}
 			}
 		});
+	}
+
+	@Test
+	void pricesGemini25And3ProFlashAndFlashLiteWithContextTiersAndCacheReads() {
+		PriceResolver resolver = new PriceResolver(List.of(), this.catalogue.prices());
+		Map<String, String> flat = Map.of("gemini-2.5-flash", "0.3 0.03 2.5", "gemini-2.5-flash-lite", "0.1 0.01 0.4",
+				"gemini-3-flash-preview", "0.5 0.05 3", "gemini-3.1-flash-lite", "0.25 0.025 1.5", "gemini-3.5-flash",
+				"1.5 0.15 9");
+		flat.forEach((model, prices) -> {
+			ModelPrice price = resolver.find(model, "gemini").orElseThrow();
+			assertThat(price.provider()).isEqualTo("gemini");
+			assertThat(price.tiers()).as(model).singleElement().satisfies((tier) -> assertTier(tier, prices));
+		});
+		Map<String, String[]> tiered = Map.of("gemini-2.5-pro", new String[] { "1.25 0.125 10", "2.5 0.25 15" },
+				"gemini-3.1-pro-preview", new String[] { "2 0.2 12", "4 0.4 18" });
+		tiered.forEach((model, prices) -> {
+			List<PriceTier> tiers = resolver.find(model, "vertex_ai").orElseThrow().tiers();
+			assertThat(tiers).as(model).hasSize(2);
+			assertThat(tiers.get(0).maxInputTokens()).as(model).isEqualTo(200_000L);
+			assertTier(tiers.get(0), prices[0]);
+			assertTier(tiers.get(1), prices[1]);
+		});
+	}
+
+	private static void assertTier(PriceTier tier, String inputCacheReadOutput) {
+		String[] prices = inputCacheReadOutput.split(" ");
+		assertThat(tier.input()).isEqualByComparingTo(prices[0]);
+		assertThat(tier.cacheRead()).isEqualByComparingTo(prices[1]);
+		assertThat(tier.output()).isEqualByComparingTo(prices[2]);
+		assertThat(tier.reasoning()).as("thinking billed as output").isNull();
 	}
 
 	@Test

@@ -3,6 +3,7 @@ package io.github.aiobservability.cost;
 import java.math.BigDecimal;
 import java.util.Currency;
 import java.util.List;
+import java.util.Set;
 
 import org.junit.jupiter.api.Test;
 
@@ -89,6 +90,23 @@ class PriceResolverTests {
 		assertThat(resolver.find("deepseek-v3", "my-gateway").orElseThrow().provider()).isEqualTo("deepseek");
 		assertThat(resolver.find("deepseek-v3-20250324", "together_ai").orElseThrow().provider())
 			.isEqualTo("together_ai");
+	}
+
+	@Test
+	void pricesTheModelsOfALocalProviderAtZeroUnlessTheUserPricesThem() {
+		PriceResolver resolver = new PriceResolver(List.of(price("llama3.2-on-gpu", "0.05")), this.catalogue,
+				new LocalProviders(Set.of("ollama"), Currency.getInstance("CNY"), "local providers"));
+		resolver.useLoaded(List.of(price("qwen3", "ollama", "4")));
+
+		ModelPrice local = resolver.find("qwen3", "ollama").orElseThrow();
+		assertThat(local.origin()).isEqualTo("local providers");
+		assertThat(local.tiers()).singleElement().satisfies((tier) -> {
+			assertThat(tier.input()).isZero();
+			assertThat(tier.output()).isZero();
+		});
+		assertThat(resolver.find("llama3.2-on-gpu", "ollama").orElseThrow().origin()).isEqualTo("test");
+		assertThat(resolver.find("qwen3", "openrouter").orElseThrow().origin()).isEqualTo("test ollama");
+		assertThat(resolver.find("gpt-4o", "openai").orElseThrow().tiers().get(0).input()).isPositive();
 	}
 
 	@Test

@@ -6,6 +6,9 @@ import java.net.SocketTimeoutException;
 import java.net.http.HttpTimeoutException;
 import java.util.concurrent.CompletionException;
 
+import com.google.genai.errors.ApiException;
+import com.google.genai.errors.ClientException;
+import com.google.genai.errors.ServerException;
 import com.openai.core.http.Headers;
 import com.openai.errors.InternalServerException;
 import com.openai.errors.OpenAIIoException;
@@ -43,6 +46,28 @@ class ErrorClassifierTests {
 				RateLimitException.builder().headers(noHeaders()).build());
 
 		assertThat(this.classifier.classify(streamed)).isEqualTo(CallOutcome.RATE_LIMITED);
+	}
+
+	@Test
+	void readsTheCodeOfGoogleGenAiExceptionsUnderSpringAisWrapper() {
+		// What Spring AI's GoogleGenAiChatModel throws for a call or a stream that
+		// failed.
+		assertThat(this.classifier.classify(new RuntimeException("Failed to generate content",
+				new ClientException(429, "", "Resource has been exhausted (e.g. check quota)."))))
+			.isEqualTo(CallOutcome.RATE_LIMITED);
+		assertThat(this.classifier.classify(new RuntimeException("Failed to generate content",
+				new ServerException(503, "Service Unavailable", "The model is overloaded. Please try again later."))))
+			.isEqualTo(CallOutcome.SERVER_ERROR);
+		assertThat(this.classifier.classify(new ClientException(401, "Unauthorized", "API key not valid.")))
+			.isEqualTo(CallOutcome.UNAUTHORIZED);
+		// A mid-stream error event: its code comes from the event's body.
+		assertThat(this.classifier.classify(new ApiException(500, "INTERNAL", "An internal error has occurred.")))
+			.isEqualTo(CallOutcome.SERVER_ERROR);
+	}
+
+	@Test
+	void readsCodeOnlyFromGoogleGenAiExceptions() {
+		assertThat(this.classifier.classify(new CodedException(429))).isEqualTo(CallOutcome.OTHER);
 	}
 
 	@Test
@@ -132,6 +157,23 @@ class ErrorClassifierTests {
 		@Override
 		public synchronized Throwable getCause() {
 			return this.cause;
+		}
+
+	}
+
+	/**
+	 * An exception of another library whose {@code code()} is not an HTTP status.
+	 */
+	static final class CodedException extends RuntimeException {
+
+		private final int code;
+
+		CodedException(int code) {
+			this.code = code;
+		}
+
+		public int code() {
+			return this.code;
 		}
 
 	}

@@ -26,6 +26,7 @@ import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
+import org.springframework.ai.chat.model.ChatResponse;
 import org.springframework.ai.chat.observation.ChatModelObservationContext;
 import org.springframework.ai.chat.prompt.ChatOptions;
 import org.springframework.ai.chat.prompt.Prompt;
@@ -95,6 +96,50 @@ class ModelCallRecorderTests {
 
 		assertThat(inFlight("gpt-4o")).isZero();
 		assertThat(this.events).containsExactly("started gpt-4o", "stopped gpt-4o");
+	}
+
+	@Test
+	void stopsARoundTripOnce() {
+		RoundTrip roundTrip = this.recorder.start(context("gpt-4o"), Endpoint.CHAT_STREAM, "gpt-4o", null);
+
+		assertThat(this.recorder.stop(roundTrip)).isTrue();
+		assertThat(this.recorder.stop(roundTrip)).isFalse();
+
+		assertThat(inFlight("gpt-4o")).isZero();
+		assertThat(roundTrip.isStopped()).isTrue();
+		assertThat(this.events).containsExactly("started gpt-4o", "stopped gpt-4o");
+	}
+
+	@Test
+	void failsARoundTripWhoseObservationWillNeverStopOnceWhateverStopsItLater() {
+		ChatModelObservationContext context = context("gpt-4o");
+		RoundTrip roundTrip = this.recorder.start(context, Endpoint.CHAT_STREAM, "gpt-4o", null);
+
+		assertThat(this.recorder.failUnobserved(roundTrip, CallOutcome.RATE_LIMITED)).isTrue();
+		assertThat(this.recorder.failUnobserved(roundTrip, CallOutcome.SERVER_ERROR)).isFalse();
+		assertThat(this.recorder.stop(roundTrip, context)).isFalse();
+
+		assertThat(inFlight("gpt-4o")).isZero();
+		assertThat(this.meters.get("ai.api.requests").tag("error_type", "rate_limited").counter().count()).isEqualTo(1);
+		assertThat(this.meters.find("ai.api.requests").tag("error_type", "server_error").counter().count()).isZero();
+	}
+
+	@Test
+	void tellsTheResponseListenersOfAStoppedResponseAndRecordsWhenOneFails(CapturedOutput output) {
+		List<String> responses = new ArrayList<>();
+		ModelCallRecorder recorder = new ModelCallRecorder(labeler(), this.metrics, this.clock, null, List.of(),
+				List.of((roundTrip, context) -> {
+					throw new IllegalStateException("broken listener");
+				}, (roundTrip, context) -> responses.add(roundTrip.model() + " " + context.getResponse())));
+		ChatModelObservationContext answered = context("gpt-4o");
+		answered.setResponse(new ChatResponse(List.of()));
+		ChatModelObservationContext failed = context("gpt-4o-mini");
+
+		assertThat(recorder.stop(recorder.start(answered, Endpoint.CHAT, "gpt-4o", null), answered)).isTrue();
+		assertThat(recorder.stop(recorder.start(failed, Endpoint.CHAT, "gpt-4o-mini", null), failed)).isTrue();
+
+		assertThat(responses).singleElement().asString().startsWith("gpt-4o ChatResponse");
+		assertThat(LogText.count(output.getAll(), "broken listener")).isEqualTo(1);
 	}
 
 	@Test
@@ -244,12 +289,14 @@ class ModelCallRecorderTests {
 	}
 
 	private ModelCallRecorder recorder(@Nullable CostRecorder costs) {
-		CallLabeler labeler = new CallLabeler(
-				new ProviderResolver(List.of(), AiObservabilityAutoConfiguration.PROVIDERS),
+		return new ModelCallRecorder(labeler(), this.metrics, this.clock, costs, List.of(this.listener));
+	}
+
+	private static CallLabeler labeler() {
+		return new CallLabeler(new ProviderResolver(List.of(), AiObservabilityAutoConfiguration.PROVIDERS),
 				new RequestTagResolver(List.of("tenant"), 100, AiObservabilityAutoConfiguration.MAX_TAG_VALUES,
 						List.of((request) -> Map.of("tenant", "acme"))),
 				100, AiObservabilityAutoConfiguration.MAX_MODELS);
-		return new ModelCallRecorder(labeler, this.metrics, this.clock, costs, List.of(this.listener));
 	}
 
 	private static CostCalculator calculator() {

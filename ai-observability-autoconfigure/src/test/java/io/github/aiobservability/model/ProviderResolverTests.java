@@ -28,6 +28,29 @@ class ProviderResolverTests {
 	}
 
 	@Test
+	void labelsGoogleGenAiCallsGeminiUnlessTheirClientsRunOnVertexAi() {
+		ProviderResolver resolver = new ProviderResolver(List.of(), PROVIDERS);
+
+		assertThat(chat(resolver, "google_genai", null)).isEqualTo("gemini");
+		assertThat(chat(resolver, "ollama", null)).isEqualTo("ollama");
+
+		resolver.labelReportedProvider("google_genai", "vertex_ai");
+
+		assertThat(chat(resolver, "google_genai", null)).isEqualTo("vertex_ai");
+	}
+
+	@Test
+	void aRuleBeatsTheLabelOfAReportedProvider() {
+		ProviderResolver resolver = new ProviderResolver(
+				List.of(new ProviderRule("vertex_ai", List.of(GlobPattern.compile("*-vertex")), List.of())), PROVIDERS);
+
+		assertThat(chat(resolver, "google_genai", ChatOptions.builder().model("gemini-2.5-flash-vertex").build()))
+			.isEqualTo("vertex_ai");
+		assertThat(chat(resolver, "google_genai", ChatOptions.builder().model("gemini-2.5-flash").build()))
+			.isEqualTo("gemini");
+	}
+
+	@Test
 	void recognisesWellKnownOpenAiCompatibleHosts() {
 		ProviderResolver resolver = new ProviderResolver(List.of(), PROVIDERS);
 
@@ -37,6 +60,9 @@ class ProviderResolverTests {
 			.isEqualTo("qwen");
 		assertThat(chat(resolver, "openai", options("llama3.2", "http://localhost:11434/v1"))).isEqualTo("ollama");
 		assertThat(chat(resolver, "openai", options("gpt-4o", "https://api.openai.com/v1"))).isEqualTo("openai");
+		assertThat(chat(resolver, "openai",
+				options("gemini-2.5-flash", "https://generativelanguage.googleapis.com/v1beta/openai")))
+			.isEqualTo("gemini");
 	}
 
 	@Test

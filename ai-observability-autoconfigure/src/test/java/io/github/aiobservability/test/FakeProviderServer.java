@@ -2,6 +2,9 @@ package io.github.aiobservability.test;
 
 import java.io.IOException;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import com.sun.net.httpserver.HttpServer;
 import org.jspecify.annotations.Nullable;
@@ -37,6 +40,8 @@ public abstract class FakeProviderServer<R> implements AutoCloseable {
 	private final FakeServers.AttemptLog attempts = new FakeServers.AttemptLog();
 
 	private volatile @Nullable R rateLimits;
+
+	private final Map<String, AtomicInteger> identicalRequests = new ConcurrentHashMap<>();
 
 	protected FakeProviderServer(String threadName, R defaultRateLimits) throws IOException {
 		this.server = FakeServers.start(threadName);
@@ -85,6 +90,7 @@ public abstract class FakeProviderServer<R> implements AutoCloseable {
 	public void reset() {
 		this.attempts.clear();
 		this.rateLimits = this.defaultRateLimits;
+		this.identicalRequests.clear();
 	}
 
 	@Override
@@ -102,6 +108,19 @@ public abstract class FakeProviderServer<R> implements AutoCloseable {
 
 	protected HttpServer server() {
 		return this.server;
+	}
+
+	/**
+	 * The number of a request among the identical ones, for clients that do not number
+	 * their retries (Google's SDK, Spring AI's retry template resend the same bytes).
+	 * @param path the request's path
+	 * @param body the request's body
+	 * @return how many identical requests came before it since the start or the last
+	 * {@link #reset()}
+	 */
+	protected int identicalBefore(String path, String body) {
+		return this.identicalRequests.computeIfAbsent(path + "\n" + body, (key) -> new AtomicInteger())
+			.getAndIncrement();
 	}
 
 	protected void log(Attempt attempt) {

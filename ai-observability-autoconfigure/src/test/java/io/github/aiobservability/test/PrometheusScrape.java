@@ -67,6 +67,19 @@ public final class PrometheusScrape {
 		}
 	}
 
+	/**
+	 * Label pairs, the given ones followed by more.
+	 * @param labels pairs of label name and value
+	 * @param more further pairs
+	 * @return all pairs
+	 */
+	public static String[] with(String[] labels, String... more) {
+		String[] all = new String[labels.length + more.length];
+		System.arraycopy(labels, 0, all, 0, labels.length);
+		System.arraycopy(more, 0, all, labels.length, more.length);
+		return all;
+	}
+
 	public String text() {
 		return this.text;
 	}

@@ -2,10 +2,12 @@ package io.github.aiobservability.test;
 
 import java.util.Optional;
 
+import com.google.genai.types.GenerateContentResponseUsageMetadata;
 import com.openai.models.completions.CompletionUsage;
 
 import org.springframework.ai.chat.metadata.DefaultUsage;
 import org.springframework.ai.chat.metadata.Usage;
+import org.springframework.ai.google.genai.metadata.GoogleGenAiUsage;
 
 /**
  * Usage as Spring AI's models report it, each with its SDK's own usage object attached as
@@ -59,6 +61,29 @@ public final class ProviderUsages {
 			.outputTokensDetails(Optional.empty())
 			.build();
 		return new DefaultUsage(input, output, input + output, nativeUsage, cacheRead, cacheWrite);
+	}
+
+	/**
+	 * Gemini's usage, as Spring AI's Google GenAI model reads it from the SDK's
+	 * {@link GenerateContentResponseUsageMetadata}: cached tokens inside the prompt,
+	 * thinking tokens on top of the candidates, tool-use prompt tokens on top of the
+	 * prompt.
+	 * @param prompt {@code promptTokenCount}, cached tokens included
+	 * @param candidates {@code candidatesTokenCount}
+	 * @param thoughts {@code thoughtsTokenCount}
+	 * @param cached {@code cachedContentTokenCount}
+	 * @param toolUse {@code toolUsePromptTokenCount}
+	 * @return the usage
+	 */
+	public static Usage gemini(int prompt, int candidates, int thoughts, int cached, int toolUse) {
+		return GoogleGenAiUsage.from(GenerateContentResponseUsageMetadata.builder()
+			.promptTokenCount(prompt)
+			.candidatesTokenCount(candidates)
+			.thoughtsTokenCount(thoughts)
+			.cachedContentTokenCount(cached)
+			.toolUsePromptTokenCount(toolUse)
+			.totalTokenCount(prompt + candidates + thoughts + toolUse)
+			.build());
 	}
 
 }

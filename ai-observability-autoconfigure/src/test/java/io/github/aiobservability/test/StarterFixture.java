@@ -13,8 +13,13 @@ import io.github.aiobservability.cost.ExchangeRates;
 import io.github.aiobservability.cost.PriceCatalogue;
 import io.github.aiobservability.cost.PriceResolver;
 import io.github.aiobservability.embedding.EmbeddingModelMetricsObservationHandler;
+import io.github.aiobservability.gemini.GeminiRoundTrips;
+import io.github.aiobservability.gemini.GoogleGenAiUsageAdapter;
+import io.github.aiobservability.http.AttemptRecorder;
 import io.github.aiobservability.http.HttpAttemptObservationHandler;
+import io.github.aiobservability.http.RestClientAttemptObservationHandler;
 import io.github.aiobservability.http.StreamsInFlight;
+import io.github.aiobservability.http.WebClientAttemptObservationHandler;
 import io.github.aiobservability.metrics.ErrorClassifier;
 import io.github.aiobservability.metrics.HistogramBuckets;
 import io.github.aiobservability.metrics.ModelMetrics;
@@ -25,6 +30,7 @@ import io.github.aiobservability.model.ModelCallRecorder;
 import io.github.aiobservability.model.ProviderResolver;
 import io.github.aiobservability.model.RequestTagContributor;
 import io.github.aiobservability.model.RequestTagResolver;
+import io.github.aiobservability.ollama.OllamaModelLoads;
 import io.github.aiobservability.openai.OpenAiUsageAdapter;
 import io.github.aiobservability.usage.UsageReader;
 import io.github.aiobservability.wire.WireStreams;
@@ -88,12 +94,16 @@ public final class StarterFixture {
 				cap, AiObservabilityAutoConfiguration.MAX_MODELS);
 		StreamsInFlight streams = new StreamsInFlight();
 		ModelCallRecorder recorder = new ModelCallRecorder(labeler, metrics, meters.config().clock(),
-				new CostRecorder(costs, metrics, AiObservabilityAutoConfiguration.PRICES, List::of), List.of(streams));
+				new CostRecorder(costs, metrics, AiObservabilityAutoConfiguration.PRICES, List::of),
+				List.of(streams, new GeminiRoundTrips()), List.of(new OllamaModelLoads(metrics)));
 		UsageReader usage = usageReader();
 		ErrorClassifier errors = new ErrorClassifier();
+		AttemptRecorder attempts = new AttemptRecorder(metrics, new RateLimitGauges(meters, staticTags), errors,
+				meters.config().clock());
 		return new Handlers(new ChatModelMetricsObservationHandler(recorder, usage, errors, new WireStreams()),
-				new EmbeddingModelMetricsObservationHandler(recorder, usage, errors), new HttpAttemptObservationHandler(
-						streams, metrics, new RateLimitGauges(meters, staticTags), errors, meters.config().clock()));
+				new EmbeddingModelMetricsObservationHandler(recorder, usage, errors),
+				new HttpAttemptObservationHandler(streams, attempts), new RestClientAttemptObservationHandler(attempts),
+				new WebClientAttemptObservationHandler(attempts), recorder, attempts);
 	}
 
 	/**
@@ -102,21 +112,28 @@ public final class StarterFixture {
 	 * @return the reader
 	 */
 	public static UsageReader usageReader() {
-		return new UsageReader(List.of(new OpenAiUsageAdapter(), new AnthropicUsageAdapter()));
+		return new UsageReader(
+				List.of(new OpenAiUsageAdapter(), new AnthropicUsageAdapter(), new GoogleGenAiUsageAdapter()));
 	}
 
 	/**
-	 * The starter's observation handlers.
+	 * The starter's observation handlers, and what they share.
 	 *
 	 * @param chat records chat round-trips
 	 * @param embedding records embedding calls
-	 * @param attempts records HTTP attempts
+	 * @param attempts records the HTTP attempts of OkHttp clients
+	 * @param restClientAttempts records the HTTP attempts of RestClients
+	 * @param webClientAttempts records the HTTP attempts of WebClients
+	 * @param recorder records round-trips
+	 * @param attemptRecorder records HTTP attempts, whatever the client
 	 */
 	public record Handlers(ChatModelMetricsObservationHandler chat, EmbeddingModelMetricsObservationHandler embedding,
-			HttpAttemptObservationHandler attempts) {
+			HttpAttemptObservationHandler attempts, RestClientAttemptObservationHandler restClientAttempts,
+			WebClientAttemptObservationHandler webClientAttempts, ModelCallRecorder recorder,
+			AttemptRecorder attemptRecorder) {
 
 		/**
-		 * Registers the three handlers, as Boot registers ObservationHandler beans.
+		 * Registers the handlers, as Boot registers ObservationHandler beans.
 		 * @param registry the observation registry
 		 * @return the registry
 		 */
@@ -124,7 +141,9 @@ public final class StarterFixture {
 			registry.observationConfig()
 				.observationHandler(this.chat)
 				.observationHandler(this.embedding)
-				.observationHandler(this.attempts);
+				.observationHandler(this.attempts)
+				.observationHandler(this.restClientAttempts)
+				.observationHandler(this.webClientAttempts);
 			return registry;
 		}
 

@@ -1,5 +1,8 @@
 package io.github.aiobservability.benchmarks;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -35,6 +38,15 @@ import org.openjdk.jmh.annotations.Warmup;
 import org.springframework.ai.chat.observation.ChatModelObservationContext;
 import org.springframework.ai.chat.prompt.ChatOptions;
 import org.springframework.ai.chat.prompt.Prompt;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.client.ClientHttpRequest;
+import org.springframework.http.client.ClientHttpResponse;
+import org.springframework.http.client.JdkClientHttpRequestFactory;
+import org.springframework.http.client.observation.ClientRequestObservationContext;
+import org.springframework.http.client.observation.DefaultClientRequestObservationConvention;
 
 /**
  * What recording one HTTP attempt adds to the {@code okhttp.requests} observation Spring
@@ -47,7 +59,11 @@ import org.springframework.ai.chat.prompt.Prompt;
  * <li>{@code STREAM}: a stream's attempt, which has no parent, with one stream in
  * flight;</li>
  * <li>{@code STREAMS_OF_TWO_MODELS}: the same with streams of two models in flight, so
- * the attempt's model is read from its request body of {@code bodyChars} characters.</li>
+ * the attempt's model is read from its request body of {@code bodyChars} characters;</li>
+ * <li>{@code REST_CLIENT}: the {@code http.client.requests} observation Boot's
+ * {@code RestClient} makes of an attempt of a RestClient-based model (Ollama's call),
+ * under the chat model's observation, against Micrometer's default meter handler's
+ * handling of that observation.</li>
  * </ul>
  */
 @State(Scope.Thread)
@@ -61,10 +77,12 @@ public class AttemptBenchmark {
 	private static final DefaultOkHttpObservationConvention CONVENTION = new DefaultOkHttpObservationConvention(
 			"okhttp.requests");
 
+	private static final DefaultClientRequestObservationConvention REST_CLIENT_CONVENTION = new DefaultClientRequestObservationConvention();
+
 	@Param({ "SPRING_AI", "STARTER" })
 	public String handler;
 
-	@Param({ "CALL", "STREAM", "STREAMS_OF_TWO_MODELS" })
+	@Param({ "CALL", "STREAM", "STREAMS_OF_TWO_MODELS", "REST_CLIENT" })
 	public String attempt;
 
 	@Param({ "30000" })
@@ -74,7 +92,7 @@ public class AttemptBenchmark {
 
 	private ObservationHandler<Observation.Context> observationHandler;
 
-	private OkHttpContext context;
+	private Observation.Context context;
 
 	private final List<Observation> calls = new ArrayList<>();
 
@@ -83,13 +101,19 @@ public class AttemptBenchmark {
 	public void setUp() {
 		this.meters = Instrumentation.prometheus();
 		StarterFixture.Handlers starter = StarterFixture.handlers(this.meters, List.of(), (request) -> Map.of(), 100);
-		this.observationHandler = "STARTER".equals(this.handler) ? (ObservationHandler) starter.attempts()
-				: new DefaultMeterObservationHandler(this.meters);
+		boolean restClient = "REST_CLIENT".equals(this.attempt);
+		this.observationHandler = !"STARTER".equals(this.handler) ? new DefaultMeterObservationHandler(this.meters)
+				: restClient ? (ObservationHandler) starter.restClientAttempts()
+						: (ObservationHandler) starter.attempts();
 		// The chat round-trips the attempts belong to, recorded by the starter's chat
 		// handler.
 		ObservationRegistry chat = starter.registerOn(ObservationRegistry.create());
-		boolean stream = !"CALL".equals(this.attempt);
+		boolean stream = !"CALL".equals(this.attempt) && !restClient;
 		this.calls.add(chatCall(chat, "gpt-4o", stream));
+		if (restClient) {
+			this.context = restClientAttempt(this.calls.get(0));
+			return;
+		}
 		if ("STREAMS_OF_TWO_MODELS".equals(this.attempt)) {
 			this.calls.add(chatCall(chat, "gpt-4o-mini", stream));
 		}
@@ -99,12 +123,12 @@ public class AttemptBenchmark {
 			.post(RequestBody.create("{\"messages\":[{\"role\":\"user\",\"content\":\"" + "q".repeat(this.bodyChars)
 					+ "\"}],\"model\":\"gpt-4o\"}", MediaType.get("application/json")))
 			.build();
-		this.context = new OkHttpContext((r) -> "none", List.of(), List.of(), List.of(), true, request);
-		this.context.setName("okhttp.requests");
+		OkHttpContext okHttp = new OkHttpContext((r) -> "none", List.of(), List.of(), List.of(), true, request);
+		okHttp.setName("okhttp.requests");
 		if (!stream) {
-			this.context.setParentObservation(this.calls.get(0));
+			okHttp.setParentObservation(this.calls.get(0));
 		}
-		this.context.setResponse(new Response.Builder().request(request)
+		okHttp.setResponse(new Response.Builder().request(request)
 			.protocol(Protocol.HTTP_1_1)
 			.code(200)
 			.message("OK")
@@ -117,7 +141,34 @@ public class AttemptBenchmark {
 			.build());
 		// What Observation.stop() adds before the handlers run; the default handler reads
 		// them.
-		this.context.addLowCardinalityKeyValues(CONVENTION.getLowCardinalityKeyValues(this.context));
+		okHttp.addLowCardinalityKeyValues(CONVENTION.getLowCardinalityKeyValues(okHttp));
+		this.context = okHttp;
+	}
+
+	/**
+	 * A RestClient attempt's context as Spring's {@code DefaultRestClient} leaves it at
+	 * the stop: the request, the response (a 200 with OpenAI-style rate-limit headers,
+	 * read as any provider's) and the model call above it.
+	 */
+	private static Observation.Context restClientAttempt(Observation modelCall) {
+		try {
+			ClientHttpRequest request = new JdkClientHttpRequestFactory()
+				.createRequest(URI.create("http://localhost:11434/api/chat"), HttpMethod.POST);
+			ClientRequestObservationContext context = new ClientRequestObservationContext(request);
+			context.setName("http.client.requests");
+			context.setUriTemplate("/api/chat");
+			context.setParentObservation(modelCall);
+			HttpHeaders headers = new HttpHeaders();
+			headers.add("x-ratelimit-limit-requests", "500");
+			headers.add("x-ratelimit-remaining-requests", "499");
+			headers.add("x-ratelimit-reset-requests", "120ms");
+			context.setResponse(new StaticResponse(headers));
+			context.addLowCardinalityKeyValues(REST_CLIENT_CONVENTION.getLowCardinalityKeyValues(context));
+			return context;
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException(ex);
+		}
 	}
 
 	private static Observation chatCall(ObservationRegistry registry, String model, boolean stream) {
@@ -132,7 +183,8 @@ public class AttemptBenchmark {
 	@TearDown(Level.Trial)
 	public void tearDown() {
 		// Each set-up must have recorded what it stands for, or this measured nothing.
-		String meter = "STARTER".equals(this.handler) ? "ai.api.attempts" : "okhttp.requests";
+		String meter = "STARTER".equals(this.handler) ? "ai.api.attempts"
+				: "REST_CLIENT".equals(this.attempt) ? "http.client.requests" : "okhttp.requests";
 		if (this.meters.find(meter).counters().stream().noneMatch((counter) -> counter.count() > 0)
 				&& this.meters.find(meter).timers().stream().noneMatch((timer) -> timer.count() > 0)) {
 			throw new IllegalStateException("nothing recorded in " + meter);
@@ -142,10 +194,47 @@ public class AttemptBenchmark {
 	}
 
 	@Benchmark
-	public OkHttpContext startAndStop() {
+	public Observation.Context startAndStop() {
 		this.observationHandler.onStart(this.context);
 		this.observationHandler.onStop(this.context);
 		return this.context;
+	}
+
+	/**
+	 * A finished response whose status and headers are read at the observation's stop.
+	 */
+	private static final class StaticResponse implements ClientHttpResponse {
+
+		private final HttpHeaders headers;
+
+		StaticResponse(HttpHeaders headers) {
+			this.headers = headers;
+		}
+
+		@Override
+		public HttpStatusCode getStatusCode() {
+			return HttpStatus.OK;
+		}
+
+		@Override
+		public String getStatusText() {
+			return "OK";
+		}
+
+		@Override
+		public HttpHeaders getHeaders() {
+			return this.headers;
+		}
+
+		@Override
+		public InputStream getBody() {
+			return InputStream.nullInputStream();
+		}
+
+		@Override
+		public void close() {
+		}
+
 	}
 
 }

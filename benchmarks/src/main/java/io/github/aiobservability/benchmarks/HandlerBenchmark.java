@@ -1,9 +1,11 @@
 package io.github.aiobservability.benchmarks;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
+import io.github.aiobservability.test.ProviderUsages;
 import io.github.aiobservability.test.StarterFixture;
 import io.micrometer.observation.ObservationHandler;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -38,6 +40,12 @@ import org.springframework.ai.chat.prompt.Prompt;
  * full-call benchmark measures as a difference, without the observation's own cost and
  * its noise around it. The prompt and the completion are 30 or 30,000 characters: with
  * usage reported, what a handler allocates must not depend on them.
+ * <p>
+ * The usage is each provider's as Spring AI's model reports it: {@code OPENAI} with the
+ * SDK's {@code CompletionUsage} (reasoning tokens), {@code GEMINI} Spring AI's
+ * {@code GoogleGenAiUsage} (thinking, cache reads, tool-use prompt), {@code OLLAMA} plain
+ * counts with Ollama's timings in the response's metadata (its model load time is
+ * recorded).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -55,6 +63,9 @@ public class HandlerBenchmark {
 	@Param({ "30", "30000" })
 	public int textChars;
 
+	@Param({ "OPENAI", "GEMINI", "OLLAMA" })
+	public String provider;
+
 	private PrometheusMeterRegistry meters;
 
 	private ObservationHandler<ChatModelObservationContext> observationHandler;
@@ -68,13 +79,31 @@ public class HandlerBenchmark {
 		this.observationHandler = "STARTER".equals(this.handler)
 				? StarterFixture.handler(this.meters, List.of(), (prompt) -> Map.of(), 100)
 				: (ObservationHandler) Instrumentation.springAiHandlers(this.meters);
+		String model = switch (this.provider) {
+			case "GEMINI" -> "gemini-2.5-flash";
+			case "OLLAMA" -> "llama3.2";
+			default -> "gpt-4o-mini";
+		};
 		this.context = ChatModelObservationContext.builder()
-			.prompt(new Prompt(text('q'), ChatOptions.builder().model("gpt-4o-mini").build()))
-			.provider("openai")
+			.prompt(new Prompt(text('q'), ChatOptions.builder().model(model).build()))
+			.provider(switch (this.provider) {
+				case "GEMINI" -> "google_genai";
+				case "OLLAMA" -> "ollama";
+				default -> "openai";
+			})
 			.build();
 		this.context.setName(CONVENTION.getName());
-		this.context.setResponse(new ChatResponse(List.of(new Generation(new AssistantMessage(text('a')))),
-				ChatResponseMetadata.builder().model("gpt-4o-mini").usage(new DefaultUsage(120, 40)).build()));
+		ChatResponseMetadata.Builder metadata = ChatResponseMetadata.builder().model(model);
+		switch (this.provider) {
+			case "GEMINI" -> metadata.usage(ProviderUsages.gemini(1200, 40, 300, 1000, 0));
+			case "OLLAMA" -> metadata.usage(new DefaultUsage(120, 40))
+				.keyValue("load-duration", Duration.ofMillis(12))
+				.keyValue("prompt-eval-duration", Duration.ofMillis(130))
+				.keyValue("eval-duration", Duration.ofMillis(4700));
+			default -> metadata.usage(ProviderUsages.openAi(120, 40, 0, 10));
+		}
+		this.context
+			.setResponse(new ChatResponse(List.of(new Generation(new AssistantMessage(text('a')))), metadata.build()));
 		// What Observation.stop() adds before the handlers run; Spring AI's read them.
 		this.context.addLowCardinalityKeyValues(CONVENTION.getLowCardinalityKeyValues(this.context));
 		this.context.addHighCardinalityKeyValues(CONVENTION.getHighCardinalityKeyValues(this.context));

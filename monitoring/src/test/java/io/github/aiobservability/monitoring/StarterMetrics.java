@@ -40,7 +40,7 @@ final class StarterMetrics {
 			Map.entry("ai.api.slo.threshold", Kind.GAUGE_IN_SECONDS),
 			Map.entry("ai.api.requests.in.flight", Kind.GAUGE), Map.entry("ai.api.attempts", Kind.COUNTER),
 			Map.entry("ai.api.rate.limit.limit", Kind.GAUGE), Map.entry("ai.api.rate.limit.remaining", Kind.GAUGE),
-			Map.entry("ai.api.price.catalogue.models", Kind.GAUGE),
+			Map.entry("ai.api.model.load.duration", Kind.TIMER), Map.entry("ai.api.price.catalogue.models", Kind.GAUGE),
 			Map.entry("ai.api.price.catalogue.loaded.timestamp", Kind.GAUGE_IN_SECONDS),
 			Map.entry("ai.api.price.catalogue.refresh.failures", Kind.COUNTER),
 			Map.entry("ai.api.price.catalogue.last.refresh.successful", Kind.GAUGE),

@@ -17,6 +17,11 @@ import org.springframework.util.StringUtils;
  * the embedded provider; with one, at {@code OPENAI_BASE_URL} or Spring AI's default,
  * OpenAI. A real key must never be sent to the embedded provider, nor a placeholder key
  * to a real one, which a static default in application.yml could not guarantee.
+ * <p>
+ * The embedded provider also speaks Gemini's and Ollama's wire formats, and both are on
+ * there ({@code sample.providers.gemini.enabled}, {@code sample.providers.ollama.enabled}
+ * switch each off). With real keys, Gemini is on when {@code GEMINI_API_KEY} is set and
+ * Ollama when {@code OLLAMA_BASE_URL} is.
  */
 public class ProviderModeEnvironmentPostProcessor implements EnvironmentPostProcessor, Ordered {
 
@@ -24,6 +29,10 @@ public class ProviderModeEnvironmentPostProcessor implements EnvironmentPostProc
 	public static final String EMBEDDED_PROPERTY = "sample.embedded-provider";
 
 	static final String PLACEHOLDER_API_KEY = "embedded-provider-needs-no-key";
+
+	private static final String GEMINI = "sample.providers.gemini.";
+
+	private static final String OLLAMA = "sample.providers.ollama.";
 
 	@Override
 	public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
@@ -39,11 +48,26 @@ public class ProviderModeEnvironmentPostProcessor implements EnvironmentPostProc
 			if (StringUtils.hasText(baseUrl)) {
 				defaults.put("spring.ai.openai.base-url", baseUrl);
 			}
+			String geminiKey = environment.getProperty("GEMINI_API_KEY");
+			defaults.put(GEMINI + "enabled", StringUtils.hasText(geminiKey));
+			if (StringUtils.hasText(geminiKey)) {
+				defaults.put(GEMINI + "api-key", geminiKey);
+			}
+			String ollamaUrl = environment.getProperty("OLLAMA_BASE_URL");
+			defaults.put(OLLAMA + "enabled", StringUtils.hasText(ollamaUrl));
+			if (StringUtils.hasText(ollamaUrl)) {
+				defaults.put("spring.ai.ollama.base-url", ollamaUrl);
+			}
 		}
 		else {
 			defaults.put(EMBEDDED_PROPERTY, true);
 			defaults.put("spring.ai.openai.api-key", PLACEHOLDER_API_KEY);
 			defaults.put("spring.ai.openai.base-url", "http://localhost:${server.port}/mock/v1");
+			defaults.put(GEMINI + "enabled", true);
+			defaults.put(GEMINI + "api-key", PLACEHOLDER_API_KEY);
+			defaults.put(GEMINI + "base-url", "http://localhost:${server.port}/mock/gemini");
+			defaults.put(OLLAMA + "enabled", true);
+			defaults.put("spring.ai.ollama.base-url", "http://localhost:${server.port}/mock/ollama");
 		}
 		// Last: anything the user sets explicitly still wins.
 		environment.getPropertySources().addLast(new MapPropertySource("sampleProviderMode", defaults));

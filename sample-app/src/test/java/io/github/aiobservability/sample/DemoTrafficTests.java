@@ -14,11 +14,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * On its embedded provider the sample fills its own metrics: several models and tenants,
- * sync and streaming, some calls with retrieval (an embedding call first), within seconds
- * of start. At 10 calls a second the demo spends the default budgets within the first
- * minute; what is checked here comes well before. The context is closed after the test,
- * which stops the demo traffic.
+ * On its embedded provider the sample fills its own metrics: several models of three
+ * providers (OpenAI's protocol, Gemini, Ollama) and tenants, sync and streaming, some
+ * calls with retrieval (an embedding call first), within seconds of start. At 10 calls a
+ * second the demo spends the default budgets within the first minute; what is checked
+ * here comes well before. The context is closed after the test, which stops the demo
+ * traffic.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT,
 		properties = { "sample.demo-traffic.requests-per-second=10", "sample.demo-traffic.stream-ratio=0.5" })
@@ -45,7 +46,7 @@ class DemoTrafficTests {
 				assertThat(this.http.metric("ai_api_requests_total", "tenant=\"" + tenant + "\"")).as(tenant)
 					.isPositive();
 			}
-			for (String provider : new String[] { "openai", "deepseek", "qwen" }) {
+			for (String provider : new String[] { "openai", "deepseek", "qwen", "gemini", "ollama" }) {
 				assertThat(this.http.metric("ai_token_usage_input_total", "provider=\"" + provider + "\"")).as(provider)
 					.isPositive();
 			}

@@ -45,6 +45,37 @@ class ProviderModeEnvironmentPostProcessorTests {
 	}
 
 	@Test
+	void pointsGeminiAndOllamaAtTheEmbeddedProviderToo() {
+		MockEnvironment environment = new MockEnvironment().withProperty("server.port", "8080");
+
+		this.postProcessor.postProcessEnvironment(environment, new SpringApplication());
+
+		assertThat(environment.getProperty("sample.providers.gemini.enabled", Boolean.class)).isTrue();
+		assertThat(environment.getProperty("sample.providers.gemini.base-url"))
+			.isEqualTo("http://localhost:8080/mock/gemini");
+		assertThat(environment.getProperty("sample.providers.ollama.enabled", Boolean.class)).isTrue();
+		assertThat(environment.getProperty("spring.ai.ollama.base-url")).isEqualTo("http://localhost:8080/mock/ollama");
+	}
+
+	@Test
+	void callsARealGeminiOrOllamaOnlyWhenItsKeyOrUrlIsGiven() {
+		MockEnvironment openAiOnly = new MockEnvironment().withProperty("OPENAI_API_KEY", "sk-real");
+		MockEnvironment all = new MockEnvironment().withProperty("OPENAI_API_KEY", "sk-real")
+			.withProperty("GEMINI_API_KEY", "gemini-real")
+			.withProperty("OLLAMA_BASE_URL", "http://gpu-box:11434");
+
+		this.postProcessor.postProcessEnvironment(openAiOnly, new SpringApplication());
+		this.postProcessor.postProcessEnvironment(all, new SpringApplication());
+
+		assertThat(openAiOnly.getProperty("sample.providers.gemini.enabled", Boolean.class)).isFalse();
+		assertThat(openAiOnly.getProperty("sample.providers.ollama.enabled", Boolean.class)).isFalse();
+		assertThat(all.getProperty("sample.providers.gemini.enabled", Boolean.class)).isTrue();
+		assertThat(all.getProperty("sample.providers.gemini.api-key")).isEqualTo("gemini-real");
+		assertThat(all.getProperty("sample.providers.gemini.base-url")).isNull();
+		assertThat(all.getProperty("spring.ai.ollama.base-url")).isEqualTo("http://gpu-box:11434");
+	}
+
+	@Test
 	void leavesExplicitSpringAiPropertiesAlone() {
 		MockEnvironment environment = new MockEnvironment().withProperty("spring.ai.openai.api-key", "sk-configured")
 			.withProperty("spring.ai.openai.base-url", "https://dashscope.aliyuncs.com/compatible-mode/v1");

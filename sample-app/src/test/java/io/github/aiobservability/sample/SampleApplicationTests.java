@@ -170,6 +170,13 @@ class SampleApplicationTests {
 	}
 
 	@Test
+	void refusesBadInputOfAStreamWithAJson400ThoughTheClientAcceptsServerSentEvents() {
+		// An SSE client asks for text/event-stream; the refusal is JSON all the same.
+		assertBadRequest(this.http.post("/api/chat/stream", "{\"message\":\"\"}", "text/event-stream"), "message");
+		assertBadRequest(this.http.post("/api/chat/stream", "{not json", "text/event-stream"), "invalid_request");
+	}
+
+	@Test
 	void exposesOnlyHealthInfoAndPrometheus() {
 		assertThat(this.http.get("/actuator/health").statusCode()).isEqualTo(200);
 		assertThat(this.http.get("/actuator/prometheus").statusCode()).isEqualTo(200);

@@ -30,6 +30,13 @@ final class SampleHttp {
 			.POST(HttpRequest.BodyPublishers.ofString(json)));
 	}
 
+	HttpResponse<String> post(String path, String json, String accept) {
+		return send(HttpRequest.newBuilder(URI.create(this.base + path))
+			.header("Content-Type", "application/json")
+			.header("Accept", accept)
+			.POST(HttpRequest.BodyPublishers.ofString(json)));
+	}
+
 	HttpResponse<String> put(String path, String json) {
 		return send(HttpRequest.newBuilder(URI.create(this.base + path))
 			.header("Content-Type", "application/json")

@@ -12,6 +12,7 @@ import io.github.aiobservability.autoconfigure.EnableAiObservabilityProperties;
 import io.github.aiobservability.autoconfigure.StaticTags;
 import io.github.aiobservability.cost.CostCalculator;
 import io.github.aiobservability.cost.ExchangeRates;
+import io.github.aiobservability.cost.LocalProviders;
 import io.github.aiobservability.cost.ModelPrice;
 import io.github.aiobservability.cost.PriceCatalogue;
 import io.github.aiobservability.cost.PriceCatalogueMeters;
@@ -50,6 +51,11 @@ import org.springframework.core.io.ResourceLoader;
 @EnableAiObservabilityProperties
 public final class AiCostAutoConfiguration {
 
+	/**
+	 * The providers whose models cost nothing per token, named when pricing them at 0.
+	 */
+	static final String LOCAL_PROVIDERS = AiObservabilityProperties.CONFIG_PREFIX + ".local-providers";
+
 	private static final Log logger = LogFactory.getLog(AiCostAutoConfiguration.class);
 
 	@Bean
@@ -74,7 +80,8 @@ public final class AiCostAutoConfiguration {
 		List<ModelPrice> configured = new CostSettings(properties, builtIn).configuredPrices(rates);
 		List<ModelPrice> catalogued = (builtIn != null) ? builtIn.prices() : List.of();
 		logReferenceRates(configured, catalogued, rates, builtIn);
-		return new PriceResolver(configured, catalogued);
+		return new PriceResolver(configured, catalogued,
+				new LocalProviders(Set.copyOf(properties.getLocalProviders()), rates.target(), LOCAL_PROVIDERS));
 	}
 
 	@Bean

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 
 import io.github.aiobservability.autoconfigure.AiObservabilityProperties;
+import io.github.aiobservability.autoconfigure.PropertyChecks;
 import io.github.aiobservability.cost.ExchangeRates;
 import io.github.aiobservability.cost.PriceListLocation;
 import org.jspecify.annotations.Nullable;
@@ -49,6 +50,10 @@ public final class CostPropertiesValidator {
 		Currency currency = currency(PREFIX + "currency", properties.getCurrency());
 		validateExchangeRates(properties.getExchangeRates(), currency);
 		validatePrices(properties.getPrices());
+		List<String> localProviders = properties.getLocalProviders();
+		for (int i = 0; i < localProviders.size(); i++) {
+			PropertyChecks.requireProviderName(PREFIX + "local-providers[" + i + "]", localProviders.get(i));
+		}
 		validatePriceCatalogue(properties.getPriceCatalogue());
 	}
 

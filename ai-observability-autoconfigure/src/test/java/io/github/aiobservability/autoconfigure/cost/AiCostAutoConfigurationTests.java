@@ -137,8 +137,31 @@ class AiCostAutoConfigurationTests {
 				assertThat(refresher.models()).isGreaterThan(5);
 				assertThat(refresher.failures()).isZero();
 				assertThat(context.getBean(CostCalculator.class)
-					.prices("gemini-embedding-001", "google")
+					.prices("gemini-embedding-001", "gemini")
 					.cost(TokenUsage.of(1_000_000, 0, false, false))).isPositive();
+			});
+	}
+
+	@Test
+	void pricesOllamasModelsAtZeroUnlessLocalProvidersIsEmptied() {
+		this.contextRunner.run((context) -> {
+			CostCalculator costs = context.getBean(CostCalculator.class);
+			assertThat(costs.prices("llama3.2", "ollama")).isNotNull()
+				.satisfies((prices) -> assertThat(prices.cost(TokenUsage.of(1_000_000, 1_000_000, false, false)))
+					.isZero());
+			assertThat(costs.prices("llama3.2", "openai")).isNull();
+		});
+		this.contextRunner.withPropertyValues("ai.observability.local-providers=")
+			.run((context) -> assertThat(context.getBean(CostCalculator.class).prices("llama3.2", "ollama")).isNull());
+		this.contextRunner
+			.withPropertyValues("ai.observability.local-providers=ollama,vllm",
+					"ai.observability.prices[0].model=qwen3", "ai.observability.prices[0].input=0.01",
+					"ai.observability.prices[0].output=0.02")
+			.run((context) -> {
+				CostCalculator costs = context.getBean(CostCalculator.class);
+				assertThat(costs.prices("mistral", "vllm")).isNotNull();
+				assertThat(costs.prices("qwen3", "ollama").cost(TokenUsage.of(1_000_000, 0, false, false)))
+					.isPositive();
 			});
 	}
 

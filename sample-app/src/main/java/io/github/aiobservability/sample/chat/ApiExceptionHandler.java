@@ -9,6 +9,7 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.web.HttpMediaTypeNotSupportedException;
@@ -18,6 +19,10 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 /**
  * Turns failures into JSON answers: 400 for bad input, never a 500 for something the
  * client can fix, and a classified status for provider failures.
+ * <p>
+ * Every answer names its content type, JSON: a client of the streaming endpoint accepts
+ * {@code text/event-stream}, which no error body can be written as, so without it Spring
+ * would fail to write the answer and send an empty 500 instead.
  */
 @RestControllerAdvice
 public class ApiExceptionHandler {
@@ -33,18 +38,21 @@ public class ApiExceptionHandler {
 	@ExceptionHandler(InvalidChatRequestException.class)
 	ResponseEntity<Map<String, Object>> invalidRequest(InvalidChatRequestException ex) {
 		return ResponseEntity.badRequest()
+			.contentType(MediaType.APPLICATION_JSON)
 			.body(Map.of("error", "invalid_request", "field", ex.getField(), "message", ex.getMessage()));
 	}
 
 	@ExceptionHandler(HttpMessageNotReadableException.class)
 	ResponseEntity<Map<String, Object>> unreadableBody(HttpMessageNotReadableException ex) {
 		return ResponseEntity.badRequest()
+			.contentType(MediaType.APPLICATION_JSON)
 			.body(Map.of("error", "invalid_request", "message", "the body must be a JSON object"));
 	}
 
 	@ExceptionHandler(HttpMediaTypeNotSupportedException.class)
 	ResponseEntity<Map<String, Object>> unsupportedMediaType(HttpMediaTypeNotSupportedException ex) {
 		return ResponseEntity.status(HttpStatus.UNSUPPORTED_MEDIA_TYPE)
+			.contentType(MediaType.APPLICATION_JSON)
 			.body(Map.of("error", "invalid_request", "message", "send Content-Type: application/json"));
 	}
 
@@ -55,6 +63,7 @@ public class ApiExceptionHandler {
 		long retryAfter = Math.max(1, Duration.between(Instant.now(), ex.getResetsAt()).toSeconds());
 		return ResponseEntity.status(this.providerFailures.status(ex))
 			.header("Retry-After", Long.toString(retryAfter))
+			.contentType(MediaType.APPLICATION_JSON)
 			.body(this.providerFailures.body(ex));
 	}
 
@@ -62,7 +71,9 @@ public class ApiExceptionHandler {
 	ResponseEntity<Map<String, Object>> providerFailure(RuntimeException ex) {
 		HttpStatus status = this.providerFailures.status(ex);
 		logger.warn("Model call failed: " + ex.getClass().getName());
-		return ResponseEntity.status(status).body(this.providerFailures.body(ex));
+		return ResponseEntity.status(status)
+			.contentType(MediaType.APPLICATION_JSON)
+			.body(this.providerFailures.body(ex));
 	}
 
 }

@@ -10,21 +10,21 @@ import org.springframework.ai.chat.client.ChatClient;
 import org.springframework.ai.chat.metadata.Usage;
 import org.springframework.ai.chat.model.ChatModel;
 import org.springframework.ai.chat.model.ChatResponse;
-import org.springframework.ai.openai.OpenAiChatOptions;
 import org.springframework.stereotype.Service;
 
 /**
- * Asks the model through a ChatClient built from the auto-configured builder, exactly as
- * an application would; the starter records every call without any code here. The tenant
- * travels as an advisor param, which the starter reads as the {@code tenant} request tag.
- * A request that asks for retrieval first finds the nearest built-in document with the
- * {@link Retriever} (an embedding call, tagged with the tenant through
- * {@link TenantContext}) and puts it in the prompt as a system message.
+ * Asks the model through the ChatClient of its provider (OpenAI's protocol, Gemini or
+ * Ollama: {@link ProviderChatClients}), exactly as an application would; the starter
+ * records every call without any code here. The tenant travels as an advisor param, which
+ * the starter reads as the {@code tenant} request tag. A request that asks for retrieval
+ * first finds the nearest built-in document with the {@link Retriever} (an embedding
+ * call, tagged with the tenant through {@link TenantContext}) and puts it in the prompt
+ * as a system message.
  */
 @Service
 public class ChatService {
 
-	private final ChatClient chatClient;
+	private final ProviderChatClients clients;
 
 	private final SampleChatProperties properties;
 
@@ -32,9 +32,9 @@ public class ChatService {
 
 	private final String defaultModel;
 
-	public ChatService(ChatClient.Builder chatClientBuilder, SampleChatProperties properties, ChatModel chatModel,
+	public ChatService(ProviderChatClients clients, SampleChatProperties properties, ChatModel chatModel,
 			Retriever retriever) {
-		this.chatClient = chatClientBuilder.build();
+		this.clients = clients;
 		this.properties = properties;
 		this.retriever = retriever;
 		this.defaultModel = chatModel.getOptions().getModel();
@@ -99,9 +99,11 @@ public class ChatService {
 	}
 
 	private ChatClient.ChatClientRequestSpec prompt(ChatRequest request, Retriever.@Nullable Match context) {
-		ChatClient.ChatClientRequestSpec spec = this.chatClient.prompt()
+		String model = Objects.requireNonNull(request.model());
+		ChatClient.ChatClientRequestSpec spec = this.clients.client(model)
+			.prompt()
 			.user(Objects.requireNonNull(request.message()))
-			.options(OpenAiChatOptions.builder().model(request.model()).timeout(this.properties.getTimeout()));
+			.options(this.clients.options(model, this.properties.getTimeout()));
 		if (context != null) {
 			spec = spec.system("Answer with the help of this document:\n\n" + context.text());
 		}

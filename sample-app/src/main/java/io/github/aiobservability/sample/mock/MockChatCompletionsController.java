@@ -3,13 +3,11 @@ package io.github.aiobservability.sample.mock;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.ThreadLocalRandom;
 
 import jakarta.servlet.http.HttpServletResponse;
 import org.jspecify.annotations.Nullable;
@@ -72,13 +70,13 @@ public class MockChatCompletionsController {
 		if (fault == null) {
 			return;
 		}
-		long latency = (fault == FaultInjector.Fault.SLOW) ? this.gate.slowDelayMillis() : latencyMillis(profile);
+		long latency = (fault == FaultInjector.Fault.SLOW) ? this.gate.slowDelayMillis() : MockLatency.millis(profile);
 		if (request.path("stream").asBoolean(false)) {
 			boolean withUsage = request.path("stream_options").path("include_usage").asBoolean(false);
 			stream(response, model, answer, withUsage ? usage : null, latency, fault == FaultInjector.Fault.STREAM_CUT);
 		}
 		else {
-			sleep(latency);
+			MockLatency.sleep(latency);
 			this.responses.send(response, HttpStatus.OK, completion(model, answer, usage));
 		}
 	}
@@ -92,14 +90,13 @@ public class MockChatCompletionsController {
 	private void stream(HttpServletResponse response, String model, String answer, @Nullable Map<String, Object> usage,
 			long latencyMillis, boolean cut) throws IOException {
 		List<String> chunks = this.answers.chunks(answer);
-		long firstToken = latencyMillis / 3;
-		long perChunk = Math.max(1, (latencyMillis - firstToken) / Math.max(1, chunks.size()));
+		MockLatency.Pacing pacing = MockLatency.Pacing.of(latencyMillis, chunks.size());
 		String id = completionId();
 		response.setStatus(HttpStatus.OK.value());
 		response.setContentType(MediaType.TEXT_EVENT_STREAM_VALUE);
 		response.setCharacterEncoding(StandardCharsets.UTF_8.name());
 		OutputStream out = response.getOutputStream();
-		sleep(firstToken);
+		MockLatency.sleep(pacing.firstChunkMillis());
 		for (int i = 0; i < chunks.size(); i++) {
 			if (cut && i == chunks.size() / 2) {
 				throw new IOException("Injected fault: stream cut mid-way");
@@ -110,7 +107,7 @@ public class MockChatCompletionsController {
 			}
 			delta.put("content", chunks.get(i));
 			writeEvent(out, chunk(id, model, delta, null));
-			sleep(perChunk);
+			MockLatency.sleep(pacing.perChunkMillis());
 		}
 		writeEvent(out, chunk(id, model, Map.of(), "stop"));
 		if (usage != null) {
@@ -178,24 +175,8 @@ public class MockChatCompletionsController {
 		return texts;
 	}
 
-	private static long latencyMillis(MockProviderProperties.ModelProfile profile) {
-		ThreadLocalRandom random = ThreadLocalRandom.current();
-		Duration base = (random.nextDouble() < profile.getTailRatio()) ? profile.getTailLatency()
-				: profile.getLatency();
-		return Math.round(base.toMillis() * (0.7 + 0.6 * random.nextDouble()));
-	}
-
 	private static String completionId() {
 		return "chatcmpl-" + UUID.randomUUID().toString().replace("-", "").substring(0, 24);
-	}
-
-	private static void sleep(long millis) {
-		try {
-			Thread.sleep(millis);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-		}
 	}
 
 }

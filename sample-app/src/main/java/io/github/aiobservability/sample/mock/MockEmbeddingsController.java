@@ -86,7 +86,7 @@ public class MockEmbeddingsController {
 		if (fault == null) {
 			return;
 		}
-		sleep((fault == FaultInjector.Fault.SLOW) ? this.gate.slowDelayMillis() : latencyMillis(profile));
+		MockLatency.sleep((fault == FaultInjector.Fault.SLOW) ? this.gate.slowDelayMillis() : latencyMillis(profile));
 		List<Map<String, Object>> data = new ArrayList<>();
 		for (int i = 0; i < inputs.size(); i++) {
 			float[] vector = HashedEmbeddings.embed(inputs.get(i), dimensions);
@@ -140,15 +140,6 @@ public class MockEmbeddingsController {
 
 	private static long latencyMillis(MockProviderProperties.EmbeddingModelProfile profile) {
 		return Math.round(profile.getLatency().toMillis() * (0.7 + 0.6 * ThreadLocalRandom.current().nextDouble()));
-	}
-
-	private static void sleep(long millis) {
-		try {
-			Thread.sleep(millis);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-		}
 	}
 
 }

@@ -100,9 +100,36 @@ public class MockProviderProperties {
 		private double reasoningRatio = 0;
 
 		/**
+		 * Fraction of calls for which a local model server (the Ollama wire format) first
+		 * loads the model into memory: a cold start.
+		 */
+		private double coldStartRatio = 0;
+
+		/**
+		 * How long loading the model takes on a cold start.
+		 */
+		private Duration coldStart = Duration.ofSeconds(3);
+
+		/**
 		 * Requests and tokens the model allows per rate-limit window.
 		 */
 		private final RateLimit rateLimit = new RateLimit();
+
+		public double getColdStartRatio() {
+			return this.coldStartRatio;
+		}
+
+		public void setColdStartRatio(double coldStartRatio) {
+			this.coldStartRatio = coldStartRatio;
+		}
+
+		public Duration getColdStart() {
+			return this.coldStart;
+		}
+
+		public void setColdStart(Duration coldStart) {
+			this.coldStart = coldStart;
+		}
 
 		public Duration getLatency() {
 			return this.latency;

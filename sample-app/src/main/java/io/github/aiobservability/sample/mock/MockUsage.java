@@ -24,7 +24,7 @@ public class MockUsage {
 	private final TokenCountEstimator tokenizer = new JTokkitTokenCountEstimator();
 
 	/**
-	 * The usage of one answer.
+	 * The usage of one answer, in OpenAI's shape.
 	 * @param messages the texts of the request's messages
 	 * @param answer the answer
 	 * @param profile the model's profile, for cached and reasoning tokens
@@ -32,6 +32,24 @@ public class MockUsage {
 	 */
 	public Map<String, Object> usage(List<String> messages, String answer,
 			MockProviderProperties.ModelProfile profile) {
+		Counts counts = counts(messages, answer, profile);
+		Map<String, Object> usage = new LinkedHashMap<>();
+		usage.put("prompt_tokens", counts.prompt());
+		usage.put("completion_tokens", counts.completion());
+		usage.put("total_tokens", counts.total());
+		usage.put("prompt_tokens_details", Map.of("cached_tokens", counts.cached()));
+		usage.put("completion_tokens_details", Map.of("reasoning_tokens", counts.reasoning()));
+		return usage;
+	}
+
+	/**
+	 * The token counts of one answer, for any provider's format.
+	 * @param messages the texts of the request's messages
+	 * @param answer the answer
+	 * @param profile the model's profile, for cached and reasoning tokens
+	 * @return the counts
+	 */
+	public Counts counts(List<String> messages, String answer, MockProviderProperties.ModelProfile profile) {
 		int prompt = 0;
 		for (String message : messages) {
 			prompt += this.tokenizer.estimate(message) + TOKENS_PER_MESSAGE;
@@ -39,14 +57,7 @@ public class MockUsage {
 		int answerTokens = this.tokenizer.estimate(answer);
 		int reasoning = (int) Math.round(answerTokens * profile.getReasoningRatio());
 		int cached = (int) Math.floor(prompt * profile.getCachedRatio());
-		int completion = answerTokens + reasoning;
-		Map<String, Object> usage = new LinkedHashMap<>();
-		usage.put("prompt_tokens", prompt);
-		usage.put("completion_tokens", completion);
-		usage.put("total_tokens", prompt + completion);
-		usage.put("prompt_tokens_details", Map.of("cached_tokens", cached));
-		usage.put("completion_tokens_details", Map.of("reasoning_tokens", reasoning));
-		return usage;
+		return new Counts(prompt, answerTokens + reasoning, cached, reasoning);
 	}
 
 	/**
@@ -73,6 +84,26 @@ public class MockUsage {
 	 */
 	public static long totalTokens(Map<String, Object> usage) {
 		return ((Number) usage.get("total_tokens")).longValue();
+	}
+
+	/**
+	 * The tokens of one answer.
+	 *
+	 * @param prompt the prompt's tokens, cached ones included
+	 * @param completion the output tokens, reasoning included
+	 * @param cached the prompt tokens read from the cache
+	 * @param reasoning the output tokens spent on reasoning
+	 */
+	public record Counts(int prompt, int completion, int cached, int reasoning) {
+
+		/**
+		 * Every token of the answer.
+		 * @return prompt and completion
+		 */
+		public int total() {
+			return this.prompt + this.completion;
+		}
+
 	}
 
 }

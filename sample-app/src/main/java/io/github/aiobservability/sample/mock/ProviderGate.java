@@ -1,6 +1,7 @@
 package io.github.aiobservability.sample.mock;
 
 import java.io.IOException;
+import java.util.Map;
 
 import jakarta.servlet.http.HttpServletResponse;
 import org.jspecify.annotations.Nullable;
@@ -36,7 +37,8 @@ public class ProviderGate {
 	}
 
 	/**
-	 * Lets a request through to the model, or answers it with its fault or a 429.
+	 * Lets a request in OpenAI's format through to the model, or answers it with its
+	 * fault or a 429.
 	 * @param model the model asked
 	 * @param limit the model's rate limit
 	 * @param tokens the tokens the request takes if the model answers
@@ -47,33 +49,98 @@ public class ProviderGate {
 	 */
 	public FaultInjector.@Nullable Fault enter(String model, MockProviderProperties.RateLimit limit, long tokens,
 			HttpServletResponse response) throws IOException {
+		return enter(WireFormat.OPENAI, model, limit, tokens, response);
+	}
+
+	/**
+	 * Lets a request through to the model, or answers it with its fault or a 429, in the
+	 * provider's wire format. A local model server (Ollama) has no rate limit and no key:
+	 * an injected rate limit is its 503 for too many queued requests, an injected
+	 * unauthorized call goes through.
+	 * @param format the provider's wire format
+	 * @param model the model asked
+	 * @param limit the model's rate limit
+	 * @param tokens the tokens the request takes if the model answers
+	 * @param response the response, on which OpenAI's rate-limit headers are set
+	 * @return the fault the model's answer carries ({@code NONE}, {@code SLOW} or
+	 * {@code STREAM_CUT}), or {@code null} when the request has been answered already
+	 * @throws IOException when the client has gone
+	 */
+	public FaultInjector.@Nullable Fault enter(WireFormat format, String model, MockProviderProperties.RateLimit limit,
+			long tokens, HttpServletResponse response) throws IOException {
 		FaultInjector.Fault fault = this.faults.draw();
-		long charged = fault.answers() ? tokens : 0;
-		RateLimiter.Decision budget = this.rateLimiter.admit(model, limit, charged);
-		budget.writeHeaders(response);
-		if (!budget.admitted()) {
-			response.setHeader(HttpHeaders.RETRY_AFTER, String.valueOf(budget.retryAfterSeconds()));
-			this.responses.sendError(response, HttpStatus.TOO_MANY_REQUESTS, String.valueOf(budget.spent()),
-					"rate_limit_exceeded", refusal(model, budget, charged), null);
-			return null;
+		if (format == WireFormat.OLLAMA && fault == FaultInjector.Fault.UNAUTHORIZED) {
+			fault = FaultInjector.Fault.NONE;
+		}
+		if (format.rateLimited()) {
+			long charged = fault.answers() ? tokens : 0;
+			RateLimiter.Decision budget = this.rateLimiter.admit(model, limit, charged);
+			if (format.sendsRateLimitHeaders()) {
+				budget.writeHeaders(response);
+			}
+			if (!budget.admitted()) {
+				if (format == WireFormat.OPENAI) {
+					response.setHeader(HttpHeaders.RETRY_AFTER, String.valueOf(budget.retryAfterSeconds()));
+					this.responses.sendError(response, HttpStatus.TOO_MANY_REQUESTS, String.valueOf(budget.spent()),
+							"rate_limit_exceeded", refusal(model, budget, charged), null);
+				}
+				else {
+					sendError(format, response, HttpStatus.TOO_MANY_REQUESTS, "rate_limit_exceeded",
+							"Resource has been exhausted (e.g. check quota).");
+				}
+				return null;
+			}
 		}
 		switch (fault) {
 			case RATE_LIMITED -> {
-				response.setHeader(HttpHeaders.RETRY_AFTER, String.valueOf(INJECTED_RETRY_AFTER_SECONDS));
-				this.responses.sendError(response, HttpStatus.TOO_MANY_REQUESTS, "rate_limit_exceeded",
-						"Rate limit reached for " + model);
+				if (format == WireFormat.OPENAI) {
+					response.setHeader(HttpHeaders.RETRY_AFTER, String.valueOf(INJECTED_RETRY_AFTER_SECONDS));
+				}
+				if (format == WireFormat.OLLAMA) {
+					sendError(format, response, HttpStatus.SERVICE_UNAVAILABLE, "overloaded",
+							"server busy, please try again.  maximum pending requests exceeded");
+				}
+				else {
+					sendError(format, response, HttpStatus.TOO_MANY_REQUESTS, "rate_limit_exceeded",
+							"Rate limit reached for " + model);
+				}
 			}
-			case UNAUTHORIZED -> this.responses.sendError(response, HttpStatus.UNAUTHORIZED, "invalid_api_key",
-					"Incorrect API key provided");
-			case SERVER_ERROR -> this.responses.sendError(response, HttpStatus.INTERNAL_SERVER_ERROR, "server_error",
+			case UNAUTHORIZED ->
+				sendError(format, response, HttpStatus.UNAUTHORIZED, "invalid_api_key", "Incorrect API key provided");
+			case SERVER_ERROR -> sendError(format, response, HttpStatus.INTERNAL_SERVER_ERROR, "server_error",
 					"The server had an error");
-			case UNAVAILABLE -> this.responses.sendError(response, HttpStatus.SERVICE_UNAVAILABLE, "overloaded",
-					"The engine is currently overloaded");
+			case UNAVAILABLE ->
+				sendError(format, response, HttpStatus.SERVICE_UNAVAILABLE, "overloaded", (format == WireFormat.OPENAI)
+						? "The engine is currently overloaded" : "The model is overloaded. Please try again later.");
 			default -> {
 				return fault;
 			}
 		}
 		return null;
+	}
+
+	/**
+	 * An error in the provider's format: OpenAI's {@code error} object, Google's
+	 * {@code error} with its {@code code}, {@code message} and {@code status}, Ollama's
+	 * {@code error} string.
+	 */
+	private void sendError(WireFormat format, HttpServletResponse response, HttpStatus status, String openAiCode,
+			String message) throws IOException {
+		switch (format) {
+			case OPENAI -> this.responses.sendError(response, status, openAiCode, message);
+			case GEMINI -> this.responses.send(response, status, Map.of("error",
+					Map.of("code", status.value(), "message", message, "status", googleStatus(status))));
+			case OLLAMA -> this.responses.send(response, status, Map.of("error", message));
+		}
+	}
+
+	private static String googleStatus(HttpStatus status) {
+		return switch (status) {
+			case TOO_MANY_REQUESTS -> "RESOURCE_EXHAUSTED";
+			case UNAUTHORIZED -> "UNAUTHENTICATED";
+			case SERVICE_UNAVAILABLE -> "UNAVAILABLE";
+			default -> "INTERNAL";
+		};
 	}
 
 	/**

@@ -14,6 +14,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import io.github.aiobservability.sample.SampleMode;
 import io.github.aiobservability.sample.chat.ChatRequest;
 import io.github.aiobservability.sample.chat.ChatService;
+import io.github.aiobservability.sample.chat.ProviderChatClients;
 import io.github.aiobservability.sample.mock.MockProviderProperties;
 import io.github.aiobservability.sample.retrieval.Retriever;
 import org.apache.commons.logging.Log;
@@ -23,10 +24,11 @@ import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
 /**
- * Sends the sample a steady mix of calls (models, tenants, sync and streaming, some with
- * retrieval) so its metrics fill within a minute of start. It embeds the built-in
- * documents once at start, for the calls with retrieval. It runs on the embedded provider
- * only: demo traffic must never spend a real API key's money.
+ * Sends the sample a steady mix of calls (models of every provider that is on: OpenAI's
+ * protocol, Gemini, Ollama; tenants; sync and streaming, some with retrieval) so its
+ * metrics fill within a minute of start. It embeds the built-in documents once at start,
+ * for the calls with retrieval. It runs on the embedded provider only: demo traffic must
+ * never spend a real API key's money.
  */
 @Component
 public class DemoTrafficGenerator implements SmartLifecycle {
@@ -54,12 +56,15 @@ public class DemoTrafficGenerator implements SmartLifecycle {
 	private volatile ThreadPoolExecutor callers;
 
 	public DemoTrafficGenerator(DemoTrafficProperties properties, ChatService chatService, Retriever retriever,
-			SampleMode mode, MockProviderProperties mockProvider) {
+			SampleMode mode, MockProviderProperties mockProvider, ProviderChatClients clients) {
 		this.properties = properties;
 		this.chatService = chatService;
 		this.retriever = retriever;
-		this.models = properties.getModels().isEmpty() ? new ArrayList<>(mockProvider.getModels().keySet())
+		// The models of the providers that are on: Gemini's and Ollama's have a switch
+		// each.
+		List<String> models = properties.getModels().isEmpty() ? new ArrayList<>(mockProvider.getModels().keySet())
 				: properties.getModels();
+		this.models = models.stream().filter((model) -> clients.isEnabled(clients.providerOf(model))).toList();
 		this.embedded = mode.isEmbedded();
 	}
 
