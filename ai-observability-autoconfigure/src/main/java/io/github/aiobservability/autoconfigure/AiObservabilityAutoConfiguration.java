@@ -2,8 +2,8 @@ package io.github.aiobservability.autoconfigure;
 
 import java.util.List;
 
-import io.github.aiobservability.anthropic.AnthropicStreamReader;
 import com.google.genai.Client;
+import io.github.aiobservability.anthropic.AnthropicStreamReader;
 import io.github.aiobservability.anthropic.AnthropicUsageAdapter;
 import io.github.aiobservability.autoconfigure.cost.AiCostAutoConfiguration;
 import io.github.aiobservability.autoconfigure.thresholds.AiThresholdsAutoConfiguration;
@@ -35,8 +35,9 @@ import io.github.aiobservability.model.RequestTagContributor;
 import io.github.aiobservability.model.RequestTagResolver;
 import io.github.aiobservability.model.ResponseListener;
 import io.github.aiobservability.model.RoundTripListener;
-import io.github.aiobservability.openai.OpenAiStreamReader;
 import io.github.aiobservability.ollama.OllamaModelLoads;
+import io.github.aiobservability.ollama.OllamaStreamTee;
+import io.github.aiobservability.openai.OpenAiStreamReader;
 import io.github.aiobservability.openai.OpenAiUsageAdapter;
 import io.github.aiobservability.support.GlobPattern;
 import io.github.aiobservability.usage.UsageAdapter;
@@ -60,6 +61,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.webclient.WebClientCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
@@ -313,7 +315,7 @@ public final class AiObservabilityAutoConfiguration {
 		OpenAiHttpClientBuilderCustomizer aiOpenAiHttpClientBuilderCustomizer(WireStreams wireStreams,
 				MeterRegistry meterRegistry) {
 			Clock clock = meterRegistry.config().clock();
-			EventStreamTee tee = new EventStreamTee(() -> new OpenAiStreamReader(wireStreams, clock));
+			EventStreamTee tee = new EventStreamTee((request) -> new OpenAiStreamReader(wireStreams, clock));
 			return (builder) -> builder.interceptor(tee);
 		}
 
@@ -342,6 +344,25 @@ public final class AiObservabilityAutoConfiguration {
 		@ConditionalOnMissingBean
 		OllamaModelLoads aiOllamaModelLoads(ModelMetrics metrics) {
 			return new OllamaModelLoads(metrics);
+		}
+
+	}
+
+	// Ollama's streams are read off the wire through the WebClients Boot's builder makes,
+	// the auto-configured OllamaApi's among them.
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(name = { "org.springframework.ai.ollama.OllamaChatModel",
+			"org.springframework.boot.webclient.WebClientCustomizer",
+			"org.springframework.web.reactive.function.client.ExchangeFilterFunction" })
+	static class OllamaWireConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean(name = "aiOllamaWebClientCustomizer")
+		WebClientCustomizer aiOllamaWebClientCustomizer(WireStreams wireStreams, MeterRegistry meterRegistry,
+				ObjectProvider<OllamaModelLoads> modelLoads) {
+			OllamaStreamTee tee = new OllamaStreamTee(wireStreams, meterRegistry.config().clock(),
+					modelLoads.getIfAvailable());
+			return (builder) -> builder.filter(tee);
 		}
 
 	}
@@ -381,9 +402,12 @@ public final class AiObservabilityAutoConfiguration {
 		@Bean
 		@ConditionalOnMissingBean
 		GeminiHttpClient aiGeminiHttpClient(GeminiRoundTrips roundTrips, ObjectProvider<ModelCallRecorder> recorder,
-				ObjectProvider<AttemptRecorder> attempts, ObjectProvider<ErrorClassifier> errorClassifier) {
+				ObjectProvider<AttemptRecorder> attempts, ObjectProvider<ErrorClassifier> errorClassifier,
+				ObjectProvider<WireStreams> wireStreams, ObjectProvider<MeterRegistry> meterRegistry) {
 			return new GeminiHttpClient(roundTrips, SingletonSupplier.of(recorder::getObject),
-					SingletonSupplier.of(attempts::getObject), SingletonSupplier.of(errorClassifier::getObject));
+					SingletonSupplier.of(attempts::getObject), SingletonSupplier.of(errorClassifier::getObject),
+					SingletonSupplier.of(wireStreams::getObject),
+					SingletonSupplier.of(() -> meterRegistry.getObject().config().clock()));
 		}
 
 	}
@@ -398,7 +422,7 @@ public final class AiObservabilityAutoConfiguration {
 		AnthropicHttpClientBuilderCustomizer aiAnthropicHttpClientBuilderCustomizer(WireStreams wireStreams,
 				MeterRegistry meterRegistry) {
 			Clock clock = meterRegistry.config().clock();
-			EventStreamTee tee = new EventStreamTee(() -> new AnthropicStreamReader(wireStreams, clock));
+			EventStreamTee tee = new EventStreamTee((request) -> new AnthropicStreamReader(wireStreams, clock));
 			return (builder) -> builder.interceptor(tee);
 		}
 

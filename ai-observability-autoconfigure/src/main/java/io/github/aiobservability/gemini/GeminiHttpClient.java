@@ -7,7 +7,14 @@ import com.google.genai.types.ClientOptions;
 import io.github.aiobservability.http.AttemptRecorder;
 import io.github.aiobservability.metrics.ErrorClassifier;
 import io.github.aiobservability.model.ModelCallRecorder;
+import io.github.aiobservability.wire.EventStreamTee;
+import io.github.aiobservability.wire.StreamEventReader;
+import io.github.aiobservability.wire.WireStream;
+import io.github.aiobservability.wire.WireStreams;
+import io.micrometer.core.instrument.Clock;
 import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The HTTP client the Google GenAI SDK should run on for its calls to be fully recorded.
@@ -19,6 +26,9 @@ import okhttp3.OkHttpClient;
  * <li>{@link GeminiCallInterceptor}, an application interceptor (outside the SDK's
  * retries), which links each call to its round-trip and ends the streams Spring AI 2.0.1
  * leaves in flight when their request fails;</li>
+ * <li>an {@link EventStreamTee} with a {@link GeminiStreamReader}, which reads a stream's
+ * events as the SDK reads them (time to first token, time per output token, usage) for
+ * its round-trip;</li>
  * <li>{@link GeminiAttemptInterceptor}, a network interceptor, which counts every
  * attempt.</li>
  * </ul>
@@ -42,15 +52,32 @@ public class GeminiHttpClient {
 	 * @param recorder ends the round-trips whose observation will never stop
 	 * @param attempts records every attempt
 	 * @param errors classifies failures without a response
+	 * @param wireStreams where a stream's wire figures wait for its round-trip
+	 * @param clock the meter registry's clock
 	 */
 	public GeminiHttpClient(GeminiRoundTrips roundTrips, Supplier<ModelCallRecorder> recorder,
-			Supplier<AttemptRecorder> attempts, Supplier<ErrorClassifier> errors) {
+			Supplier<AttemptRecorder> attempts, Supplier<ErrorClassifier> errors, Supplier<WireStreams> wireStreams,
+			Supplier<Clock> clock) {
 		this.client = new OkHttpClient.Builder().connectTimeout(Duration.ZERO)
 			.readTimeout(Duration.ZERO)
 			.writeTimeout(Duration.ZERO)
 			.addInterceptor(new GeminiCallInterceptor(roundTrips, recorder, attempts, errors))
+			.addInterceptor(new EventStreamTee((request) -> reader(request, wireStreams.get(), clock.get())))
 			.addNetworkInterceptor(new GeminiAttemptInterceptor(attempts))
 			.build();
+	}
+
+	/**
+	 * A reader for a stream whose call the call interceptor linked to its round-trip.
+	 */
+	private static @Nullable StreamEventReader reader(Request request, WireStreams wireStreams, Clock clock) {
+		GeminiExchange exchange = request.tag(GeminiExchange.class);
+		if (exchange == null) {
+			return null;
+		}
+		WireStream stream = new WireStream();
+		wireStreams.bind(exchange.roundTrip(), stream);
+		return new GeminiStreamReader(stream, clock);
 	}
 
 	/**

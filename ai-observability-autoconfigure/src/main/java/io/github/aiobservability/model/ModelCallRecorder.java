@@ -184,7 +184,10 @@ public class ModelCallRecorder {
 						usage);
 			}
 		}
-		if (timing.firstContentNanos() > roundTrip.startNanos()) {
+		// Content that arrived after the round-trip stopped (a stream read on after its
+		// consumer cancelled) is none the caller saw.
+		if (timing.firstContentNanos() > roundTrip.startNanos()
+				&& timing.firstContentNanos() <= roundTrip.stopNanos()) {
 			meters.recordTimeToFirstToken(timing.firstContentNanos() - roundTrip.startNanos());
 			recordTimePerOutputToken(meters, timing, usage);
 		}

@@ -27,7 +27,7 @@ public class OllamaModelLoads implements ResponseListener {
 	/** The key Spring AI's {@code OllamaChatModel} keeps {@code load_duration} under. */
 	static final String LOAD_DURATION = "load-duration";
 
-	private static final String OLLAMA = "ollama";
+	static final String OLLAMA = "ollama";
 
 	private final ModelMetrics metrics;
 

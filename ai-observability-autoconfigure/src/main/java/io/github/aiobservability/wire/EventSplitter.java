@@ -57,17 +57,24 @@ public final class EventSplitter {
 	 */
 	public void accept(byte[] data, int start, int count) {
 		for (int i = start, end = start + count; i < end; i++) {
-			byte b = data[i];
-			if (b == '\r') {
-				continue;
-			}
-			if (b == '\n' && (this.lineDelimited || this.atLineStart)) {
-				complete();
-				continue;
-			}
-			append(b);
-			this.atLineStart = (b == '\n');
+			accept(data[i]);
 		}
+	}
+
+	/**
+	 * One byte just read.
+	 * @param b the byte
+	 */
+	public void accept(byte b) {
+		if (b == '\r') {
+			return;
+		}
+		if (b == '\n' && (this.lineDelimited || this.atLineStart)) {
+			complete();
+			return;
+		}
+		append(b);
+		this.atLineStart = (b == '\n');
 	}
 
 	private void append(byte b) {

@@ -1,10 +1,11 @@
 package io.github.aiobservability.wire;
 
 import java.io.IOException;
-import java.util.function.Supplier;
+import java.util.function.Function;
 
 import okhttp3.Interceptor;
 import okhttp3.MediaType;
+import okhttp3.Request;
 import okhttp3.Response;
 import okhttp3.ResponseBody;
 import okio.Buffer;
@@ -25,13 +26,14 @@ import org.jspecify.annotations.Nullable;
  */
 public class EventStreamTee implements Interceptor {
 
-	private final Supplier<StreamEventReader> readers;
+	private final Function<Request, @Nullable StreamEventReader> readers;
 
 	/**
 	 * Creates the tee.
-	 * @param readers a new reader for each stream
+	 * @param readers a new reader for each stream, given its request; {@code null} to
+	 * leave that stream alone
 	 */
-	public EventStreamTee(Supplier<StreamEventReader> readers) {
+	public EventStreamTee(Function<Request, @Nullable StreamEventReader> readers) {
 		this.readers = readers;
 	}
 
@@ -43,9 +45,11 @@ public class EventStreamTee implements Interceptor {
 		if (!response.isSuccessful() || body == null || type == null || !"event-stream".equals(type.subtype())) {
 			return response;
 		}
-		return response.newBuilder()
-			.body(new TeedBody(body, EventSplitter.serverSentEvents(this.readers.get())))
-			.build();
+		StreamEventReader reader = this.readers.apply(chain.request());
+		if (reader == null) {
+			return response;
+		}
+		return response.newBuilder().body(new TeedBody(body, EventSplitter.serverSentEvents(reader))).build();
 	}
 
 	/**

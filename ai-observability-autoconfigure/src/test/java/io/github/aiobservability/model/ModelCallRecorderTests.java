@@ -264,9 +264,24 @@ class ModelCallRecorderTests {
 	}
 
 	@Test
+	void recordsNoTimeToFirstTokenForContentThatArrivedAfterTheRoundTripStopped() {
+		RoundTrip stream = this.recorder.start(context("gpt-4o"), Endpoint.CHAT_STREAM, "gpt-4o", null);
+		this.clock.add(Duration.ofMillis(100));
+		this.recorder.stop(stream);
+		long afterTheStop = this.clock.monotonicTime() + 200_000_000L;
+
+		this.recorder.record(stream, CallOutcome.CANCELLED, TokenUsage.of(10, 0, true, false), null,
+				new StreamTiming(afterTheStop, afterTheStop, false));
+
+		assertThat(this.meters.find("ai.api.time.to.first.token").meters()).isEmpty();
+	}
+
+	@Test
 	void recordsTheTimePerOutputTokenDecodedBetweenTheFirstAndTheLastContent() {
 		RoundTrip stream = this.recorder.start(context("gpt-4o"), Endpoint.CHAT_STREAM, "gpt-4o", null);
 		long first = this.clock.monotonicTime() + 400_000_000L;
+		this.clock.add(Duration.ofSeconds(1));
+		this.recorder.stop(stream);
 		// 21 output tokens, 20 of them after the first, 20 ms apart.
 		this.recorder.record(stream, CallOutcome.NONE, TokenUsage.of(10, 21, false, false), null,
 				new StreamTiming(first, first + 400_000_000L, false));

@@ -134,9 +134,20 @@ public final class FakeGeminiServer extends FakeProviderServer<Void> {
 		String instruction = FakeServers.forAttempt(lastUserText, retryCount);
 		int status = statusFor(instruction);
 		log(FakeServers.attempt(exchange, model, stream, retryCount, status, lastUserText, body));
+		if (stream && instruction.startsWith("role-then-reset")) {
+			// Fails before its first content: an event without any, then the connection
+			// drops (outside the try-with-resources, which would end the body properly).
+			writeEvent(startStream(exchange),
+					response(model, textParts("", false), false, usage(PROMPT_TOKENS, false, false)));
+			throw new IllegalStateException("Injected fault: connection dropped before the first content");
+		}
 		try (exchange) {
 			if (status != 200) {
 				send(exchange, status, error(status));
+				return;
+			}
+			if (stream && (instruction.startsWith("timed-stream") || instruction.startsWith("tool-stream"))) {
+				sendTimedStream(exchange, model, instruction.startsWith("tool-stream"));
 				return;
 			}
 			boolean tools = request.path("tools").size() > 0;
@@ -184,6 +195,34 @@ public final class FakeGeminiServer extends FakeProviderServer<Void> {
 		}
 		catch (IOException | RuntimeException ex) {
 			// The client went away (a cancelled stream): nothing to answer.
+		}
+	}
+
+	/**
+	 * An event without content at once, then {@link #TIMED_CHUNKS} text events paced as
+	 * {@link FakeServers#timedContent} says, the last with usage counting one candidate
+	 * token per event; or, for a {@code tool-stream}, one event with a function call at
+	 * the first content's time.
+	 */
+	private static void sendTimedStream(HttpExchange exchange, String model, boolean toolCall) throws IOException {
+		long start = System.nanoTime();
+		OutputStream out = startStream(exchange);
+		writeEvent(out, response(model, textParts("", false), false, usage(PROMPT_TOKENS, false, false)));
+		if (toolCall) {
+			FakeServers.timedContent(start, 0);
+			ArrayNode parts = json.createArrayNode();
+			parts.addObject().set("functionCall", functionCall("weather"));
+			writeEvent(out, response(model, parts, true, usage(PROMPT_TOKENS, true, true)));
+			return;
+		}
+		for (int i = 0; i < TIMED_CHUNKS; i++) {
+			FakeServers.timedContent(start, i);
+			boolean last = i == TIMED_CHUNKS - 1;
+			ObjectNode usage = usage(PROMPT_TOKENS, false, false);
+			if (last) {
+				usage.put("candidatesTokenCount", TIMED_CHUNKS).put("totalTokenCount", PROMPT_TOKENS + TIMED_CHUNKS);
+			}
+			writeEvent(out, response(model, textParts("t" + i + " ", false), last, usage));
 		}
 	}
 

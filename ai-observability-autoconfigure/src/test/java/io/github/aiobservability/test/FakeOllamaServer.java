@@ -110,6 +110,14 @@ public final class FakeOllamaServer extends FakeProviderServer<Void> {
 			}
 		}
 		String instruction = instruction(exchange, body, model, stream, lastUserMessage);
+		if (stream && instruction.startsWith("role-then-reset")) {
+			// Fails before its first content: a line without any, then the connection
+			// drops (outside the try-with-resources, which would end the body properly).
+			exchange.getResponseHeaders().add("Content-Type", "application/x-ndjson");
+			exchange.sendResponseHeaders(200, 0);
+			writeLine(exchange.getResponseBody(), chunk(model, "").put("done", false));
+			throw new IllegalStateException("Injected fault: connection dropped before the first content");
+		}
 		try (exchange) {
 			int status = FakeServers.faultStatus(instruction);
 			if (status != 0) {
@@ -126,6 +134,10 @@ public final class FakeOllamaServer extends FakeProviderServer<Void> {
 			exchange.getResponseHeaders().add("Content-Type", "application/x-ndjson");
 			exchange.sendResponseHeaders(200, 0);
 			OutputStream out = exchange.getResponseBody();
+			if (instruction.startsWith("timed-stream") || instruction.startsWith("tool-stream")) {
+				sendTimedStream(out, model, instruction.startsWith("tool-stream"), load);
+				return;
+			}
 			for (String text : ANSWER_CHUNKS) {
 				writeLine(out, chunk(model, text).put("done", false));
 			}
@@ -196,6 +208,38 @@ public final class FakeOllamaServer extends FakeProviderServer<Void> {
 			.put("prompt_eval_duration", PROMPT_EVAL_NANOS)
 			.put("eval_count", EVAL_COUNT)
 			.put("eval_duration", EVAL_NANOS);
+	}
+
+	/**
+	 * A line without content at once, then {@link #TIMED_CHUNKS} text lines paced as
+	 * {@link FakeServers#timedContent} says, then the final line counting one token per
+	 * text line; or, for a {@code tool-stream}, a line calling the {@code weather} tool
+	 * at the first content's time.
+	 */
+	private static void sendTimedStream(OutputStream out, String model, boolean toolCall, long load)
+			throws IOException {
+		long start = System.nanoTime();
+		writeLine(out, chunk(model, "").put("done", false));
+		if (toolCall) {
+			FakeServers.timedContent(start, 0);
+			ObjectNode call = chunk(model, "");
+			ObjectNode function = ((ObjectNode) call.path("message")).putArray("tool_calls")
+				.addObject()
+				.putObject("function")
+				.put("name", "weather");
+			function.putObject("arguments").put("city", "Madrid");
+			writeLine(out, call.put("done", false));
+		}
+		else {
+			for (int i = 0; i < TIMED_CHUNKS; i++) {
+				FakeServers.timedContent(start, i);
+				writeLine(out, chunk(model, "t" + i + " ").put("done", false));
+			}
+		}
+		ObjectNode last = chunk(model, "");
+		done(last, load);
+		last.put("eval_count", toolCall ? EVAL_COUNT : TIMED_CHUNKS);
+		writeLine(out, last);
 	}
 
 	private static void writeLine(OutputStream out, ObjectNode line) throws IOException {

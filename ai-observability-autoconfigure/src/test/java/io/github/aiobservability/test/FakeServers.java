@@ -160,6 +160,19 @@ final class FakeServers {
 		}
 	}
 
+	/**
+	 * Waits for the i-th content of a {@code timed-stream}: the first
+	 * {@link FakeProviderServer#TIMED_FIRST_CONTENT_MILLIS} after the stream's start, the
+	 * others {@link FakeProviderServer#TIMED_CHUNK_MILLIS} apart.
+	 * @param startNanos when the stream started, on {@link System#nanoTime()}
+	 * @param i the content's index
+	 */
+	static void timedContent(long startNanos, int i) {
+		sleepUntil(startNanos
+				+ (FakeProviderServer.TIMED_FIRST_CONTENT_MILLIS + (long) i * FakeProviderServer.TIMED_CHUNK_MILLIS)
+						* 1_000_000L);
+	}
+
 	static void sleep(long millis) {
 		try {
 			Thread.sleep(millis);

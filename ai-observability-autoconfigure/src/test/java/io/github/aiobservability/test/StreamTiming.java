@@ -11,6 +11,7 @@ import io.micrometer.core.instrument.distribution.CountAtBucket;
 import io.micrometer.core.instrument.search.Search;
 import io.micrometer.observation.ObservationRegistry;
 import reactor.core.Disposable;
+import reactor.core.scheduler.Schedulers;
 
 import org.springframework.ai.chat.client.ChatClient;
 import org.springframework.ai.chat.model.ChatModel;
@@ -109,7 +110,10 @@ public final class StreamTiming {
 	 * @param instruction the fake's instruction
 	 */
 	public void cancelledBeforeContent(String model, String instruction) {
+		// On a thread of its own: some clients (Gemini's) read a stream on the
+		// subscriber's.
 		Disposable stream = this.chatModel.stream(new Prompt(instruction, this.options.apply(model).build()))
+			.subscribeOn(Schedulers.boundedElastic())
 			.subscribe();
 		sleep(FakeProviderServer.TIMED_FIRST_CONTENT_MILLIS / 4);
 		stream.dispose();
@@ -164,6 +168,19 @@ public final class StreamTiming {
 			.allSatisfy((timer) -> assertThat(timer.count()).isZero());
 		assertThat(Search.in(this.meterRegistry).name("ai.api.requests.in.flight").tag("model", model).gauges())
 			.allSatisfy((gauge) -> assertThat(gauge.value()).isZero());
+	}
+
+	/**
+	 * Waits for a cancelled stream of a model to be recorded, out of flight, and requires
+	 * its one time to first token in the bucket of the fake's delay.
+	 * @param model the model the stream named
+	 */
+	public void assertCancelledAfterItsFirstContent(String model) {
+		await().atMost(Duration.ofSeconds(10))
+			.untilAsserted(() -> assertThat(count("ai.api.requests", model, "cancelled")).isOne());
+		assertThat(Search.in(this.meterRegistry).name("ai.api.requests.in.flight").tag("model", model).gauges())
+			.allSatisfy((gauge) -> assertThat(gauge.value()).isZero());
+		assertFirstContentAfterTheDelay(model);
 	}
 
 	/**

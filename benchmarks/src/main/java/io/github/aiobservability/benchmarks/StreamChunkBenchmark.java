@@ -99,7 +99,8 @@ public class StreamChunkBenchmark {
 
 	private final WireStreams wireStreams = new WireStreams();
 
-	private final EventStreamTee tee = new EventStreamTee(() -> new OpenAiStreamReader(this.wireStreams, Clock.SYSTEM));
+	private final EventStreamTee tee = new EventStreamTee(
+			(request) -> new OpenAiStreamReader(this.wireStreams, Clock.SYSTEM));
 
 	@Setup
 	public void setUp() {

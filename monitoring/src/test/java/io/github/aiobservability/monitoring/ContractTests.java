@@ -43,7 +43,8 @@ class ContractTests {
 	private static final Map<String, String> BUCKETS = Map.of("ai_api_request_duration_seconds_bucket",
 			"ai.observability.latency-buckets", "ai_api_time_to_first_token_seconds_bucket",
 			"ai.observability.time-to-first-token-buckets", "ai_api_time_per_output_token_seconds_bucket",
-			"ai.observability.time-per-output-token-buckets");
+			"ai.observability.time-per-output-token-buckets", "ai_api_model_load_duration_seconds_bucket",
+			"ai.observability.latency-buckets");
 
 	/** A row of a README table: its first two cells, each in backticks. */
 	private static final Pattern ROW = Pattern.compile("(?m)^\\| `([^`]+)` \\| `?([^`|]*)`? \\|");

@@ -1,0 +1,68 @@
+package io.github.aiobservability.gemini;
+
+import io.github.aiobservability.usage.ReportedUsage;
+import io.github.aiobservability.wire.EventBytes;
+import io.github.aiobservability.wire.StreamEventReader;
+import io.github.aiobservability.wire.WireStream;
+import io.micrometer.core.instrument.Clock;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Reads a {@code streamGenerateContent?alt=sse} stream as Google's GenAI SDK reads it:
+ * when each event with generated content arrives (a part with text, a thought, or a
+ * function call), and the {@code usageMetadata} the events carry, whose thinking, cache
+ * and tool-use counts Spring AI's stream aggregation drops. The SDK hands Spring AI each
+ * chunk only once it has read the next event, so a time to first token taken from the
+ * chunks is two events late: the wire's is when the tokens arrived.
+ * <p>
+ * Events are searched as bytes; one is parsed only for its usage. Gemini puts its usage
+ * on every event, so every event is a usage event here.
+ */
+final class GeminiStreamReader implements StreamEventReader {
+
+	private static final JsonMapper json = JsonMapper.builder().build();
+
+	private static final byte[] TEXT = EventBytes.bytes("\"text\"");
+
+	private static final byte[] FUNCTION_CALL = EventBytes.bytes("\"functionCall\"");
+
+	private static final byte[] THOUGHT = EventBytes.bytes("\"thought\"");
+
+	private static final byte[] USAGE = EventBytes.bytes("\"usageMetadata\"");
+
+	private final WireStream stream;
+
+	private final Clock clock;
+
+	GeminiStreamReader(WireStream stream, Clock clock) {
+		this.stream = stream;
+		this.clock = clock;
+	}
+
+	@Override
+	public void event(byte[] event, int length) {
+		int data = EventBytes.dataStart(event, length);
+		if (data < 0) {
+			return;
+		}
+		if (EventBytes.hasNonEmptyString(event, length, TEXT)
+				|| EventBytes.hasValue(event, length, FUNCTION_CALL, '{')) {
+			this.stream.content(this.clock.monotonicTime(), EventBytes.hasValue(event, length, THOUGHT, 't'));
+		}
+		if (EventBytes.hasValue(event, length, USAGE, '{')) {
+			usage(json.readTree(event, data, EventBytes.lineEnd(event, length, data) - data).path("usageMetadata"));
+		}
+	}
+
+	private void usage(JsonNode usage) {
+		ReportedUsage report = this.stream.usage();
+		report.prompt(usage.path("promptTokenCount").asLong(0));
+		report.completion(usage.path("candidatesTokenCount").asLong(0));
+		report.cacheRead(usage.path("cachedContentTokenCount").asLong(0));
+		report.reasoning(usage.path("thoughtsTokenCount").asLong(0));
+		report.reasoningOnTopOfCompletion();
+		report.additionalInput(usage.path("toolUsePromptTokenCount").asLong(0));
+	}
+
+}
