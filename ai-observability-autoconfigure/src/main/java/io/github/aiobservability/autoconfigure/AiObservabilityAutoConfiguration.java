@@ -397,8 +397,8 @@ public final class AiObservabilityAutoConfiguration {
 		}
 
 		// Looked up at the first call: Spring AI's Google GenAI auto-configuration
-		// creates
-		// its Client before configuration properties are bound (see GeminiHttpClient).
+		// creates its Client before configuration properties are bound (see
+		// GeminiHttpClient).
 		@Bean
 		@ConditionalOnMissingBean
 		GeminiHttpClient aiGeminiHttpClient(GeminiRoundTrips roundTrips, ObjectProvider<ModelCallRecorder> recorder,

@@ -78,17 +78,6 @@ public class ProviderResolver {
 	private volatile Map<String, String> reportedLabels = Map.of(GOOGLE_GENAI, "gemini");
 
 	/**
-	 * Creates a resolver that knows no base URL of Spring AI's auto-configured OpenAI
-	 * clients.
-	 * @param rules the configured rules, in order
-	 * @param rulesProperty the property that sets the rules, named when one cannot be
-	 * applied
-	 */
-	public ProviderResolver(List<ProviderRule> rules, String rulesProperty) {
-		this(rules, rulesProperty, null, null);
-	}
-
-	/**
 	 * Creates a resolver.
 	 * @param rules the configured rules, in order
 	 * @param rulesProperty the property that sets the rules, named when one cannot be

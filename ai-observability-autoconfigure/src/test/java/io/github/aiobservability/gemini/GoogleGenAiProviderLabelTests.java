@@ -20,7 +20,7 @@ class GoogleGenAiProviderLabelTests {
 
 	private static final String PROVIDERS = "ai.observability.providers";
 
-	private final ProviderResolver providers = new ProviderResolver(List.of(), PROVIDERS);
+	private final ProviderResolver providers = new ProviderResolver(List.of(), PROVIDERS, null, null);
 
 	@Test
 	void labelsGeminiApiClientsGemini() {

@@ -308,7 +308,7 @@ class ModelCallRecorderTests {
 	}
 
 	private static CallLabeler labeler() {
-		return new CallLabeler(new ProviderResolver(List.of(), AiObservabilityAutoConfiguration.PROVIDERS),
+		return new CallLabeler(new ProviderResolver(List.of(), AiObservabilityAutoConfiguration.PROVIDERS, null, null),
 				new RequestTagResolver(List.of("tenant"), 100, AiObservabilityAutoConfiguration.MAX_TAG_VALUES,
 						List.of((request) -> Map.of("tenant", "acme"))),
 				100, AiObservabilityAutoConfiguration.MAX_MODELS);

@@ -21,7 +21,7 @@ class ProviderResolverTests {
 
 	@Test
 	void keepsTheProviderTheModelReports() {
-		ProviderResolver resolver = new ProviderResolver(List.of(), PROVIDERS);
+		ProviderResolver resolver = new ProviderResolver(List.of(), PROVIDERS, null, null);
 
 		assertThat(chat(resolver, "openai", OpenAiChatOptions.builder().model("gpt-4o").build())).isEqualTo("openai");
 		assertThat(chat(resolver, "anthropic", null)).isEqualTo("anthropic");
@@ -29,7 +29,7 @@ class ProviderResolverTests {
 
 	@Test
 	void labelsGoogleGenAiCallsGeminiUnlessTheirClientsRunOnVertexAi() {
-		ProviderResolver resolver = new ProviderResolver(List.of(), PROVIDERS);
+		ProviderResolver resolver = new ProviderResolver(List.of(), PROVIDERS, null, null);
 
 		assertThat(chat(resolver, "google_genai", null)).isEqualTo("gemini");
 		assertThat(chat(resolver, "ollama", null)).isEqualTo("ollama");
@@ -42,7 +42,8 @@ class ProviderResolverTests {
 	@Test
 	void aRuleBeatsTheLabelOfAReportedProvider() {
 		ProviderResolver resolver = new ProviderResolver(
-				List.of(new ProviderRule("vertex_ai", List.of(GlobPattern.compile("*-vertex")), List.of())), PROVIDERS);
+				List.of(new ProviderRule("vertex_ai", List.of(GlobPattern.compile("*-vertex")), List.of())), PROVIDERS,
+				null, null);
 
 		assertThat(chat(resolver, "google_genai", ChatOptions.builder().model("gemini-2.5-flash-vertex").build()))
 			.isEqualTo("vertex_ai");
@@ -52,7 +53,7 @@ class ProviderResolverTests {
 
 	@Test
 	void recognisesWellKnownOpenAiCompatibleHosts() {
-		ProviderResolver resolver = new ProviderResolver(List.of(), PROVIDERS);
+		ProviderResolver resolver = new ProviderResolver(List.of(), PROVIDERS, null, null);
 
 		assertThat(chat(resolver, "openai", options("deepseek-chat", "https://api.deepseek.com")))
 			.isEqualTo("deepseek");
@@ -67,9 +68,11 @@ class ProviderResolverTests {
 
 	@Test
 	void appliesTheFirstMatchingRuleByModelOrBaseUrl() {
-		ProviderResolver resolver = new ProviderResolver(List.of(
-				new ProviderRule("internal-gateway", List.of(), List.of(GlobPattern.compile("*gateway.internal*"))),
-				new ProviderRule("qwen", List.of(GlobPattern.compile("qwen-*")), List.of())), PROVIDERS);
+		ProviderResolver resolver = new ProviderResolver(
+				List.of(new ProviderRule("internal-gateway", List.of(),
+						List.of(GlobPattern.compile("*gateway.internal*"))),
+						new ProviderRule("qwen", List.of(GlobPattern.compile("qwen-*")), List.of())),
+				PROVIDERS, null, null);
 
 		assertThat(chat(resolver, "openai", options("qwen-max", "https://api.openai.com/v1"))).isEqualTo("qwen");
 		assertThat(chat(resolver, "openai", options("qwen-max", "https://gateway.internal/v1")))
@@ -89,8 +92,8 @@ class ProviderResolverTests {
 	@Test
 	void recognisesTheCallsOfAChatModelBeanARuleNames() {
 		ProviderResolver resolver = new ProviderResolver(
-				List.of(new ProviderRule("acme-gateway", List.of(), List.of(), List.of("gatewayChatModel"))),
-				PROVIDERS);
+				List.of(new ProviderRule("acme-gateway", List.of(), List.of(), List.of("gatewayChatModel"))), PROVIDERS,
+				null, null);
 		OpenAiChatModel gateway = OpenAiChatModel.builder()
 			.options(OpenAiChatOptions.builder().baseUrl("http://gateway.acme.test/v1").apiKey("k").model("m").build())
 			.build();

@@ -88,7 +88,7 @@ public final class StarterFixture {
 		ModelMetrics metrics = new ModelMetrics(meters, staticTags, tagKeys, BUCKETS, MAX_LABEL_SETS,
 				AiObservabilityAutoConfiguration.MAX_LABEL_SETS, List.of());
 		CallLabeler labeler = new CallLabeler(
-				new ProviderResolver(List.of(), AiObservabilityAutoConfiguration.PROVIDERS),
+				new ProviderResolver(List.of(), AiObservabilityAutoConfiguration.PROVIDERS, null, null),
 				new RequestTagResolver(tagKeys, cap, AiObservabilityAutoConfiguration.MAX_TAG_VALUES,
 						List.of(contributor)),
 				cap, AiObservabilityAutoConfiguration.MAX_MODELS);

@@ -139,8 +139,7 @@ final class RedisBudgetStoreBefore implements BudgetStore, InitializingBean, Dis
 		}
 		if (this.backlog.get()) {
 			// A check is the first operation after an outage: the calls it lets through
-			// may
-			// be for other keys than those that recorded spend meanwhile.
+			// may be for other keys than those that recorded spend meanwhile.
 			flush(List.of());
 		}
 	}

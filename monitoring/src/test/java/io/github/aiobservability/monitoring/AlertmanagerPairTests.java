@@ -58,8 +58,7 @@ class AlertmanagerPairTests {
 			assertThat(alertNames(stack.alertmanager2())).as("Prometheus sends to the second")
 				.contains("AIBudgetExhausted");
 			// Past the time the second Alertmanager would notify, had it not learnt that
-			// the
-			// first did.
+			// the first did.
 			await("no second notification").during(PEER_TIMEOUT.multipliedBy(3))
 				.atMost(PEER_TIMEOUT.multipliedBy(3).plusSeconds(30))
 				.pollInterval(Duration.ofMillis(200))

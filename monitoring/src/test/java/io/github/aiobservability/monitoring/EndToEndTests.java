@@ -67,14 +67,11 @@ class EndToEndTests {
 			// A model the embedded provider serves but no price covers.
 			assertThat(post(sample + "/api/chat", "{\"message\":\"hello\",\"model\":\"house-model\"}")).isEqualTo(200);
 			// A 401 is not retried: 10 % of the attempts fail their round-trip at once. A
-			// 429
-			// is: with the client's default retries, 25 % of the attempts answered 429
-			// make
-			// about 30 responses 429 a minute per model at 6 calls a second over 4
-			// models,
-			// while a round-trip ends in 429 only when every attempt got one (0.25^3 with
-			// 2
-			// retries, 0.25^4 with 3): 1.4 or 0.4 a minute, under the threshold of 10.
+			// 429 is: with the client's default retries, 25 % of the attempts answered
+			// 429 make about 30 responses 429 a minute per model at 6 calls a second over
+			// 4 models, while a round-trip ends in 429 only when every attempt got one
+			// (0.25^3 with 2 retries, 0.25^4 with 3): 1.4 or 0.4 a minute, under the
+			// threshold of 10.
 			put(sample + "/mock/faults", "{\"unauthorized\":0.1,\"rateLimited\":0.25}");
 
 			await("alerts fire and reach their receivers").atMost(Duration.ofMinutes(5))
@@ -85,8 +82,7 @@ class EndToEndTests {
 					assertThat(firing(webhook, "/email")).contains("AIApiRateLimited", "AIApiModelUnpriced")
 						.doesNotContain("AIApiUnauthorized");
 					// The sample's 99.5 % availability objective: a tenth of the calls
-					// failing
-					// burns its budget 20 times too fast, which pages.
+					// failing burns its budget 20 times too fast, which pages.
 					assertThat(pagerDutyTriggers(webhook))
 						.contains("AIApiUnauthorized", "AIApiErrorRateHigh", "AIApiErrorBudgetBurn")
 						.doesNotContain("AIApiRateLimited");
@@ -241,8 +237,8 @@ class EndToEndTests {
 				"--sample.mock.models.house-model.latency=100ms",
 				"--sample.demo-traffic.models=gpt-4o-mini,deepseek-chat,qwen-plus,o3-mini",
 				// Budgets per second rather than per minute: 6 calls a second would spend
-				// a
-				// minute's budget and keep answering 429 after the injected faults stop.
+				// a minute's budget and keep answering 429 after the injected faults
+				// stop.
 				"--sample.mock.rate-limit-window=1s");
 	}
 
