@@ -5,18 +5,14 @@ import io.github.aiobservability.test.FakeOpenAiServer;
 import io.github.aiobservability.test.FakeProviderServer;
 import io.github.aiobservability.test.StreamTiming;
 import io.github.aiobservability.test.StreamTimingContract;
-import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.observation.ObservationRegistry;
-import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 
-import org.springframework.ai.chat.client.ChatClient;
-import org.springframework.ai.chat.model.ChatModel;
 import org.springframework.ai.openai.OpenAiChatOptions;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.ApplicationContext;
 
 import static io.github.aiobservability.test.FakeOpenAiApplicationTests.API_KEY;
 import static io.github.aiobservability.test.FakeOpenAiApplicationTests.MODEL;
@@ -33,27 +29,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 class OpenAiStreamTimingIntegrationTests extends FakeOpenAiApplicationTests implements StreamTimingContract {
 
 	@Autowired
-	private ChatModel chatModel;
-
-	@Autowired
-	private ChatClient.Builder chatClientBuilder;
-
-	@Autowired
-	private ObservationRegistry observationRegistry;
-
-	@Autowired
-	private MeterRegistry meterRegistry;
-
-	private @Nullable StreamTiming streams;
+	private ApplicationContext context;
 
 	@Override
 	public StreamTiming streams() {
-		if (this.streams == null) {
-			this.streams = new StreamTiming(this.chatModel, this.chatClientBuilder, this.observationRegistry,
-					this.meterRegistry, (model) -> OpenAiChatOptions.builder().model(model))
-				.warmedUp();
-		}
-		return this.streams;
+		return StreamTiming.of(this.context, (model) -> OpenAiChatOptions.builder().model(model));
 	}
 
 	@Test

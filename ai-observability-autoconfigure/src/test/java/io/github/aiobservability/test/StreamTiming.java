@@ -2,6 +2,8 @@ package io.github.aiobservability.test;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
@@ -18,6 +20,7 @@ import org.springframework.ai.chat.model.ChatModel;
 import org.springframework.ai.chat.model.ChatResponse;
 import org.springframework.ai.chat.prompt.ChatOptions;
 import org.springframework.ai.chat.prompt.Prompt;
+import org.springframework.context.ApplicationContext;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -41,6 +44,23 @@ public final class StreamTiming {
 	private final MeterRegistry meterRegistry;
 
 	private final Function<String, ChatOptions.Builder<?>> options;
+
+	/** One warmed-up instance per application context, as Spring caches test contexts. */
+	private static final Map<ApplicationContext, StreamTiming> instances = new ConcurrentHashMap<>();
+
+	/**
+	 * The streams of an application, warmed up the first time they are asked for.
+	 * @param context the application
+	 * @param options the provider's options builder naming a model
+	 * @return the streams
+	 */
+	public static StreamTiming of(ApplicationContext context, Function<String, ChatOptions.Builder<?>> options) {
+		return instances
+			.computeIfAbsent(context,
+					(app) -> new StreamTiming(app.getBean(ChatModel.class), app.getBean(ChatClient.Builder.class),
+							app.getBean(ObservationRegistry.class), app.getBean(MeterRegistry.class), options)
+						.warmedUp());
+	}
 
 	/**
 	 * Creates the streams of one application.
