@@ -93,8 +93,10 @@ class ProvidersTests {
 				.isPositive();
 			assertThat(this.http.metric("ai_api_cost_total", labels)).isZero();
 			assertThat(this.http.metric("ai_api_unpriced_requests_total", "provider=\"ollama\"")).isZero();
+			// Both report a load time: the call in its metadata, the stream on its last
+			// line.
 			assertThat(this.http.metric("ai_api_model_load_duration_seconds_count", "provider=\"ollama\""))
-				.isEqualTo(1);
+				.isEqualTo(2);
 			assertThat(this.http.metric("ai_api_attempts_total", "provider=\"ollama\"", "attempt=\"first\"",
 					"status_code=\"200\""))
 				.isEqualTo(2);
