@@ -2,6 +2,7 @@ package io.github.aiobservability.anthropic;
 
 import io.github.aiobservability.usage.ReportedUsage;
 import io.github.aiobservability.wire.EventBytes;
+import io.github.aiobservability.wire.EventKeys;
 import io.github.aiobservability.wire.StreamEventReader;
 import io.github.aiobservability.wire.WireStream;
 import io.github.aiobservability.wire.WireStreams;
@@ -35,11 +36,13 @@ public class AnthropicStreamReader implements StreamEventReader {
 
 	private static final byte[] TOOL_USE = EventBytes.bytes("\"tool_use\"");
 
-	private static final byte[] TEXT = EventBytes.bytes("\"text\"");
+	private static final EventKeys.Key TEXT = EventKeys.nonEmptyString("text");
 
-	private static final byte[] PARTIAL_JSON = EventBytes.bytes("\"partial_json\"");
+	private static final EventKeys.Key PARTIAL_JSON = EventKeys.nonEmptyString("partial_json");
 
-	private static final byte[] THINKING = EventBytes.bytes("\"thinking\"");
+	private static final EventKeys.Key THINKING = EventKeys.nonEmptyString("thinking");
+
+	private static final EventKeys DELTA_KEYS = EventKeys.of(TEXT, PARTIAL_JSON, THINKING);
 
 	private final WireStream stream = new WireStream();
 
@@ -60,9 +63,9 @@ public class AnthropicStreamReader implements StreamEventReader {
 	@Override
 	public void event(byte[] event, int length) {
 		if (EventBytes.startsWith(event, length, 0, BLOCK_DELTA)) {
-			boolean thinking = EventBytes.hasNonEmptyString(event, length, THINKING);
-			if (thinking || EventBytes.hasNonEmptyString(event, length, TEXT)
-					|| EventBytes.hasNonEmptyString(event, length, PARTIAL_JSON)) {
+			int found = DELTA_KEYS.find(event, 0, length);
+			boolean thinking = DELTA_KEYS.found(found, THINKING);
+			if (thinking || DELTA_KEYS.found(found, TEXT) || DELTA_KEYS.found(found, PARTIAL_JSON)) {
 				this.stream.content(this.clock.monotonicTime(), thinking);
 			}
 		}

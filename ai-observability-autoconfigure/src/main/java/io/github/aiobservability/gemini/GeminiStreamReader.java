@@ -2,6 +2,7 @@ package io.github.aiobservability.gemini;
 
 import io.github.aiobservability.usage.ReportedUsage;
 import io.github.aiobservability.wire.EventBytes;
+import io.github.aiobservability.wire.EventKeys;
 import io.github.aiobservability.wire.StreamEventReader;
 import io.github.aiobservability.wire.WireStream;
 import io.micrometer.core.instrument.Clock;
@@ -23,13 +24,15 @@ final class GeminiStreamReader implements StreamEventReader {
 
 	private static final JsonMapper json = JsonMapper.builder().build();
 
-	private static final byte[] TEXT = EventBytes.bytes("\"text\"");
+	private static final EventKeys.Key TEXT = EventKeys.nonEmptyString("text");
 
-	private static final byte[] FUNCTION_CALL = EventBytes.bytes("\"functionCall\"");
+	private static final EventKeys.Key FUNCTION_CALL = EventKeys.object("functionCall");
 
-	private static final byte[] THOUGHT = EventBytes.bytes("\"thought\"");
+	private static final EventKeys.Key THOUGHT = EventKeys.isTrue("thought");
 
-	private static final byte[] USAGE = EventBytes.bytes("\"usageMetadata\"");
+	private static final EventKeys.Key USAGE = EventKeys.object("usageMetadata");
+
+	private static final EventKeys KEYS = EventKeys.of(TEXT, FUNCTION_CALL, THOUGHT, USAGE);
 
 	private final WireStream stream;
 
@@ -46,11 +49,11 @@ final class GeminiStreamReader implements StreamEventReader {
 		if (data < 0) {
 			return;
 		}
-		if (EventBytes.hasNonEmptyString(event, length, TEXT)
-				|| EventBytes.hasValue(event, length, FUNCTION_CALL, '{')) {
-			this.stream.content(this.clock.monotonicTime(), EventBytes.hasValue(event, length, THOUGHT, 't'));
+		int found = KEYS.find(event, data, length);
+		if (KEYS.found(found, TEXT) || KEYS.found(found, FUNCTION_CALL)) {
+			this.stream.content(this.clock.monotonicTime(), KEYS.found(found, THOUGHT));
 		}
-		if (EventBytes.hasValue(event, length, USAGE, '{')) {
+		if (KEYS.found(found, USAGE)) {
 			usage(json.readTree(event, data, EventBytes.lineEnd(event, length, data) - data).path("usageMetadata"));
 		}
 	}

@@ -1,8 +1,7 @@
 package io.github.aiobservability.model;
 
 import java.util.List;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 
 import io.github.aiobservability.metrics.Endpoint;
 import io.github.aiobservability.metrics.LabelSetMeters;
@@ -21,11 +20,19 @@ public final class RoundTrip {
 
 	private final long startNanos;
 
+	// Field updaters rather than atomic objects: a round-trip per call is allocated
+	// alone.
+	private static final AtomicIntegerFieldUpdater<RoundTrip> STOPPED = AtomicIntegerFieldUpdater
+		.newUpdater(RoundTrip.class, "stopped");
+
+	private static final AtomicIntegerFieldUpdater<RoundTrip> ATTEMPTS = AtomicIntegerFieldUpdater
+		.newUpdater(RoundTrip.class, "attempts");
+
 	private volatile long stopNanos;
 
-	private final AtomicBoolean stopped = new AtomicBoolean();
+	private volatile int stopped;
 
-	private final AtomicInteger attempts = new AtomicInteger();
+	private volatile int attempts;
 
 	RoundTrip(CallLabels labels, LabelSetMeters meters, long startNanos) {
 		this.labels = labels;
@@ -90,7 +97,7 @@ public final class RoundTrip {
 	 * @return how many attempts came before this one, 0 for the first
 	 */
 	public int countAttempt() {
-		return this.attempts.getAndIncrement();
+		return ATTEMPTS.getAndIncrement(this);
 	}
 
 	/**
@@ -99,7 +106,7 @@ public final class RoundTrip {
 	 * @return {@code false} when it was stopped already
 	 */
 	boolean stop(long nanos) {
-		if (!this.stopped.compareAndSet(false, true)) {
+		if (!STOPPED.compareAndSet(this, 0, 1)) {
 			return false;
 		}
 		this.stopNanos = nanos;
@@ -111,7 +118,7 @@ public final class RoundTrip {
 	 * @return {@code true} once stopped
 	 */
 	public boolean isStopped() {
-		return this.stopped.get();
+		return this.stopped == 1;
 	}
 
 }

@@ -4,7 +4,7 @@ import java.time.Duration;
 
 import io.github.aiobservability.model.RoundTrip;
 import io.github.aiobservability.usage.ReportedUsage;
-import io.github.aiobservability.wire.EventBytes;
+import io.github.aiobservability.wire.EventKeys;
 import io.github.aiobservability.wire.StreamEventReader;
 import io.github.aiobservability.wire.WireStream;
 import io.micrometer.core.instrument.Clock;
@@ -25,13 +25,15 @@ final class OllamaStreamReader implements StreamEventReader {
 
 	private static final JsonMapper json = JsonMapper.builder().build();
 
-	private static final byte[] CONTENT = EventBytes.bytes("\"content\"");
+	private static final EventKeys.Key CONTENT = EventKeys.nonEmptyString("content");
 
-	private static final byte[] THINKING = EventBytes.bytes("\"thinking\"");
+	private static final EventKeys.Key THINKING = EventKeys.nonEmptyString("thinking");
 
-	private static final byte[] TOOL_CALLS = EventBytes.bytes("\"tool_calls\"");
+	private static final EventKeys.Key TOOL_CALLS = EventKeys.array("tool_calls");
 
-	private static final byte[] DONE = EventBytes.bytes("\"done\"");
+	private static final EventKeys.Key DONE = EventKeys.isTrue("done");
+
+	private static final EventKeys KEYS = EventKeys.of(CONTENT, THINKING, TOOL_CALLS, DONE);
 
 	private final WireStream stream;
 
@@ -50,12 +52,12 @@ final class OllamaStreamReader implements StreamEventReader {
 
 	@Override
 	public void event(byte[] line, int length) {
-		boolean thinking = EventBytes.hasNonEmptyString(line, length, THINKING);
-		if (thinking || EventBytes.hasNonEmptyString(line, length, CONTENT)
-				|| EventBytes.hasValue(line, length, TOOL_CALLS, '[')) {
+		int found = KEYS.find(line, 0, length);
+		boolean thinking = KEYS.found(found, THINKING);
+		if (thinking || KEYS.found(found, CONTENT) || KEYS.found(found, TOOL_CALLS)) {
 			this.stream.content(this.clock.monotonicTime(), thinking);
 		}
-		if (EventBytes.hasValue(line, length, DONE, 't')) {
+		if (KEYS.found(found, DONE)) {
 			done(json.readTree(line, 0, length));
 		}
 	}

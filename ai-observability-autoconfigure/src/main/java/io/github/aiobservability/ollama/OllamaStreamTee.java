@@ -88,9 +88,9 @@ public class OllamaStreamTee implements ExchangeFilterFunction {
 	 * failure here is the tee's, never the stream's.
 	 */
 	private static void show(DataBuffer buffer, EventSplitter lines) {
-		try {
-			for (int i = buffer.readPosition(), end = buffer.writePosition(); i < end; i++) {
-				lines.accept(buffer.getByte(i));
+		try (DataBuffer.ByteBufferIterator readable = buffer.readableByteBuffers()) {
+			while (readable.hasNext()) {
+				lines.accept(readable.next());
 			}
 		}
 		catch (RuntimeException ex) {

@@ -2,6 +2,7 @@ package io.github.aiobservability.openai;
 
 import io.github.aiobservability.usage.ReportedUsage;
 import io.github.aiobservability.wire.EventBytes;
+import io.github.aiobservability.wire.EventKeys;
 import io.github.aiobservability.wire.StreamEventReader;
 import io.github.aiobservability.wire.WireStream;
 import io.github.aiobservability.wire.WireStreams;
@@ -16,8 +17,8 @@ import tools.jackson.databind.json.JsonMapper;
  * the usage of its last chunk ({@code stream_options.include_usage}), whose cached and
  * reasoning tokens Spring AI's stream aggregation drops.
  * <p>
- * Only the first chunk and the usage chunk are parsed; every other chunk is searched as
- * bytes, allocating nothing.
+ * Only the first chunk and the usage chunk are parsed; every other chunk's keys are found
+ * in one pass over its bytes, allocating nothing.
  */
 public class OpenAiStreamReader implements StreamEventReader {
 
@@ -25,13 +26,15 @@ public class OpenAiStreamReader implements StreamEventReader {
 
 	private static final byte[] DONE = EventBytes.bytes("[DONE]");
 
-	private static final byte[] CONTENT = EventBytes.bytes("\"content\"");
+	private static final EventKeys.Key CONTENT = EventKeys.nonEmptyString("content");
 
-	private static final byte[] REASONING_CONTENT = EventBytes.bytes("\"reasoning_content\"");
+	private static final EventKeys.Key REASONING_CONTENT = EventKeys.nonEmptyString("reasoning_content");
 
-	private static final byte[] TOOL_CALLS = EventBytes.bytes("\"tool_calls\"");
+	private static final EventKeys.Key TOOL_CALLS = EventKeys.array("tool_calls");
 
-	private static final byte[] USAGE = EventBytes.bytes("\"usage\"");
+	private static final EventKeys.Key USAGE = EventKeys.object("usage");
+
+	private static final EventKeys KEYS = EventKeys.of(CONTENT, REASONING_CONTENT, TOOL_CALLS, USAGE);
 
 	private final WireStream stream = new WireStream();
 
@@ -57,12 +60,12 @@ public class OpenAiStreamReader implements StreamEventReader {
 		if (data < 0 || EventBytes.startsWith(event, length, data, DONE)) {
 			return;
 		}
-		boolean reasoning = EventBytes.hasNonEmptyString(event, length, REASONING_CONTENT);
-		if (reasoning || EventBytes.hasNonEmptyString(event, length, CONTENT)
-				|| EventBytes.hasValue(event, length, TOOL_CALLS, '[')) {
+		int found = KEYS.find(event, data, length);
+		boolean reasoning = KEYS.found(found, REASONING_CONTENT);
+		if (reasoning || KEYS.found(found, CONTENT) || KEYS.found(found, TOOL_CALLS)) {
 			this.stream.content(this.clock.monotonicTime(), reasoning);
 		}
-		if (!this.bound || EventBytes.hasValue(event, length, USAGE, '{')) {
+		if (!this.bound || KEYS.found(found, USAGE)) {
 			read(json.readTree(event, data, EventBytes.lineEnd(event, length, data) - data));
 		}
 	}

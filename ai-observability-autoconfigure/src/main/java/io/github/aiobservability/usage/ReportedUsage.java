@@ -15,26 +15,29 @@ import org.jspecify.annotations.Nullable;
  * <p>
  * Each count keeps the last positive value reported: a stream reports its counts in
  * several chunks (OpenAI everything in its last; Anthropic its input in the first and its
- * output in the last). Written by one thread at a time, read by another once the writer
- * is done, so the fields are volatile.
+ * output in the last). Written by one thread at a time and read once the writer is done:
+ * a stream's reader writes before the client publishes the chunk it read, and the
+ * round-trip reads after the stream completed, so the stream's own hand-over between
+ * threads orders the writes before the read, and the fields need not be volatile (a
+ * volatile write costs a fence per count).
  */
 public final class ReportedUsage {
 
-	private volatile long prompt;
+	private long prompt;
 
-	private volatile long completion;
+	private long completion;
 
-	private volatile long cacheRead;
+	private long cacheRead;
 
-	private volatile long cacheWrite;
+	private long cacheWrite;
 
-	private volatile long reasoning;
+	private long reasoning;
 
-	private volatile long additionalInput;
+	private long additionalInput;
 
-	private volatile boolean cacheOnTopOfPrompt;
+	private boolean cacheOnTopOfPrompt;
 
-	private volatile boolean reasoningOnTopOfCompletion;
+	private boolean reasoningOnTopOfCompletion;
 
 	/**
 	 * The input tokens the provider reported as its prompt count.

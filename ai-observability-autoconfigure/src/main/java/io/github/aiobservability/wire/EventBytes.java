@@ -1,15 +1,24 @@
 package io.github.aiobservability.wire;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 
 /**
  * Searches the bytes of one event without decoding them, so that reading an event whose
- * JSON need not be parsed allocates nothing. JSON keys are matched with their quotes, and
- * white space around the colon is allowed.
+ * JSON need not be parsed allocates nothing: its data line, a prefix, a needle. The JSON
+ * keys of an event are found by {@link EventKeys}.
  */
 public final class EventBytes {
 
 	private static final byte[] DATA = bytes("data:");
+
+	private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+
+	private static final long ONES = 0x0101010101010101L;
+
+	private static final long HIGHS = 0x8080808080808080L;
 
 	private EventBytes() {
 	}
@@ -79,67 +88,6 @@ public final class EventBytes {
 	}
 
 	/**
-	 * Whether the event holds a JSON key whose value starts with a given character: an
-	 * opening brace for an object, an opening bracket for an array.
-	 * @param event the event's bytes
-	 * @param length how many there are
-	 * @param quotedKey the key with its quotes, as {@link #bytes(String) bytes}
-	 * @param first the value's first character
-	 * @return whether some occurrence of the key has such a value
-	 */
-	public static boolean hasValue(byte[] event, int length, byte[] quotedKey, char first) {
-		return valueStart(event, length, quotedKey, first, 0) >= 0;
-	}
-
-	/**
-	 * Whether the event holds a JSON key whose value is a string that is not empty.
-	 * @param event the event's bytes
-	 * @param length how many there are
-	 * @param quotedKey the key with its quotes, as {@link #bytes(String) bytes}
-	 * @return whether some occurrence of the key has a non-empty string value
-	 */
-	public static boolean hasNonEmptyString(byte[] event, int length, byte[] quotedKey) {
-		int from = 0;
-		while (from < length) {
-			int value = valueStart(event, length, quotedKey, '"', from);
-			if (value < 0) {
-				return false;
-			}
-			if (value + 1 < length && event[value + 1] != '"') {
-				return true;
-			}
-			from = value + 1;
-		}
-		return false;
-	}
-
-	private static int valueStart(byte[] event, int length, byte[] quotedKey, char first, int from) {
-		int at = from;
-		while (true) {
-			int key = indexOf(event, length, quotedKey, at);
-			if (key < 0) {
-				return -1;
-			}
-			int i = skipSpace(event, length, key + quotedKey.length);
-			if (i < length && event[i] == ':') {
-				i = skipSpace(event, length, i + 1);
-				if (i < length && event[i] == first) {
-					return i;
-				}
-			}
-			at = key + 1;
-		}
-	}
-
-	private static int skipSpace(byte[] event, int length, int from) {
-		int i = from;
-		while (i < length && (event[i] == ' ' || event[i] == '\t' || event[i] == '\n')) {
-			i++;
-		}
-		return i;
-	}
-
-	/**
 	 * The first occurrence of a needle.
 	 * @param event the event's bytes
 	 * @param length how many there are
@@ -158,13 +106,34 @@ public final class EventBytes {
 		return -1;
 	}
 
-	private static int indexOf(byte[] event, int length, byte b, int from) {
-		for (int i = from; i < length; i++) {
-			if (event[i] == b) {
-				return i;
+	/**
+	 * The first occurrence of a byte, looked for eight bytes at a time.
+	 * @param bytes where to look
+	 * @param length how many bytes there are
+	 * @param b what to look for
+	 * @param from where to start
+	 * @return its offset, or {@code length} when it is not there
+	 */
+	static int next(byte[] bytes, int length, byte b, int from) {
+		long pattern = (b & 0xFFL) * ONES;
+		int i = from;
+		for (; i <= length - Long.BYTES; i += Long.BYTES) {
+			long word = (long) LONGS.get(bytes, i) ^ pattern;
+			// A zero byte of word is an occurrence; this marks the first one exactly.
+			long found = (word - ONES) & ~word & HIGHS;
+			if (found != 0) {
+				return i + (Long.numberOfTrailingZeros(found) >>> 3);
 			}
 		}
-		return -1;
+		while (i < length && bytes[i] != b) {
+			i++;
+		}
+		return i;
+	}
+
+	private static int indexOf(byte[] event, int length, byte b, int from) {
+		int at = next(event, length, b, from);
+		return (at < length) ? at : -1;
 	}
 
 }

@@ -1,6 +1,9 @@
 package io.github.aiobservability.wire;
 
+import java.nio.ByteBuffer;
 import java.util.Arrays;
+
+import org.jspecify.annotations.Nullable;
 
 /**
  * Splits the bytes of a stream into its events as they are read, and hands each complete
@@ -18,11 +21,15 @@ public final class EventSplitter {
 
 	private final boolean lineDelimited;
 
+	private static final int COPY_BYTES = 1024;
+
 	private byte[] event = new byte[1024];
+
+	private byte @Nullable [] copy;
 
 	private int length;
 
-	private boolean atLineStart = true;
+	private boolean lineEmpty = true;
 
 	private boolean oversized;
 
@@ -56,39 +63,81 @@ public final class EventSplitter {
 	 * @param count how many
 	 */
 	public void accept(byte[] data, int start, int count) {
-		for (int i = start, end = start + count; i < end; i++) {
-			accept(data[i]);
+		int end = start + count;
+		int i = start;
+		while (i < end) {
+			// Only line ends are looked at; the bytes up to one are copied at once.
+			int run = EventBytes.next(data, end, (byte) '\n', i);
+			if (run > i) {
+				append(data, i, run - i);
+				// A carriage return alone is the first half of a line end, not content.
+				this.lineEmpty &= (run - i == 1 && data[i] == '\r');
+			}
+			if (run < end) {
+				lineEnd();
+			}
+			i = run + 1;
 		}
 	}
 
 	/**
-	 * One byte just read.
-	 * @param b the byte
+	 * Bytes just read, in a buffer whose position and limit are left as they are.
+	 * @param bytes the buffer, from its position to its limit
 	 */
-	public void accept(byte b) {
-		if (b == '\r') {
+	public void accept(ByteBuffer bytes) {
+		if (bytes.hasArray()) {
+			accept(bytes.array(), bytes.arrayOffset() + bytes.position(), bytes.remaining());
 			return;
 		}
-		if (b == '\n' && (this.lineDelimited || this.atLineStart)) {
+		// A direct buffer is copied a piece at a time into one reused array.
+		if (this.copy == null) {
+			this.copy = new byte[COPY_BYTES];
+		}
+		for (int at = bytes.position(), end = bytes.limit(); at < end; at += COPY_BYTES) {
+			int count = Math.min(COPY_BYTES, end - at);
+			bytes.get(at, this.copy, 0, count);
+			accept(this.copy, 0, count);
+		}
+	}
+
+	private void lineEnd() {
+		if (!this.oversized && this.length > 0 && this.event[this.length - 1] == '\r') {
+			this.length--;
+		}
+		if (this.lineDelimited || this.lineEmpty) {
 			complete();
 			return;
 		}
-		append(b);
-		this.atLineStart = (b == '\n');
+		append((byte) '\n');
+		this.lineEmpty = true;
 	}
 
 	private void append(byte b) {
+		if (ensureRoom(1)) {
+			this.event[this.length++] = b;
+		}
+	}
+
+	private void append(byte[] data, int start, int count) {
+		if (ensureRoom(count)) {
+			System.arraycopy(data, start, this.event, this.length, count);
+			this.length += count;
+		}
+	}
+
+	private boolean ensureRoom(int count) {
 		if (this.oversized) {
-			return;
+			return false;
 		}
-		if (this.length == this.event.length) {
-			if (this.length >= MAX_EVENT_BYTES) {
+		int needed = this.length + count;
+		if (needed > this.event.length) {
+			if (needed > MAX_EVENT_BYTES) {
 				this.oversized = true;
-				return;
+				return false;
 			}
-			this.event = Arrays.copyOf(this.event, Math.min(this.length * 2, MAX_EVENT_BYTES));
+			this.event = Arrays.copyOf(this.event, Math.min(Math.max(this.event.length * 2, needed), MAX_EVENT_BYTES));
 		}
-		this.event[this.length++] = b;
+		return true;
 	}
 
 	private void complete() {
@@ -97,7 +146,7 @@ public final class EventSplitter {
 		}
 		this.length = 0;
 		this.oversized = false;
-		this.atLineStart = true;
+		this.lineEmpty = true;
 	}
 
 }

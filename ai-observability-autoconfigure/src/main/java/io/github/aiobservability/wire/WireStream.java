@@ -5,17 +5,19 @@ import io.github.aiobservability.usage.ReportedUsage;
 /**
  * What one stream carried on the wire, as its client read it: when the first and the last
  * events with generated content arrived, and the usage the provider reported. Written by
- * the thread that reads the stream; read by the round-trip once the stream is over.
+ * the thread that reads the stream; read by the round-trip once the stream is over, after
+ * the client's own hand-over of the stream's chunks, as {@link ReportedUsage} is: plain
+ * fields, not a fence per chunk.
  */
 public final class WireStream {
 
 	private final ReportedUsage usage = new ReportedUsage();
 
-	private volatile long firstContentNanos;
+	private long firstContentNanos;
 
-	private volatile long lastContentNanos;
+	private long lastContentNanos;
 
-	private volatile boolean reasoningStreamed;
+	private boolean reasoningStreamed;
 
 	/**
 	 * An event with generated content arrived.

@@ -9,8 +9,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class EventBytesTests {
 
-	private static final byte[] CONTENT = EventBytes.bytes("\"content\"");
-
 	@Test
 	void findsTheDataLinesValue() {
 		byte[] event = EventBytes.bytes("event: message_start\ndata: {\"a\":1}\n");
@@ -23,28 +21,32 @@ class EventBytesTests {
 	}
 
 	@Test
-	void tellsANonEmptyStringValueFromAnEmptyOneAndNull() {
-		assertThat(has("{\"delta\":{\"content\":\"Hi\"}}")).isTrue();
-		assertThat(has("{\"delta\":{\"content\" : \"Hi\"}}")).isTrue();
-		assertThat(has("{\"delta\":{\"role\":\"assistant\",\"content\":\"\"}}")).isFalse();
-		assertThat(has("{\"delta\":{\"content\":null}}")).isFalse();
-		// A key inside an escaped string is text, not a key.
-		assertThat(has("{\"arguments\":\"{\\\"content\\\":\\\"x\\\"}\"}")).isFalse();
+	void findsANeedleAfterAnOffset() {
+		byte[] event = EventBytes.bytes("data: {\"type\":\"tool_use\",\"name\":\"tool_use\"}\n");
+		byte[] needle = EventBytes.bytes("\"tool_use\"");
+
+		int first = EventBytes.indexOf(event, event.length, needle, 0);
+
+		assertThat(first).isEqualTo(14);
+		assertThat(EventBytes.indexOf(event, event.length, needle, first + 1)).isEqualTo(32);
+		assertThat(EventBytes.indexOf(event, event.length, needle, 33)).isNegative();
 	}
 
 	@Test
-	void tellsAValueByItsFirstCharacter() {
-		byte[] usage = EventBytes.bytes("{\"usage\":{\"prompt_tokens\":1}}");
-		byte[] none = EventBytes.bytes("{\"usage\":null,\"finish_reason\":\"tool_calls\"}");
-
-		assertThat(EventBytes.hasValue(usage, usage.length, EventBytes.bytes("\"usage\""), '{')).isTrue();
-		assertThat(EventBytes.hasValue(none, none.length, EventBytes.bytes("\"usage\""), '{')).isFalse();
-		assertThat(EventBytes.hasValue(none, none.length, EventBytes.bytes("\"tool_calls\""), '[')).isFalse();
-	}
-
-	private static boolean has(String json) {
-		byte[] event = EventBytes.bytes("data: " + json + "\n");
-		return EventBytes.hasNonEmptyString(event, event.length, CONTENT);
+	void findsAByteEightAtATimeWhereverItIsAndWhateverSurroundsIt() {
+		// UTF-8 text around it: bytes with the high bit set must not look like a match.
+		byte[] text = EventBytes.bytes("h\u00e9llo, \u4e16\u754c \ud83d\ude00 ok then");
+		for (int at = 0; at < text.length; at++) {
+			byte[] bytes = text.clone();
+			bytes[at] = ':';
+			for (int from = 0; from <= bytes.length; from++) {
+				for (int length = from; length <= bytes.length; length++) {
+					assertThat(EventBytes.next(bytes, length, (byte) ':', from))
+						.as("':' at %d, from %d, length %d", at, from, length)
+						.isEqualTo((from <= at && at < length) ? at : length);
+				}
+			}
+		}
 	}
 
 }

@@ -1,5 +1,6 @@
 package io.github.aiobservability.wire;
 
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,14 +21,19 @@ class EventSplitterTests {
 
 	@Test
 	void splitsServerSentEventsAtBlankLinesWhateverTheReadsCut() {
-		EventSplitter splitter = EventSplitter.serverSentEvents(this.reader);
 		byte[] stream = bytes("event: ping\ndata: {}\n\ndata: {\"a\":1}\r\n\r\ndata: [DONE]\n\n");
 
-		for (int i = 0; i < stream.length; i += 3) {
-			splitter.accept(stream, i, Math.min(3, stream.length - i));
-		}
+		// Reads of every size from 1 byte: a line end cut between its \r and its \n too.
+		for (int size = 1; size <= stream.length; size++) {
+			this.events.clear();
+			EventSplitter splitter = EventSplitter.serverSentEvents(this.reader);
+			for (int i = 0; i < stream.length; i += size) {
+				splitter.accept(stream, i, Math.min(size, stream.length - i));
+			}
 
-		assertThat(this.events).containsExactly("event: ping\ndata: {}\n", "data: {\"a\":1}\n", "data: [DONE]\n");
+			assertThat(this.events).as("reads of %d bytes", size)
+				.containsExactly("event: ping\ndata: {}\n", "data: {\"a\":1}\n", "data: [DONE]\n");
+		}
 	}
 
 	@Test
@@ -39,6 +45,21 @@ class EventSplitterTests {
 		splitter.accept(stream, 5, stream.length - 5);
 
 		assertThat(this.events).containsExactly("{\"done\":false}", "{\"done\":true}");
+	}
+
+	@Test
+	void readsHeapAndDirectBuffersWithoutMovingThem() {
+		EventSplitter splitter = EventSplitter.lines(this.reader);
+		byte[] stream = bytes("{\"a\":1}\n{\"b\":\"" + "x".repeat(3000) + "\"}\n");
+		ByteBuffer heap = ByteBuffer.wrap(stream, 0, 8);
+		ByteBuffer direct = ByteBuffer.allocateDirect(stream.length).put(stream).position(8);
+
+		splitter.accept(heap);
+		splitter.accept(direct);
+
+		assertThat(this.events).containsExactly("{\"a\":1}", "{\"b\":\"" + "x".repeat(3000) + "\"}");
+		assertThat(heap.position()).isZero();
+		assertThat(direct.position()).isEqualTo(8);
 	}
 
 	@Test

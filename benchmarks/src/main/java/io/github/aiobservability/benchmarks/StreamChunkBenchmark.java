@@ -6,6 +6,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.openai.core.ObjectMappers;
+import com.openai.models.chat.completions.ChatCompletionChunk;
 import io.github.aiobservability.chat.StreamChunksAdvisor;
 import io.github.aiobservability.openai.OpenAiStreamReader;
 import io.github.aiobservability.test.StarterFixture;
@@ -56,7 +59,9 @@ import org.springframework.ai.chat.prompt.Prompt;
  * look (id, model, fingerprint, a role chunk, text deltas, the usage chunk), read line by
  * line as the SDK reads them, through the starter's {@link EventStreamTee} and its
  * {@link OpenAiStreamReader} (taken back by id at the end, as a round-trip does), against
- * the same bytes read without it. Scores are per chunk.
+ * the same bytes read without it, and for a stream ten times as long, which tells what
+ * the tee allocates per stream from what it allocates per chunk; what the SDK then does
+ * with each chunk (parse it into its model) is measured for scale. Scores are per chunk.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -67,6 +72,10 @@ import org.springframework.ai.chat.prompt.Prompt;
 public class StreamChunkBenchmark {
 
 	private static final int CHUNKS = 200;
+
+	private static final int LONG_CHUNKS = 2000;
+
+	private static final JsonMapper SDK_JSON = ObjectMappers.jsonMapper();
 
 	private final List<ChatClientResponse> chunks = new ArrayList<>();
 
@@ -97,6 +106,8 @@ public class StreamChunkBenchmark {
 
 	private final Buffer openAiStream = new Buffer();
 
+	private final Buffer longOpenAiStream = new Buffer();
+
 	private final WireStreams wireStreams = new WireStreams();
 
 	private final EventStreamTee tee = new EventStreamTee(
@@ -110,7 +121,8 @@ public class StreamChunkBenchmark {
 					ChatResponseMetadata.builder().model("gpt-4o-mini").usage(usage).build());
 			this.chunks.add(ChatClientResponse.builder().chatResponse(response).context(Map.of()).build());
 		}
-		this.openAiStream.writeUtf8(openAiStream("chatcmpl-bench"));
+		this.openAiStream.writeUtf8(openAiStream("chatcmpl-bench", CHUNKS));
+		this.longOpenAiStream.writeUtf8(openAiStream("chatcmpl-bench", LONG_CHUNKS));
 		// The advisor works only under an observation, as Spring AI's chain gives it one.
 		ObservationRegistry registry = ObservationRegistry.create();
 		registry.observationConfig().observationHandler((context) -> true);
@@ -142,7 +154,40 @@ public class StreamChunkBenchmark {
 	@Benchmark
 	@OperationsPerInvocation(CHUNKS)
 	public long sdkReadsTheWireThroughTheTee() throws IOException {
-		Response response = this.tee.intercept(new PreparedChain(body(this.openAiStream.clone())));
+		return readThroughTheTee(this.openAiStream);
+	}
+
+	// The same with ten times the chunks: what the tee allocates per stream, not per
+	// chunk, shows as a tenth of the difference per chunk.
+	@Benchmark
+	@OperationsPerInvocation(LONG_CHUNKS)
+	public long sdkReadsALongWireAlone() throws IOException {
+		return readLines(body(this.longOpenAiStream.clone()).source());
+	}
+
+	@Benchmark
+	@OperationsPerInvocation(LONG_CHUNKS)
+	public long sdkReadsALongWireThroughTheTee() throws IOException {
+		return readThroughTheTee(this.longOpenAiStream);
+	}
+
+	// What the SDK does with each chunk it read, for scale: parse it into its model.
+	@Benchmark
+	@OperationsPerInvocation(CHUNKS)
+	public long sdkParsesTheWire() throws IOException {
+		BufferedSource source = body(this.openAiStream.clone()).source();
+		long choices = 0;
+		String line;
+		while ((line = source.readUtf8Line()) != null) {
+			if (line.startsWith("data: {")) {
+				choices += SDK_JSON.readValue(line.substring(6), ChatCompletionChunk.class).choices().size();
+			}
+		}
+		return choices;
+	}
+
+	private long readThroughTheTee(Buffer stream) throws IOException {
+		Response response = this.tee.intercept(new PreparedChain(body(stream.clone())));
 		long lines = readLines(response.body().source());
 		if (this.wireStreams.take(null, "chatcmpl-bench") == null) {
 			throw new IllegalStateException("the tee did not read the stream");
@@ -166,14 +211,14 @@ public class StreamChunkBenchmark {
 		return ResponseBody.create(bytes, MediaType.get("text/event-stream"), bytes.size());
 	}
 
-	private static String openAiStream(String id) {
+	private static String openAiStream(String id, int chunks) {
 		String head = "data: {\"id\":\"" + id + "\",\"object\":\"chat.completion.chunk\",\"created\":1733400000,"
 				+ "\"model\":\"gpt-4o-mini-2024-07-18\",\"system_fingerprint\":\"fp_0ba0d124f1\",\"choices\":[";
 		StringBuilder stream = new StringBuilder();
 		stream.append(head)
 			.append("{\"index\":0,\"delta\":{\"role\":\"assistant\",\"content\":\"\"},\"logprobs\":null,")
 			.append("\"finish_reason\":null}],\"usage\":null}\n\n");
-		for (int i = 1; i < CHUNKS - 1; i++) {
+		for (int i = 1; i < chunks - 1; i++) {
 			stream.append(head)
 				.append("{\"index\":0,\"delta\":{\"content\":\" word\"},\"logprobs\":null,\"finish_reason\":null}],")
 				.append("\"usage\":null}\n\n");
