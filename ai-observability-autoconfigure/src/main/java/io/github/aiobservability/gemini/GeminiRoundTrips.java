@@ -30,7 +30,9 @@ public class GeminiRoundTrips implements RoundTripListener {
 	@Override
 	public void stopped(RoundTrip roundTrip) {
 		if (this.started.get() == roundTrip) {
-			this.started.remove();
+			// Cleared, not removed: the thread's entry is reused by its next call, where
+			// removing it would allocate a new one for every call.
+			this.started.set(null);
 		}
 	}
 
@@ -43,7 +45,7 @@ public class GeminiRoundTrips implements RoundTripListener {
 		if (roundTrip == null) {
 			return null;
 		}
-		this.started.remove();
+		this.started.set(null);
 		return roundTrip.isStopped() ? null : roundTrip;
 	}
 
