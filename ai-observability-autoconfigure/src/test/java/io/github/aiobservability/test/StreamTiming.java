@@ -135,7 +135,18 @@ public final class StreamTiming {
 		Disposable stream = this.chatModel.stream(new Prompt(instruction, this.options.apply(model).build()))
 			.subscribeOn(Schedulers.boundedElastic())
 			.subscribe();
-		sleep(FakeProviderServer.TIMED_FIRST_CONTENT_MILLIS / 4);
+		// Cancelled once its round-trip is in flight, long before the fake's first
+		// content:
+		// a fixed pause could cancel it before it started on a loaded machine.
+		await().atMost(Duration.ofSeconds(5))
+			.pollInterval(Duration.ofMillis(5))
+			.until(() -> Search.in(this.meterRegistry)
+				.name("ai.api.requests.in.flight")
+				.tag("model", model)
+				.gauges()
+				.stream()
+				.anyMatch((gauge) -> gauge.value() > 0));
+		sleep(FakeProviderServer.TIMED_FIRST_CONTENT_MILLIS / 8);
 		stream.dispose();
 	}
 
