@@ -43,7 +43,7 @@ class AlertRuleConventionTests {
 	 */
 	private static final Pattern THRESHOLD_RULE = Pattern
 		.compile("max by \\(job\\) \\(ai_api_threshold\\{name=\"([a-z0-9_]+)\"(, model=\"\")?\\}\\) or on \\(job\\) "
-				+ "\\(0 \\* max by \\(job\\) \\(ai_api_requests_total\\) \\+ ([0-9.]+)\\)");
+				+ "\\(([0-9.]+) \\* job:ai_api_requests:present\\)");
 
 	/**
 	 * A model's own threshold where its application exports one, else the application's.
