@@ -76,9 +76,7 @@ public class ChatModelMetricsObservationHandler extends ModelCallObservationHand
 	@Override
 	protected void stopped(ChatModelObservationContext context, RoundTrip roundTrip) {
 		ChatResponse response = context.getResponse();
-		Throwable error = context.getError();
-		CallOutcome outcome = (error != null) ? this.errors.classify(error)
-				: (context.isStreaming() && response == null) ? CallOutcome.CANCELLED : CallOutcome.NONE;
+		CallOutcome outcome = outcome(context, response);
 		Prompt prompt = context.getRequest();
 		StreamProbe probe = context.get(StreamProbe.class);
 		if (probe == null) {
@@ -87,6 +85,26 @@ public class ChatModelMetricsObservationHandler extends ModelCallObservationHand
 		else {
 			probe.afterStreamEnds(() -> finish(roundTrip, outcome, prompt, response, probe));
 		}
+	}
+
+	/**
+	 * A stream its consumer cancelled is {@code cancelled}, even when it stopped with an
+	 * I/O error: Spring AI 2.0.1's Anthropic stream closes itself on the cancel, and the
+	 * read that then fails can reach the observation before the cancel does. Its stop is
+	 * reported on the thread that read the stream or on the one that closed it; the wire
+	 * knows both. Asked for every stream, so that no thread keeps a stale answer.
+	 */
+	private CallOutcome outcome(ChatModelObservationContext context, @Nullable ChatResponse response) {
+		Throwable error = context.getError();
+		if (!context.isStreaming()) {
+			return (error != null) ? this.errors.classify(error) : CallOutcome.NONE;
+		}
+		boolean abandoned = this.wire.abandonedOnThisThread();
+		if (error == null) {
+			return (response == null) ? CallOutcome.CANCELLED : CallOutcome.NONE;
+		}
+		CallOutcome outcome = this.errors.classify(error);
+		return (abandoned && outcome == CallOutcome.NETWORK) ? CallOutcome.CANCELLED : outcome;
 	}
 
 	private void finish(RoundTrip roundTrip, CallOutcome outcome, Prompt prompt, @Nullable ChatResponse response,

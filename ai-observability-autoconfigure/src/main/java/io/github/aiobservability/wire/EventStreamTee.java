@@ -1,6 +1,7 @@
 package io.github.aiobservability.wire;
 
 import java.io.IOException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 
 import okhttp3.Interceptor;
@@ -23,8 +24,16 @@ import org.jspecify.annotations.Nullable;
  * <p>
  * Per event it copies the event's bytes into one reused array (up to 64 KB; a larger
  * event is skipped) and allocates nothing.
+ * <p>
+ * It also tells whether a stream was abandoned: closed by another thread than the one
+ * reading it, before its end, as a consumer's cancel closes it. The read that then fails
+ * is no failure of the provider's. Both threads can ask, since either may be the one that
+ * reports the stream's end.
  */
 public class EventStreamTee implements Interceptor {
+
+	/** The stream each thread last read, or abandoned, through a tee. */
+	private static final ThreadLocal<ReadState> lastTouched = new ThreadLocal<>();
 
 	private final Function<Request, @Nullable StreamEventReader> readers;
 
@@ -50,6 +59,36 @@ public class EventStreamTee implements Interceptor {
 			return response;
 		}
 		return response.newBuilder().body(new TeedBody(body, EventSplitter.serverSentEvents(reader))).build();
+	}
+
+	/**
+	 * Whether the stream this thread last read, or abandoned, was abandoned. Answered
+	 * {@code true} once per stream, on whichever thread asks first.
+	 * @return {@code true} when the stream was closed by another thread than its reader
+	 * before its end, and nobody asked yet
+	 */
+	static boolean takeAbandonedOnThisThread() {
+		ReadState state = lastTouched.get();
+		if (state == null) {
+			return false;
+		}
+		lastTouched.remove();
+		return state.abandoned.compareAndSet(true, false);
+	}
+
+	/**
+	 * How a stream is read: by which thread, whether it ended (its provider's end or a
+	 * failed read), and whether another thread closed it before that. Small, so that a
+	 * thread holding the last one it touched holds no buffers.
+	 */
+	private static final class ReadState {
+
+		private final AtomicBoolean abandoned = new AtomicBoolean();
+
+		private volatile @Nullable Thread reader;
+
+		private volatile boolean ended;
+
 	}
 
 	/**
@@ -87,6 +126,8 @@ public class EventStreamTee implements Interceptor {
 
 		private final Buffer.UnsafeCursor cursor = new Buffer.UnsafeCursor();
 
+		private final ReadState state = new ReadState();
+
 		private @Nullable EventSplitter splitter;
 
 		TeeSource(Source delegate, EventSplitter splitter) {
@@ -96,7 +137,19 @@ public class EventStreamTee implements Interceptor {
 
 		@Override
 		public long read(Buffer sink, long byteCount) throws IOException {
-			long read = super.read(sink, byteCount);
+			this.state.reader = Thread.currentThread();
+			lastTouched.set(this.state);
+			long read;
+			try {
+				read = super.read(sink, byteCount);
+			}
+			catch (IOException | RuntimeException ex) {
+				ended();
+				throw ex;
+			}
+			if (read == -1) {
+				ended();
+			}
 			EventSplitter splitter = this.splitter;
 			if (splitter != null && read > 0) {
 				try {
@@ -109,6 +162,23 @@ public class EventStreamTee implements Interceptor {
 				}
 			}
 			return read;
+		}
+
+		/** Ended before any close: never abandoned, nothing for this thread to keep. */
+		private void ended() {
+			this.state.ended = true;
+			lastTouched.remove();
+		}
+
+		@Override
+		public void close() throws IOException {
+			// Marked before the close that makes the reading thread's next read fail.
+			Thread reader = this.state.reader;
+			if (!this.state.ended && reader != null && reader != Thread.currentThread()) {
+				this.state.abandoned.set(true);
+				lastTouched.set(this.state);
+			}
+			super.close();
 		}
 
 		/**

@@ -61,6 +61,18 @@ public class WireStreams {
 	}
 
 	/**
+	 * Whether the stream this thread last read, or closed, was abandoned: closed by
+	 * another thread than its reader before its end, as a consumer's cancel does. A
+	 * failure seen then (the read of a closed stream) is the cancel's, not the
+	 * provider's. Answers {@code true} once per stream, and forgets what this thread
+	 * touched.
+	 * @return whether the stream last touched on this thread was abandoned
+	 */
+	public boolean abandonedOnThisThread() {
+		return EventStreamTee.takeAbandonedOnThisThread();
+	}
+
+	/**
 	 * Takes what the wire carried for a stream: bound to its round-trip, else to the id
 	 * its response names.
 	 * @param roundTrip the stream's round-trip, or {@code null} to look by id only

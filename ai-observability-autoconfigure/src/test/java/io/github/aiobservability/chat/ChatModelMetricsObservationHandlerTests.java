@@ -1,13 +1,18 @@
 package io.github.aiobservability.chat;
 
+import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
+import com.anthropic.errors.AnthropicIoException;
 import io.github.aiobservability.metrics.CallOutcome;
+import io.github.aiobservability.metrics.ErrorClassifier;
 import io.github.aiobservability.test.ProviderUsages;
+import io.github.aiobservability.test.StarterFixture.Handlers;
 import io.github.aiobservability.test.StarterFixture;
+import io.github.aiobservability.wire.WireStreams;
 import io.micrometer.core.instrument.MockClock;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.simple.SimpleConfig;
@@ -224,6 +229,72 @@ class ChatModelMetricsObservationHandlerTests {
 			.isEqualTo(input);
 		assertThat(this.meters.get("ai.token.usage.output").tags(stream).counter().count()).isZero();
 		assertThat(inFlight("gpt-4o", "chat_stream")).isZero();
+	}
+
+	@Test
+	void countsAStreamThatFailedReadingWhatItsConsumerClosedAsCancelled() {
+		SimpleMeterRegistry meters = new SimpleMeterRegistry();
+		Observation observation = streamWithWire(meters, abandonedWire());
+		// What Anthropic's SDK throws reading the stream a cancel closed.
+		observation.error(new AnthropicIoException("Stream failed", new IOException("Stream closed")));
+		observation.stop();
+
+		assertThat(
+				meters.get("ai.api.requests").tags("status", "cancelled", "error_type", "cancelled").counter().count())
+			.isEqualTo(1);
+		assertThat(meters.get("ai.api.requests").tags("status", "error").counters())
+			.allSatisfy((counter) -> assertThat(counter.count()).isZero());
+	}
+
+	@Test
+	void countsAnAbandonedStreamThatTheProviderFailedByItsStatus() {
+		SimpleMeterRegistry meters = new SimpleMeterRegistry();
+		Observation observation = streamWithWire(meters, abandonedWire());
+		observation.error(new NonTransientAiException("HTTP 500 - Internal Server Error"));
+		observation.stop();
+
+		assertThat(
+				meters.get("ai.api.requests").tags("status", "error", "error_type", "server_error").counter().count())
+			.isEqualTo(1);
+	}
+
+	@Test
+	void countsAStreamThatFailedOnTheNetworkAsANetworkError() {
+		Observation observation = observation(context("gpt-4o", true)).start();
+		observation.error(new AnthropicIoException("Stream failed", new IOException("Connection reset")));
+		observation.stop();
+
+		assertThat(this.meters.get("ai.api.requests")
+			.tags("endpoint", "chat_stream", "status", "error", "error_type", "network")
+			.counter()
+			.count()).isEqualTo(1);
+	}
+
+	/**
+	 * The wire of a stream its consumer cancelled: closed by another thread than its
+	 * reader, before its end ({@code EventStreamTeeTests} closes a real one).
+	 */
+	private static WireStreams abandonedWire() {
+		return new WireStreams() {
+
+			@Override
+			public boolean abandonedOnThisThread() {
+				return true;
+			}
+
+		};
+	}
+
+	/** A started {@code gpt-4o} stream, handled with the given wire. */
+	private static Observation streamWithWire(SimpleMeterRegistry meters, WireStreams wire) {
+		Handlers handlers = StarterFixture.handlers(meters, List.of(), (request) -> Map.of(), 100);
+		ObservationRegistry registry = ObservationRegistry.create();
+		registry.observationConfig()
+			.observationHandler(new ChatModelMetricsObservationHandler(handlers.recorder(),
+					StarterFixture.usageReader(), new ErrorClassifier(), wire));
+		return Observation
+			.createNotStarted(new DefaultChatModelObservationConvention(), () -> context("gpt-4o", true), registry)
+			.start();
 	}
 
 	private Observation observation(ChatModelObservationContext context) {

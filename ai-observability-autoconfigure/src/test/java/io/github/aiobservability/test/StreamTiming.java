@@ -194,9 +194,28 @@ public final class StreamTiming {
 	 */
 	public void assertNoFirstToken(String model, String status) {
 		await().atMost(Duration.ofSeconds(10))
-			.untilAsserted(() -> assertThat(count("ai.api.requests", model, status)).isOne());
+			.untilAsserted(() -> assertThat(count("ai.api.requests", model, status))
+				.as("%s streams of %s, among %s", status, model, outcomes(model))
+				.isOne());
 		assertThat(Search.in(this.meterRegistry).name("ai.api.time.to.first.token").tag("model", model).timers())
 			.allSatisfy((timer) -> assertThat(timer.count()).isZero());
+		assertThat(Search.in(this.meterRegistry).name("ai.api.requests.in.flight").tag("model", model).gauges())
+			.allSatisfy((gauge) -> assertThat(gauge.value()).isZero());
+	}
+
+	/**
+	 * Waits for a number of cancelled streams of a model to be recorded, and requires
+	 * that none of its streams was recorded otherwise and none is in flight.
+	 * @param model the model the streams named
+	 * @param cancelled how many were cancelled
+	 */
+	public void assertOnlyCancelled(String model, int cancelled) {
+		await().atMost(Duration.ofSeconds(10))
+			.untilAsserted(() -> assertThat(count("ai.api.requests", model, "cancelled"))
+				.as("cancelled streams of %s, among %s", model, outcomes(model))
+				.isEqualTo(cancelled));
+		assertThat(count("ai.api.requests", model)).as("streams of %s, among %s", model, outcomes(model))
+			.isEqualTo(cancelled);
 		assertThat(Search.in(this.meterRegistry).name("ai.api.requests.in.flight").tag("model", model).gauges())
 			.allSatisfy((gauge) -> assertThat(gauge.value()).isZero());
 	}
@@ -222,6 +241,18 @@ public final class StreamTiming {
 	 */
 	public double count(String name, String model) {
 		return sum(this.meterRegistry, name, "model", model);
+	}
+
+	/** What was recorded of a model's calls, for a failure's message. */
+	private List<String> outcomes(String model) {
+		return Search.in(this.meterRegistry)
+			.name("ai.api.requests")
+			.tag("model", model)
+			.counters()
+			.stream()
+			.map((counter) -> counter.getId().getTag("status") + "/" + counter.getId().getTag("error_type") + "="
+					+ counter.count())
+			.toList();
 	}
 
 	private double count(String name, String model, String status) {

@@ -70,4 +70,14 @@ public interface StreamTimingContract {
 		streams().assertNoFirstToken("timed-cancelled", "cancelled");
 	}
 
+	@Test
+	default void streamsCancelledAgainAndAgainAreEachCancelledNeverFailed() {
+		// A cancel races the stream's own end: repeated, as users press stop.
+		for (int cancelled = 1; cancelled <= 8; cancelled++) {
+			streams().cancelledBeforeContent("timed-cancelled-again", "timed-stream");
+
+			streams().assertOnlyCancelled("timed-cancelled-again", cancelled);
+		}
+	}
+
 }
