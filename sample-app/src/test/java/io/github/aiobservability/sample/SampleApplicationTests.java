@@ -163,6 +163,13 @@ class SampleApplicationTests {
 		assertBadRequest(this.http.post("/api/chat", "{\"message\":\"hi\",\"model\":\"gpt-99\"}"), "model");
 		assertBadRequest(this.http.post("/api/chat/stream", "{\"message\":\"\"}"), "message");
 		assertBadRequest(this.http.post("/api/chat", "{not json"), "invalid_request");
+		assertBadRequest(this.http.post("/api/chat", "[\"hi\"]"), "the body must be a JSON object");
+		assertBadRequest(this.http.post("/api/chat", "{\"message\":{\"text\":\"hi\"}}"),
+				"\"message must be a string\"");
+		assertBadRequest(this.http.post("/api/chat", "{\"message\":\"hi\",\"rag\":\"maybe\"}"),
+				"\"rag must be true or false\"");
+		assertBadRequest(this.http.put("/mock/faults", "{\"rateLimited\":[0.1]}"), "\"rateLimited must be a number\"");
+		assertBadRequest(this.http.post("/mock/faults/next", "{\"faults\":{\"a\":1}}"), "\"faults must be an array\"");
 		assertBadRequest(this.http.put("/mock/faults", "{\"rateLimited\":2}"), "rateLimited");
 		assertBadRequest(this.http.put("/mock/faults", "{\"rateLimited\":0.6,\"serverError\":0.6}"), "exceed");
 		assertBadRequest(this.http.post("/mock/faults/next", "{\"faults\":[\"teapot\"]}"), "teapot");

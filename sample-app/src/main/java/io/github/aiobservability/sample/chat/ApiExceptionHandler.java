@@ -2,11 +2,15 @@ package io.github.aiobservability.sample.chat;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.Map;
 
 import io.github.aiobservability.budget.BudgetExceededException;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.exc.MismatchedInputException;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -44,9 +48,64 @@ public class ApiExceptionHandler {
 
 	@ExceptionHandler(HttpMessageNotReadableException.class)
 	ResponseEntity<Map<String, Object>> unreadableBody(HttpMessageNotReadableException ex) {
+		MismatchedInputException mismatch = mismatch(ex);
+		String field = (mismatch != null) ? field(mismatch) : "";
+		if (mismatch == null || field.isEmpty()) {
+			return ResponseEntity.badRequest()
+				.contentType(MediaType.APPLICATION_JSON)
+				.body(Map.of("error", "invalid_request", "message", "the body must be a JSON object"));
+		}
 		return ResponseEntity.badRequest()
 			.contentType(MediaType.APPLICATION_JSON)
-			.body(Map.of("error", "invalid_request", "message", "the body must be a JSON object"));
+			.body(Map.of("error", "invalid_request", "field", field, "message",
+					field + " must be " + expected(mismatch.getTargetType())));
+	}
+
+	/** A value of the wrong JSON type, found in the cause chain. */
+	private static @Nullable MismatchedInputException mismatch(Throwable ex) {
+		for (Throwable cause = ex.getCause(); cause != null; cause = cause.getCause()) {
+			if (cause instanceof MismatchedInputException mismatch) {
+				return mismatch;
+			}
+			if (cause == cause.getCause()) {
+				break;
+			}
+		}
+		return null;
+	}
+
+	/** Where the value was, as {@code faults[0]}; empty for the body itself. */
+	private static String field(MismatchedInputException mismatch) {
+		StringBuilder field = new StringBuilder();
+		for (JacksonException.Reference reference : mismatch.getPath()) {
+			if (reference.getPropertyName() != null) {
+				field.append(field.isEmpty() ? "" : ".").append(reference.getPropertyName());
+			}
+			else if (reference.getIndex() >= 0) {
+				field.append('[').append(reference.getIndex()).append(']');
+			}
+		}
+		return field.toString();
+	}
+
+	/** What the field takes, in JSON's words. */
+	private static String expected(@Nullable Class<?> type) {
+		if (type == null) {
+			return "of another JSON type";
+		}
+		if (CharSequence.class.isAssignableFrom(type) || type == char.class || type == Character.class) {
+			return "a string";
+		}
+		if (type == boolean.class || type == Boolean.class) {
+			return "true or false";
+		}
+		if (Number.class.isAssignableFrom(type) || (type.isPrimitive() && type != void.class)) {
+			return "a number";
+		}
+		if (Collection.class.isAssignableFrom(type) || type.isArray()) {
+			return "an array";
+		}
+		return "a JSON object";
 	}
 
 	@ExceptionHandler(HttpMediaTypeNotSupportedException.class)
