@@ -1,6 +1,11 @@
 package io.github.aiobservability.budget;
 
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
 import io.github.aiobservability.model.RequestTagResolver;
+import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
 
 import org.springframework.ai.chat.client.ChatClientRequest;
@@ -47,21 +52,27 @@ public class BudgetAdvisor implements CallAdvisor, StreamAdvisor {
 	}
 
 	private ChatClientRequest apply(ChatClientRequest request) {
-		BudgetEnforcer.Decision decision = this.enforcer
-			.check(this.requestTags.resolve(request.context(), request.prompt()));
+		List<String> tagValues = this.requestTags.resolve(request.context(), request.prompt());
+		BudgetEnforcer.Decision decision = this.enforcer.check(tagValues);
 		if (decision.rejection() != null) {
 			throw decision.rejection();
 		}
 		String fallbackModel = decision.fallbackModel();
-		if (fallbackModel == null) {
-			return request;
+		Prompt prompt = (fallbackModel != null) ? switchModel(request.prompt(), fallbackModel) : request.prompt();
+		if (tagValues.isEmpty()) {
+			return (prompt != request.prompt()) ? new ChatClientRequest(prompt, request.context()) : request;
 		}
-		Prompt prompt = request.prompt();
+		// The model call's labels reuse the values: the contributors run once, and the
+		// spend is recorded for the scope the budget was checked for.
+		Map<String, @Nullable Object> context = new HashMap<>(request.context());
+		context.put(RequestTagResolver.RESOLVED, this.requestTags.resolved(tagValues));
+		return new ChatClientRequest(prompt, context);
+	}
+
+	private static Prompt switchModel(Prompt prompt, String model) {
 		ChatOptions options = prompt.getOptions();
 		ChatOptions.Builder<?> switched = (options != null) ? options.mutate() : ChatOptions.builder();
-		return request.mutate()
-			.prompt(prompt.mutate().chatOptions(switched.model(fallbackModel).build()).build())
-			.build();
+		return prompt.mutate().chatOptions(switched.model(model).build()).build();
 	}
 
 	@Override

@@ -17,8 +17,19 @@ import org.springframework.ai.model.ModelRequest;
  * Finds the values of the declared request tags for one model call: a ChatClient advisor
  * param with the tag's key first, then the {@link RequestTagContributor} beans, else
  * {@code none}. Each key keeps at most its cap of distinct values.
+ * <p>
+ * Values resolved before the model is called (by the budget advisor) travel in the
+ * ChatClient request's context under {@link #RESOLVED}, so that the model call's labels
+ * reuse them: the contributors run once per ChatClient call, and the budget and the
+ * metrics see the same values.
  */
 public class RequestTagResolver {
+
+	/**
+	 * The ChatClient request context key under which {@link #resolved(List)} values
+	 * travel to the model call.
+	 */
+	public static final String RESOLVED = RequestTagResolver.class.getName() + ".resolved";
 
 	// Per instance: each application context warns once, whatever ran before in the JVM.
 	private final OneTimeLogger logger = new OneTimeLogger(RequestTagResolver.class);
@@ -76,6 +87,9 @@ public class RequestTagResolver {
 		if (this.keys.isEmpty()) {
 			return List.of();
 		}
+		if (params.get(RESOLVED) instanceof Resolved resolved && resolved.resolver() == this) {
+			return resolved.values();
+		}
 		Map<String, String> contributed = contributed(request);
 		List<String> values = new ArrayList<>(this.keys.size());
 		for (int i = 0; i < this.keys.size(); i++) {
@@ -90,6 +104,16 @@ public class RequestTagResolver {
 		return values;
 	}
 
+	/**
+	 * What to put under {@link #RESOLVED} in a ChatClient request's context, so that its
+	 * model calls are labelled with these values instead of resolving them again.
+	 * @param values values this resolver resolved
+	 * @return the context value
+	 */
+	public Object resolved(List<String> values) {
+		return new Resolved(this, List.copyOf(values));
+	}
+
 	private Map<String, String> contributed(ModelRequest<?> request) {
 		if (this.contributors.isEmpty()) {
 			return Map.of();
@@ -102,6 +126,11 @@ public class RequestTagResolver {
 			safely(contributor, request).forEach(merged::putIfAbsent);
 		}
 		return merged;
+	}
+
+	/** Values and the resolver that resolved them: another context's are not reused. */
+	private record Resolved(RequestTagResolver resolver, List<String> values) {
+
 	}
 
 	private Map<String, String> safely(RequestTagContributor contributor, ModelRequest<?> request) {

@@ -4,7 +4,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 
+import io.github.aiobservability.model.RequestTagContributor;
 import io.github.aiobservability.test.FakeOpenAiServer;
 import io.github.aiobservability.test.MutableClock;
 import io.github.aiobservability.test.PrometheusScrape;
@@ -18,6 +21,7 @@ import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ApplicationContextInitializer;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -109,6 +113,38 @@ class BudgetIntegrationTests {
 	}
 
 	@Test
+	void aContributedTagIsResolvedOnceForTheBudgetAndTheMetricsOfEachCall() {
+		// A contributor that answers differently each time it is asked, as one reading a
+		// clock or a rotating header would: asked twice, the budget would be checked for
+		// one tenant and the call recorded for another.
+		AtomicInteger asked = new AtomicInteger();
+		RequestTagContributor contributor = (request) -> Map.of("tenant", "tenant-" + asked.incrementAndGet());
+		try (ConfigurableApplicationContext context = run(new MutableClock(BEFORE_MIDNIGHT_IN_SHANGHAI),
+				(app) -> app.getBeanFactory().registerSingleton("rotatingTenants", contributor),
+				"ai.observability.budgets.limits[0].name=tenant-daily", "ai.observability.budgets.limits[0].tag=tenant",
+				"ai.observability.budgets.limits[0].limit=0.04", "ai.observability.budgets.limits[0].action=reject")) {
+			ChatClient client = context.getBean(ChatClient.Builder.class).build();
+
+			client.prompt().user("hello").options(OpenAiChatOptions.builder().model("once-model")).call().content();
+			client.prompt()
+				.user("hello")
+				.options(OpenAiChatOptions.builder().model("once-model"))
+				.stream()
+				.content()
+				.blockLast(Duration.ofSeconds(10));
+
+			assertThat(asked).hasValue(2);
+			PrometheusScrape scrape = new PrometheusScrape(context.getBean(PrometheusMeterRegistry.class).scrape());
+			for (String tenant : List.of("tenant-1", "tenant-2")) {
+				assertThat(scrape.sum("ai_api_requests_total", "model", "once-model", "tenant", tenant)).as(tenant)
+					.isEqualTo(1);
+				assertThat(scrape.sum("ai_budget_spent", "budget", "tenant-daily", "scope_value", tenant)).as(tenant)
+					.isCloseTo(CALL_USD, within(1e-12));
+			}
+		}
+	}
+
+	@Test
 	void startsAFreshDayAtMidnightInTheConfiguredZone() {
 		MutableClock clock = new MutableClock(BEFORE_MIDNIGHT_IN_SHANGHAI);
 		try (ConfigurableApplicationContext context = run(clock, "ai.observability.budgets.zone=Asia/Shanghai",
@@ -179,6 +215,12 @@ class BudgetIntegrationTests {
 	}
 
 	private static ConfigurableApplicationContext run(MutableClock clock, String... budgets) {
+		return run(clock, (context) -> {
+		}, budgets);
+	}
+
+	private static ConfigurableApplicationContext run(MutableClock clock,
+			ApplicationContextInitializer<ConfigurableApplicationContext> beans, String... budgets) {
 		List<String> properties = new ArrayList<>(List.of("spring.ai.openai.api-key=test-key",
 				"spring.ai.openai.base-url=" + openAi.baseUrl(), "spring.ai.openai.chat.model=gpt-4o-mini",
 				"ai.observability.currency=USD", "ai.observability.request-tags=tenant",
@@ -187,7 +229,7 @@ class BudgetIntegrationTests {
 				"ai.observability.prices[1].input=1000", "ai.observability.prices[1].output=1000"));
 		properties.addAll(List.of(budgets));
 		return new SpringApplicationBuilder(Application.class).web(WebApplicationType.NONE)
-			.initializers((context) -> context.getBeanFactory().registerSingleton("testClock", clock))
+			.initializers((context) -> context.getBeanFactory().registerSingleton("testClock", clock), beans)
 			.properties(properties.toArray(String[]::new))
 			.run();
 	}
