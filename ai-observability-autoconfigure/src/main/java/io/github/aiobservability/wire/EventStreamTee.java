@@ -137,7 +137,11 @@ public class EventStreamTee implements Interceptor {
 
 		@Override
 		public long read(Buffer sink, long byteCount) throws IOException {
-			this.state.reader = Thread.currentThread();
+			Thread current = Thread.currentThread();
+			if (this.state.reader != current) {
+				// A volatile write, with its fence, only when the reader changes.
+				this.state.reader = current;
+			}
 			lastTouched.set(this.state);
 			long read;
 			try {

@@ -41,9 +41,7 @@ public class ApiExceptionHandler {
 
 	@ExceptionHandler(InvalidChatRequestException.class)
 	ResponseEntity<Map<String, Object>> invalidRequest(InvalidChatRequestException ex) {
-		return ResponseEntity.badRequest()
-			.contentType(MediaType.APPLICATION_JSON)
-			.body(Map.of("error", "invalid_request", "field", ex.getField(), "message", ex.getMessage()));
+		return badRequest(Map.of("error", "invalid_request", "field", ex.getField(), "message", ex.getMessage()));
 	}
 
 	@ExceptionHandler(HttpMessageNotReadableException.class)
@@ -51,14 +49,14 @@ public class ApiExceptionHandler {
 		MismatchedInputException mismatch = mismatch(ex);
 		String field = (mismatch != null) ? field(mismatch) : "";
 		if (mismatch == null || field.isEmpty()) {
-			return ResponseEntity.badRequest()
-				.contentType(MediaType.APPLICATION_JSON)
-				.body(Map.of("error", "invalid_request", "message", "the body must be a JSON object"));
+			return badRequest(Map.of("error", "invalid_request", "message", "the body must be a JSON object"));
 		}
-		return ResponseEntity.badRequest()
-			.contentType(MediaType.APPLICATION_JSON)
-			.body(Map.of("error", "invalid_request", "field", field, "message",
-					field + " must be " + expected(mismatch.getTargetType())));
+		return badRequest(Map.of("error", "invalid_request", "field", field, "message",
+				field + " must be " + expected(mismatch.getTargetType())));
+	}
+
+	private static ResponseEntity<Map<String, Object>> badRequest(Map<String, Object> body) {
+		return ResponseEntity.badRequest().contentType(MediaType.APPLICATION_JSON).body(body);
 	}
 
 	/** A value of the wrong JSON type, found in the cause chain. */
@@ -66,9 +64,6 @@ public class ApiExceptionHandler {
 		for (Throwable cause = ex.getCause(); cause != null; cause = cause.getCause()) {
 			if (cause instanceof MismatchedInputException mismatch) {
 				return mismatch;
-			}
-			if (cause == cause.getCause()) {
-				break;
 			}
 		}
 		return null;
